@@ -1,1 +1,21 @@
-"""web layer."""
+"""Server-rendered pages (Jinja2, htmx where a page needs to be live) and the static files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from proxenia.config import Settings
+from proxenia.web import registry_pages
+from proxenia.web.rendering import build_templates, install_page_errors
+
+STATIC = Path(__file__).parent / "static"
+
+
+def mount_web(app: FastAPI, settings: Settings) -> None:
+    app.state.templates = build_templates()
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.include_router(registry_pages.router)
+    install_page_errors(app)

@@ -1,0 +1,60 @@
+"""Errors as problem+json (RFC 9457), for every error the API can answer with."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from proxenia.domain.errors import InvalidInput, ProxeniaError
+
+PROBLEM_TYPES = "https://proxenia.org/problems/"
+MEDIA_TYPE = "application/problem+json"
+log = logging.getLogger("proxenia.api")
+
+
+def problem(status: int, title: str, detail: str, request: Request, errors: list[dict[str, Any]] | None = None,
+            headers: dict[str, str] | None = None) -> JSONResponse:
+    body: dict[str, Any] = {
+        "type": PROBLEM_TYPES + title.lower().replace(" ", "-"),
+        "title": title,
+        "status": status,
+        "detail": detail,
+        "instance": request.url.path,
+    }
+    if errors:
+        body["errors"] = errors
+    return JSONResponse(body, status_code=status, media_type=MEDIA_TYPE, headers=headers)
+
+
+def install_problem_handlers(app: FastAPI) -> None:
+    @app.exception_handler(ProxeniaError)
+    async def _domain(request: Request, exc: ProxeniaError) -> JSONResponse:
+        errors = None
+        if isinstance(exc, InvalidInput):
+            errors = [{k: v for k, v in p.__dict__.items() if v is not None} for p in exc.problems]
+        return problem(exc.status, exc.title, exc.detail, request, errors)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = [
+            {"message": e.get("msg", "invalid"), "column": ".".join(str(p) for p in e.get("loc", ()) if p != "body")}
+            for e in exc.errors()
+        ]
+        first = errors[0] if errors else {"message": "invalid request", "column": ""}
+        return problem(422, "Invalid input", f"{first['column']}: {first['message']}", request, errors)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        title = {404: "Not found", 405: "Method not allowed", 401: "Authentication required",
+                 403: "Permission denied"}.get(exc.status_code, "Error")
+        return problem(exc.status_code, title, str(exc.detail), request, headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unexpected error on %s", request.url.path)
+        return problem(500, "Internal error", "something went wrong on the server; it has been logged", request)

@@ -1,0 +1,50 @@
+"""create_app(settings): the only place where the application is wired together."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from proxenia import __version__
+from proxenia.api import actors as actors_api
+from proxenia.api import registry as registry_api
+from proxenia.api.problems import install_problem_handlers
+from proxenia.config import Settings
+from proxenia.services.container import Services, build_services
+from proxenia.web import mount_web
+
+API_DESCRIPTION = """The Proxenia API: a registry of actors and ties in city and state diplomacy.
+
+Errors are `application/problem+json` (RFC 9457). Lists are pages with a `total`. Changes need the
+`If-Match` header carrying the `ETag` you read, so that concurrent edits are refused instead of lost.
+Reference data credits: GeoNames (CC BY 4.0), Wikipedia contributors (CC BY-SA 4.0), JRC (CC BY 4.0),
+World Bank (CC BY 4.0)."""
+
+
+def create_app(settings: Settings | None = None, *, services: Services | None = None) -> FastAPI:
+    settings = settings or Settings()
+    services = services or build_services(settings)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        services.close()
+
+    app = FastAPI(
+        title="Proxenia",
+        version=__version__,
+        description=API_DESCRIPTION,
+        openapi_url="/api/v1/openapi.json",
+        docs_url=None,
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.services = services
+    install_problem_handlers(app)
+    app.include_router(actors_api.router)
+    app.include_router(registry_api.router)
+    mount_web(app, settings)
+    return app

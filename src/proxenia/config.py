@@ -1,0 +1,49 @@
+"""Settings: typed, read from the environment (``PROXENIA_*``), validated at start.
+
+Outside development, default or short secrets are refused.
+"""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+from typing import Literal
+
+import platformdirs
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEV_SECRET = "development-only-secret-change-me"
+
+
+def default_database_url() -> str:
+    path = Path(platformdirs.user_data_dir("proxenia", appauthor=False)) / "proxenia.db"
+    return f"sqlite:///{path}"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="PROXENIA_", extra="ignore")
+
+    database_url: str = Field(default_factory=default_database_url)
+    environment: Literal["development", "test", "production"] = "development"
+    secret_key: str = DEV_SECRET
+    base_url: str = "http://127.0.0.1:8000"
+    session_max_age_seconds: int = 60 * 60 * 12
+    login_attempts_per_minute: int = 10
+    secure_cookies: bool = False
+    semantic_search: bool = True
+    echo_sql: bool = False
+
+    @model_validator(mode="after")
+    def _refuse_default_secrets(self) -> Settings:
+        if self.environment == "production":
+            if self.secret_key == DEV_SECRET or len(self.secret_key) < 32:
+                raise ValueError(
+                    "PROXENIA_SECRET_KEY must be set to a random value of 32+ characters in production "
+                    f"(for example: {secrets.token_urlsafe(32)})"
+                )
+        return self
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")

@@ -1,0 +1,66 @@
+"""Partial dates (``2019``, ``2019-05``, ``2019-05-03``) that keep their precision, as Popolo does."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """Parse ISO 8601 partial dates; raise ``ValueError`` with a plain message otherwise."""
+        value = text.strip()
+        match = _PATTERN.match(value)
+        if not match:
+            raise ValueError(f"'{text}' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)")
+        year, month, day = (int(g) if g else None for g in match.groups())
+        assert year is not None
+        if month is not None and not 1 <= month <= 12:
+            raise ValueError(f"'{text}' has no month {month}")
+        if day is not None:
+            try:
+                dt.date(year, month or 1, day)
+            except ValueError:
+                raise ValueError(f"'{text}' is not a day of the calendar") from None
+        return cls(year, month, day)
+
+    @classmethod
+    def parse_optional(cls, text: str | None) -> PartialDate | None:
+        if text is None or not str(text).strip():
+            return None
+        return cls.parse(str(text))
+
+    def sort_key(self) -> tuple[int, int, int]:
+        return (self.year, self.month or 0, self.day or 0)
+
+    def __lt__(self, other: PartialDate) -> bool:
+        return self.sort_key() < other.sort_key()
+
+    @property
+    def precision(self) -> str:
+        return "day" if self.day else "month" if self.month else "year"
+
+    def first_day(self) -> dt.date:
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    def __str__(self) -> str:
+        if self.day:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"
+
+
+def normalise_date(text: str | None) -> str | None:
+    """Validate a partial date string and return its canonical form (or None when empty)."""
+    parsed = PartialDate.parse_optional(text)
+    return str(parsed) if parsed else None

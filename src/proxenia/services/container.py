@@ -1,0 +1,43 @@
+"""The services of one installation, built from settings (no import-time globals)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from proxenia.config import Settings
+from proxenia.services.demo import DemoService
+from proxenia.services.exchange import ExchangeService
+from proxenia.services.reference import ReferenceService
+from proxenia.services.registry import RegistryService
+from proxenia.services.registry_edits import RegistryEditService
+from proxenia.services.setup import SetupService
+from proxenia.store.database import Database
+
+
+@dataclass
+class Services:
+    settings: Settings
+    db: Database
+    setup: SetupService
+    reference: ReferenceService
+    registry: RegistryService
+    edits: RegistryEditService
+    exchange: ExchangeService
+    demo: DemoService
+
+    def close(self) -> None:
+        self.db.dispose()
+
+
+def build_services(settings: Settings) -> Services:
+    db = Database(settings.database_url, echo=settings.echo_sql)
+    return Services(
+        settings=settings,
+        db=db,
+        setup=SetupService(db),
+        reference=ReferenceService(db),
+        registry=RegistryService(db),
+        edits=RegistryEditService(db),
+        exchange=ExchangeService(db),
+        demo=DemoService(db),
+    )

@@ -1,0 +1,33 @@
+"""Every table of the store, on one MetaData that Alembic compares with the migrations."""
+
+from proxenia.store.tables.audit import changes, reference_loads
+from proxenia.store.tables.base import metadata
+from proxenia.store.tables.registry import (
+    actor_names,
+    actor_redirects,
+    actors,
+    identifiers,
+    people,
+    posts,
+    tie_types,
+    ties,
+)
+from proxenia.store.tables.tenancy import federation_members, federations, sharing_agreements, tenants
+
+__all__ = [
+    "actor_names",
+    "actor_redirects",
+    "actors",
+    "changes",
+    "federation_members",
+    "federations",
+    "identifiers",
+    "metadata",
+    "people",
+    "posts",
+    "reference_loads",
+    "sharing_agreements",
+    "tenants",
+    "tie_types",
+    "ties",
+]
