@@ -121,3 +121,30 @@ def client(settings: Settings, services: Services) -> Iterator[TestClient]:
     app = create_app(settings, services=services)
     with TestClient(app) as test_client:
         yield test_client
+
+
+@pytest.fixture(scope="session")
+def reference_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite database with the whole reference data, loaded once by the real `proxenia init` command."""
+    import subprocess
+    import sys
+
+    path = tmp_path_factory.mktemp("reference") / "reference.db"
+    env = {**os.environ, "PROXENIA_DATABASE_URL": f"sqlite:///{path}"}
+    result = subprocess.run(
+        [sys.executable, "-m", "proxenia", "init"], env=env, capture_output=True, text=True, timeout=900
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return path
+
+
+@pytest.fixture
+def reference_copy(reference_sqlite: Path, tmp_path: Path) -> str:
+    """A fresh copy of the reference database for one test; returns its URL."""
+    target = tmp_path / "reference-copy.db"
+    shutil.copy(reference_sqlite, target)
+    for suffix in ("-wal", "-shm"):
+        side = Path(str(reference_sqlite) + suffix)
+        if side.exists():
+            shutil.copy(side, Path(str(target) + suffix))
+    return f"sqlite:///{target}"

@@ -25,8 +25,15 @@ BUSAN, ATHENS, GUANGZHOU, SAO_PAULO, CHENGDU = 1838524, 264371, 1809858, 3448439
 CITIES = (LOS_ANGELES, SEOUL, MILAN, IRVINE, AUSTIN, LAHORE, BUSAN, ATHENS, GUANGZHOU, SAO_PAULO, CHENGDU)
 COUNTRIES = ("US", "KR", "IT", "PK", "GR", "CN", "BR")
 #: Real pairs from the Wikipedia twin-town lists shipped in proxenia/data/twin_towns.
-TWIN_PAIRS = ((BUSAN, LOS_ANGELES), (ATHENS, LOS_ANGELES), (ATHENS, SEOUL), (GUANGZHOU, LOS_ANGELES),
-              (SAO_PAULO, SEOUL), (SAO_PAULO, MILAN), (CHENGDU, LAHORE))
+TWIN_PAIRS = (
+    (BUSAN, LOS_ANGELES),
+    (ATHENS, LOS_ANGELES),
+    (ATHENS, SEOUL),
+    (GUANGZHOU, LOS_ANGELES),
+    (SAO_PAULO, SEOUL),
+    (SAO_PAULO, MILAN),
+    (CHENGDU, LAHORE),
+)
 
 _CITY_CACHE: dict[int, object] = {}
 
@@ -61,9 +68,16 @@ def build_small_registry(services: Services) -> SmallRegistry:
         cities = [city_draft(c, set(), set(COUNTRIES)) for c in _city_records().values()]  # type: ignore[arg-type]
         actors.create_many(system, cities, tenant_id=REFERENCE_TENANT_ID, summary="tests")
     for a, b in TWIN_PAIRS:
-        services.edits.create_tie(system, TieDraft(type_code="sister_city", source_id=place_id(a),
-                                                   target_id=place_id(b), visibility=Visibility.PUBLIC,
-                                                   source_ref="Wikipedia twin-town lists"))
+        services.edits.create_tie(
+            system,
+            TieDraft(
+                type_code="sister_city",
+                source_id=place_id(a),
+                target_id=place_id(b),
+                visibility=Visibility.PUBLIC,
+                source_ref="Wikipedia twin-town lists",
+            ),
+        )
     return SmallRegistry(services)
 
 
@@ -72,7 +86,8 @@ def make_tenant(services: Services, slug: str, kind: str = "government") -> uuid
         return TenantRepository(conn).create(Viewer.system("tests"), slug=slug, name=slug.title(), kind=kind).id
 
 
-def viewer_for(services: Services, tenant_id: uuid.UUID | None, role: Role = Role.EDITOR,
-               username: str = "tester") -> Viewer:
+def viewer_for(
+    services: Services, tenant_id: uuid.UUID | None, role: Role = Role.EDITOR, username: str = "tester"
+) -> Viewer:
     with services.db.read() as conn:
         return resolve_viewer(conn, user_id=uuid.uuid4(), username=username, tenant_id=tenant_id, role=role)

@@ -36,12 +36,11 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _refuse_default_secrets(self) -> Settings:
-        if self.environment == "production":
-            if self.secret_key == DEV_SECRET or len(self.secret_key) < 32:
-                raise ValueError(
-                    "PROXENIA_SECRET_KEY must be set to a random value of 32+ characters in production "
-                    f"(for example: {secrets.token_urlsafe(32)})"
-                )
+        if self.environment == "production" and (self.secret_key == DEV_SECRET or len(self.secret_key) < 32):
+            raise ValueError(
+                "PROXENIA_SECRET_KEY must be set to a random value of 32+ characters in production "
+                f"(for example: {secrets.token_urlsafe(32)})"
+            )
         return self
 
     @property

@@ -11,8 +11,16 @@ from proxenia.domain.names import fold, match_key, reference_id, validate_identi
 
 @pytest.mark.parametrize(
     ("raw", "folded"),
-    [("São Paulo", "sao paulo"), ("ŁÓDŹ", "lodz"), ("Düsseldorf", "dusseldorf"), ("  Los   Angeles ", "los angeles"),
-     ("Straße", "strasse"), ("Ørsta", "orsta"), ("İzmir", "izmir"), ("서울", "서울")],
+    [
+        ("São Paulo", "sao paulo"),
+        ("ŁÓDŹ", "lodz"),
+        ("Düsseldorf", "dusseldorf"),
+        ("  Los   Angeles ", "los angeles"),
+        ("Straße", "strasse"),
+        ("Ørsta", "orsta"),
+        ("İzmir", "izmir"),
+        ("서울", "서울"),
+    ],
 )
 def test_fold_ignores_accents_case_and_spacing(raw: str, folded: str) -> None:
     assert fold(raw) == folded
@@ -28,8 +36,10 @@ def test_reference_ids_are_stable_and_scheme_scoped() -> None:
     assert reference_id("geonames", "1") != reference_id("iso3166-1", "1")
 
 
-@pytest.mark.parametrize(("text", "canonical", "precision"),
-                         [("2019", "2019", "year"), ("2019-05", "2019-05", "month"), ("2019-05-03", "2019-05-03", "day")])
+@pytest.mark.parametrize(
+    ("text", "canonical", "precision"),
+    [("2019", "2019", "year"), ("2019-05", "2019-05", "month"), ("2019-05-03", "2019-05-03", "day")],
+)
 def test_partial_dates_keep_their_precision(text: str, canonical: str, precision: str) -> None:
     date = PartialDate.parse(text)
     assert str(date) == canonical
@@ -47,8 +57,18 @@ def test_partial_dates_sort_by_first_day() -> None:
     assert PartialDate.parse("2019") < PartialDate.parse("2019-01-02") < PartialDate.parse("2019-02")
 
 
-@pytest.mark.parametrize(("text", "code"), [("US", "US"), ("usa", "US"), ("United States", "US"), ("South Korea", "KR"),
-                                            ("Korea, Republic of", "KR"), ("Côte d'Ivoire", "CI"), ("deu", "DE")])
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("US", "US"),
+        ("usa", "US"),
+        ("United States", "US"),
+        ("South Korea", "KR"),
+        ("Korea, Republic of", "KR"),
+        ("Côte d'Ivoire", "CI"),
+        ("deu", "DE"),
+    ],
+)
 def test_country_codes_from_what_people_type(text: str, code: str) -> None:
     assert country_code(text) == code
 
@@ -72,7 +92,10 @@ def test_visibility_levels_show_tlp_labels() -> None:
 
 
 def test_problems_name_file_row_and_column() -> None:
-    assert str(Problem("is required", file="ties.csv", row=4, column="type")) == "ties.csv, row 4, column 'type': is required"
+    assert (
+        str(Problem("is required", file="ties.csv", row=4, column="type"))
+        == "ties.csv, row 4, column 'type': is required"
+    )
     collector = ProblemCollector(limit=2)
     for i in range(5):
         collector.add(Problem(f"p{i}"))

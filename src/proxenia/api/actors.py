@@ -27,24 +27,38 @@ router = APIRouter(prefix="/api/v1/actors", tags=["actors"])
 
 @router.get("", response_model=PagePublic[ActorSummaryPublic], summary="Search actors")
 def search_actors(
-    services: ServicesDep, viewer: ViewerDep, page: PageDep,
+    services: ServicesDep,
+    viewer: ViewerDep,
+    page: PageDep,
     q: Annotated[str | None, Query(max_length=200, description="name prefix; accents and case ignored")] = None,
     country: Annotated[str | None, Query(max_length=60, description="ISO 3166-1 code or name")] = None,
     kind: Annotated[list[ActorKind] | None, Query()] = None,
     resolved: bool | None = None,
 ) -> Any:
     result = services.registry.search_actors(viewer, q, country=country, kinds=kind or (), resolved=resolved, page=page)
-    return PagePublic[ActorSummaryPublic](items=[ActorSummaryPublic.of(a) for a in result.items], total=result.total,
-                                         limit=result.limit, offset=result.offset)
+    return PagePublic[ActorSummaryPublic](
+        items=[ActorSummaryPublic.of(a) for a in result.items],
+        total=result.total,
+        limit=result.limit,
+        offset=result.offset,
+    )
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=Created, summary="Create an actor")
 def create_actor(body: ActorCreate, services: ServicesDep, viewer: ViewerDep, response: Response) -> Created:
     draft = ActorDraft(
-        kind=body.kind, name=body.name, subtype=body.subtype, country_code=body.country_code,
-        subdivision_code=body.subdivision_code, latitude=body.latitude, longitude=body.longitude,
-        population=body.population, parent_id=body.parent_id, attributes=body.attributes,
-        other_names=tuple(body.other_names), identifiers=tuple(Identifier(i.scheme, i.value) for i in body.identifiers),
+        kind=body.kind,
+        name=body.name,
+        subtype=body.subtype,
+        country_code=body.country_code,
+        subdivision_code=body.subdivision_code,
+        latitude=body.latitude,
+        longitude=body.longitude,
+        population=body.population,
+        parent_id=body.parent_id,
+        attributes=body.attributes,
+        other_names=tuple(body.other_names),
+        identifiers=tuple(Identifier(i.scheme, i.value) for i in body.identifiers),
         visibility=body.visibility,
     )
     new_id = services.edits.create_actor(viewer, draft)
@@ -61,8 +75,14 @@ def get_actor(actor_id: uuid.UUID, services: ServicesDep, viewer: ViewerDep, res
 
 
 @router.patch("/{actor_id}", response_model=Created, summary="Change an actor (send If-Match)")
-def update_actor(actor_id: uuid.UUID, body: ActorUpdate, version: VersionDep, services: ServicesDep,
-                 viewer: ViewerDep, response: Response) -> Created:
+def update_actor(
+    actor_id: uuid.UUID,
+    body: ActorUpdate,
+    version: VersionDep,
+    services: ServicesDep,
+    viewer: ViewerDep,
+    response: Response,
+) -> Created:
     fields = body.model_dump(exclude_unset=True)
     new_version = services.edits.update_actor(viewer, actor_id, version, fields)
     response.headers["ETag"] = etag(new_version)
@@ -96,14 +116,19 @@ def actor_ties(actor_id: uuid.UUID, services: ServicesDep, viewer: ViewerDep) ->
 
 
 @router.get("/{actor_id}/neighbourhood", response_model=NeighbourhoodPublic, summary="Actors within N ties")
-def actor_neighbourhood(actor_id: uuid.UUID, services: ServicesDep, viewer: ViewerDep,
-                        depth: Annotated[int, Query(ge=1, le=3)] = 2) -> NeighbourhoodPublic:
+def actor_neighbourhood(
+    actor_id: uuid.UUID, services: ServicesDep, viewer: ViewerDep, depth: Annotated[int, Query(ge=1, le=3)] = 2
+) -> NeighbourhoodPublic:
     return NeighbourhoodPublic.of(services.registry.neighbourhood(viewer, actor_id, depth=depth))
 
 
 @router.get("/{actor_id}/touchpoints", response_model=TouchpointsPublic, summary="An actor's ties with a country")
-def actor_touchpoints(actor_id: uuid.UUID, services: ServicesDep, viewer: ViewerDep,
-                      country: Annotated[str, Query(max_length=60, description="the other country")]) -> TouchpointsPublic:
+def actor_touchpoints(
+    actor_id: uuid.UUID,
+    services: ServicesDep,
+    viewer: ViewerDep,
+    country: Annotated[str, Query(max_length=60, description="the other country")],
+) -> TouchpointsPublic:
     return TouchpointsPublic.of(services.registry.touchpoints(viewer, country, actor_id=actor_id))
 
 

@@ -13,7 +13,7 @@ from proxenia.services.container import Services
 
 
 def get_services(request: Request) -> Services:
-    return request.app.state.services  # type: ignore[no-any-return]
+    return request.app.state.services
 
 
 def get_viewer(request: Request) -> Viewer:

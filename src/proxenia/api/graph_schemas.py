@@ -36,8 +36,12 @@ class ProfilePublic(BaseModel):
         return cls(
             actor=ActorPublic.of_actor(p.actor),
             parents=[ActorSummaryPublic.of(a) for a in p.parent_chain],
-            tie_groups=[TieGroupPublic(type=g.type_code, label=g.label, count=len(g.ties),
-                                       ties=[TieViewPublic.of(v) for v in g.ties]) for g in p.tie_groups],
+            tie_groups=[
+                TieGroupPublic(
+                    type=g.type_code, label=g.label, count=len(g.ties), ties=[TieViewPublic.of(v) for v in g.ties]
+                )
+                for g in p.tie_groups
+            ],
             pledges=[TieViewPublic.of(v) for v in p.pledges],
             posts=[PostPublic.of(x) for x in p.posts],
         )
@@ -64,10 +68,22 @@ class TouchpointsPublic(BaseModel):
     def of(cls, t: Touchpoints | Channels) -> TouchpointsPublic:
         subject = t.subject if isinstance(t, Touchpoints) else t.country_a
         other = t.other_country if isinstance(t, Touchpoints) else t.country_b
-        return cls(subject=subject, other_country=other, total=t.total, groups=[
-            TouchpointGroupPublic(label=label, count=len(items), items=[
-                TouchpointPublic(origin=ActorSummaryPublic.of(i.origin), tie=TieViewPublic.of(i.view)) for i in items])
-            for label, items in t.by_type.items()])
+        return cls(
+            subject=subject,
+            other_country=other,
+            total=t.total,
+            groups=[
+                TouchpointGroupPublic(
+                    label=label,
+                    count=len(items),
+                    items=[
+                        TouchpointPublic(origin=ActorSummaryPublic.of(i.origin), tie=TieViewPublic.of(i.view))
+                        for i in items
+                    ],
+                )
+                for label, items in t.by_type.items()
+            ],
+        )
 
 
 class ChainStepPublic(BaseModel):
@@ -84,9 +100,16 @@ class ChainPublic(BaseModel):
 
     @classmethod
     def of(cls, c: Chain) -> ChainPublic:
-        return cls(found=c.found, hops=c.hops, steps=[
-            ChainStepPublic(actor=ActorSummaryPublic.of(s.actor), via=s.via_label, via_tie=s.via_tie, via_type=s.via_type)
-            for s in c.steps])
+        return cls(
+            found=c.found,
+            hops=c.hops,
+            steps=[
+                ChainStepPublic(
+                    actor=ActorSummaryPublic.of(s.actor), via=s.via_label, via_tie=s.via_tie, via_type=s.via_type
+                )
+                for s in c.steps
+            ],
+        )
 
 
 class GraphNodePublic(BaseModel):
@@ -116,10 +139,24 @@ class NeighbourhoodPublic(BaseModel):
     @classmethod
     def of(cls, n: NeighbourhoodView) -> NeighbourhoodPublic:
         return cls(
-            nodes=[GraphNodePublic(id=a.id, label=a.name, kind=a.kind.value, country_code=a.country_code, depth=d,
-                                   root=d == 0) for a, d in n.nodes],
-            edges=[GraphEdgePublic(id=e.id, source=e.source, target=e.target, type=e.type_code, type_label=e.label,
-                                   status=e.status, start_date=e.start_date) for e in n.edges],
+            nodes=[
+                GraphNodePublic(
+                    id=a.id, label=a.name, kind=a.kind.value, country_code=a.country_code, depth=d, root=d == 0
+                )
+                for a, d in n.nodes
+            ],
+            edges=[
+                GraphEdgePublic(
+                    id=e.id,
+                    source=e.source,
+                    target=e.target,
+                    type=e.type_code,
+                    type_label=e.label,
+                    status=e.status,
+                    start_date=e.start_date,
+                )
+                for e in n.edges
+            ],
             truncated=n.truncated,
         )
 
@@ -132,5 +169,9 @@ class StatsPublic(BaseModel):
 
     @classmethod
     def of(cls, s: RegistryStats) -> StatsPublic:
-        return cls(actors_by_kind=s.actors_by_kind, ties_by_type=s.ties_by_type, unresolved_actors=s.unresolved_actors,
-                   unresolved_rows=s.unresolved_rows)
+        return cls(
+            actors_by_kind=s.actors_by_kind,
+            ties_by_type=s.ties_by_type,
+            unresolved_actors=s.unresolved_actors,
+            unresolved_rows=s.unresolved_rows,
+        )

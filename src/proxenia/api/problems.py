@@ -17,8 +17,14 @@ MEDIA_TYPE = "application/problem+json"
 log = logging.getLogger("proxenia.api")
 
 
-def problem(status: int, title: str, detail: str, request: Request, errors: list[dict[str, Any]] | None = None,
-            headers: dict[str, str] | None = None) -> JSONResponse:
+def problem(
+    status: int,
+    title: str,
+    detail: str,
+    request: Request,
+    errors: list[dict[str, Any]] | None = None,
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
     body: dict[str, Any] = {
         "type": PROBLEM_TYPES + title.lower().replace(" ", "-"),
         "title": title,
@@ -50,8 +56,12 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        title = {404: "Not found", 405: "Method not allowed", 401: "Authentication required",
-                 403: "Permission denied"}.get(exc.status_code, "Error")
+        title = {
+            404: "Not found",
+            405: "Method not allowed",
+            401: "Authentication required",
+            403: "Permission denied",
+        }.get(exc.status_code, "Error")
         return problem(exc.status_code, title, str(exc.detail), request, headers=getattr(exc, "headers", None))
 
     @app.exception_handler(Exception)

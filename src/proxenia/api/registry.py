@@ -35,10 +35,19 @@ def tie_types(services: ServicesDep, viewer: ViewerDep) -> list[TieTypePublic]:
 
 @router.post("/ties", status_code=status.HTTP_201_CREATED, response_model=Created, summary="Create a tie")
 def create_tie(body: TieCreate, services: ServicesDep, viewer: ViewerDep, response: Response) -> Created:
-    draft = TieDraft(type_code=body.type, source_id=body.source_id, target_id=body.target_id, status=body.status,
-                     start_date=body.start_date, end_date=body.end_date, rationale=body.rationale,
-                     source_ref=body.source_ref, notes=body.notes, attributes=body.attributes,
-                     visibility=body.visibility)
+    draft = TieDraft(
+        type_code=body.type,
+        source_id=body.source_id,
+        target_id=body.target_id,
+        status=body.status,
+        start_date=body.start_date,
+        end_date=body.end_date,
+        rationale=body.rationale,
+        source_ref=body.source_ref,
+        notes=body.notes,
+        attributes=body.attributes,
+        visibility=body.visibility,
+    )
     new_id = services.edits.create_tie(viewer, draft)
     response.headers["Location"] = f"/api/v1/ties/{new_id}"
     response.headers["ETag"] = etag(1)
@@ -53,8 +62,14 @@ def get_tie(tie_id: uuid.UUID, services: ServicesDep, viewer: ViewerDep, respons
 
 
 @router.patch("/ties/{tie_id}", response_model=Created, summary="Change a tie (send If-Match)")
-def update_tie(tie_id: uuid.UUID, body: TieUpdate, version: VersionDep, services: ServicesDep, viewer: ViewerDep,
-               response: Response) -> Created:
+def update_tie(
+    tie_id: uuid.UUID,
+    body: TieUpdate,
+    version: VersionDep,
+    services: ServicesDep,
+    viewer: ViewerDep,
+    response: Response,
+) -> Created:
     new_version = services.edits.update_tie(viewer, tie_id, version, body.model_dump(exclude_unset=True))
     response.headers["ETag"] = etag(new_version)
     return Created(id=tie_id, version=new_version)
@@ -67,12 +82,24 @@ def delete_tie(tie_id: uuid.UUID, version: VersionDep, services: ServicesDep, vi
 
 
 @router.get("/people", response_model=list[PersonPublic], summary="Search people by name")
-def search_people(services: ServicesDep, viewer: ViewerDep,
-                  q: Annotated[str, Query(max_length=200)] = "",
-                  limit: Annotated[int, Query(ge=1, le=100)] = 20) -> list[PersonPublic]:
-    return [PersonPublic(id=p.id, name=p.name, given_name=p.given_name, family_name=p.family_name,
-                         honorific_prefix=p.honorific_prefix, email=p.email, visibility=p.visibility)
-            for p in services.edits.people(viewer, q, limit)]
+def search_people(
+    services: ServicesDep,
+    viewer: ViewerDep,
+    q: Annotated[str, Query(max_length=200)] = "",
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> list[PersonPublic]:
+    return [
+        PersonPublic(
+            id=p.id,
+            name=p.name,
+            given_name=p.given_name,
+            family_name=p.family_name,
+            honorific_prefix=p.honorific_prefix,
+            email=p.email,
+            visibility=p.visibility,
+        )
+        for p in services.edits.people(viewer, q, limit)
+    ]
 
 
 @router.post("/people", status_code=status.HTTP_201_CREATED, response_model=Created, summary="Add a person")
@@ -86,21 +113,32 @@ def create_post(body: PostCreate, services: ServicesDep, viewer: ViewerDep) -> C
 
 
 @router.get("/paths", response_model=ChainPublic, summary="The shortest chain of ties between two actors")
-def shortest_path(services: ServicesDep, viewer: ViewerDep,
-                  source: Annotated[uuid.UUID, Query(alias="from")], target: Annotated[uuid.UUID, Query(alias="to")],
-                  max_hops: Annotated[int, Query(ge=1, le=8)] = 6) -> ChainPublic:
+def shortest_path(
+    services: ServicesDep,
+    viewer: ViewerDep,
+    source: Annotated[uuid.UUID, Query(alias="from")],
+    target: Annotated[uuid.UUID, Query(alias="to")],
+    max_hops: Annotated[int, Query(ge=1, le=8)] = 6,
+) -> ChainPublic:
     return ChainPublic.of(services.registry.chain(viewer, source, target, max_hops=max_hops))
 
 
-@router.get("/countries/{country}/touchpoints", response_model=TouchpointsPublic,
-            summary="Every tie between actors of a country and actors of another")
-def country_touchpoints(country: str, services: ServicesDep, viewer: ViewerDep,
-                        other: Annotated[str, Query(alias="with", max_length=60)]) -> TouchpointsPublic:
+@router.get(
+    "/countries/{country}/touchpoints",
+    response_model=TouchpointsPublic,
+    summary="Every tie between actors of a country and actors of another",
+)
+def country_touchpoints(
+    country: str, services: ServicesDep, viewer: ViewerDep, other: Annotated[str, Query(alias="with", max_length=60)]
+) -> TouchpointsPublic:
     return TouchpointsPublic.of(services.registry.touchpoints(viewer, other, country=country))
 
 
-@router.get("/countries/{country_a}/channels/{country_b}", response_model=TouchpointsPublic,
-            summary="Subnational channels between two countries")
+@router.get(
+    "/countries/{country_a}/channels/{country_b}",
+    response_model=TouchpointsPublic,
+    summary="Subnational channels between two countries",
+)
 def channels(country_a: str, country_b: str, services: ServicesDep, viewer: ViewerDep) -> TouchpointsPublic:
     return TouchpointsPublic.of(services.registry.channels(viewer, country_a, country_b))
 
@@ -111,8 +149,9 @@ def stats(services: ServicesDep, viewer: ViewerDep) -> StatsPublic:
 
 
 @router.post("/imports", summary="Import a CSV, XLSX or JSON file of actors, people, posts or ties")
-async def import_file(file: UploadFile, services: ServicesDep, viewer: ViewerDep,
-                      dry_run: bool = False) -> dict[str, Any]:
+async def import_file(
+    file: UploadFile, services: ServicesDep, viewer: ViewerDep, dry_run: bool = False
+) -> dict[str, Any]:
     data = await file.read()
     report = services.exchange.import_upload(viewer, file.filename or "upload.csv", data, dry_run=dry_run)
     return report.as_dict()
@@ -129,5 +168,8 @@ def export_registry(fmt: str, services: ServicesDep, viewer: ViewerDep) -> Respo
         services.exchange.export(viewer, fmt, out)
         body = json.loads(out.read_text(encoding="utf-8"))
     media = "application/geo+json" if fmt == "geojson" else "application/json"
-    return Response(json.dumps(body, ensure_ascii=False), media_type=media,
-                    headers={"Content-Disposition": f'attachment; filename="proxenia-registry.{fmt}"'})
+    return Response(
+        json.dumps(body, ensure_ascii=False),
+        media_type=media,
+        headers={"Content-Disposition": f'attachment; filename="proxenia-registry.{fmt}"'},
+    )

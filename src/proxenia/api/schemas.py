@@ -42,9 +42,19 @@ class ActorSummaryPublic(BaseModel):
 
     @classmethod
     def of(cls, a: ActorSummary) -> ActorSummaryPublic:
-        return cls(id=a.id, kind=a.kind, name=a.name, country_code=a.country_code, subdivision_code=a.subdivision_code,
-                   population=a.population, latitude=a.latitude, longitude=a.longitude, visibility=a.visibility,
-                   tlp=a.visibility.tlp, resolved=a.resolved)
+        return cls(
+            id=a.id,
+            kind=a.kind,
+            name=a.name,
+            country_code=a.country_code,
+            subdivision_code=a.subdivision_code,
+            population=a.population,
+            latitude=a.latitude,
+            longitude=a.longitude,
+            visibility=a.visibility,
+            tlp=a.visibility.tlp,
+            resolved=a.resolved,
+        )
 
 
 class ActorPublic(ActorSummaryPublic):
@@ -58,12 +68,26 @@ class ActorPublic(ActorSummaryPublic):
 
     @classmethod
     def of_actor(cls, a: Actor) -> ActorPublic:
-        return cls(id=a.id, kind=a.kind, name=a.name, country_code=a.country_code, subdivision_code=a.subdivision_code,
-                   population=a.population, latitude=a.latitude, longitude=a.longitude, visibility=a.visibility,
-                   tlp=a.visibility.tlp, resolved=a.resolved, subtype=a.subtype, parent_id=a.parent_id,
-                   other_names=list(a.other_names)[:200],
-                   identifiers=[IdentifierPublic(scheme=i.scheme, value=i.value) for i in a.identifiers],
-                   attributes=a.attributes, version=a.version, tenant_id=a.tenant_id)
+        return cls(
+            id=a.id,
+            kind=a.kind,
+            name=a.name,
+            country_code=a.country_code,
+            subdivision_code=a.subdivision_code,
+            population=a.population,
+            latitude=a.latitude,
+            longitude=a.longitude,
+            visibility=a.visibility,
+            tlp=a.visibility.tlp,
+            resolved=a.resolved,
+            subtype=a.subtype,
+            parent_id=a.parent_id,
+            other_names=list(a.other_names)[:200],
+            identifiers=[IdentifierPublic(scheme=i.scheme, value=i.value) for i in a.identifiers],
+            attributes=a.attributes,
+            version=a.version,
+            tenant_id=a.tenant_id,
+        )
 
 
 class ActorCreate(BaseModel):
@@ -106,7 +130,9 @@ class TieTypePublic(BaseModel):
 
     @classmethod
     def of(cls, t: TieType) -> TieTypePublic:
-        return cls(code=t.code, label=t.label, inverse_label=t.inverse_label, directed=t.directed, description=t.description)
+        return cls(
+            code=t.code, label=t.label, inverse_label=t.inverse_label, directed=t.directed, description=t.description
+        )
 
 
 class TiePublic(BaseModel):
@@ -127,10 +153,22 @@ class TiePublic(BaseModel):
 
     @classmethod
     def of(cls, t: Tie) -> TiePublic:
-        return cls(id=t.id, type=t.type_code, source_id=t.source_id, target_id=t.target_id, status=t.status,
-                   start_date=t.start_date, end_date=t.end_date, rationale=t.rationale, source_ref=t.source_ref,
-                   notes=t.notes, attributes=t.attributes, visibility=t.visibility, tlp=t.visibility.tlp,
-                   version=t.version)
+        return cls(
+            id=t.id,
+            type=t.type_code,
+            source_id=t.source_id,
+            target_id=t.target_id,
+            status=t.status,
+            start_date=t.start_date,
+            end_date=t.end_date,
+            rationale=t.rationale,
+            source_ref=t.source_ref,
+            notes=t.notes,
+            attributes=t.attributes,
+            visibility=t.visibility,
+            tlp=t.visibility.tlp,
+            version=t.version,
+        )
 
 
 class TieViewPublic(BaseModel):
@@ -141,8 +179,12 @@ class TieViewPublic(BaseModel):
 
     @classmethod
     def of(cls, v: TieView) -> TieViewPublic:
-        return cls(tie=TiePublic.of(v.tie), label=v.label, direction="outgoing" if v.outgoing else "incoming",
-                   other=ActorSummaryPublic.of(v.other))
+        return cls(
+            tie=TiePublic.of(v.tie),
+            label=v.label,
+            direction="outgoing" if v.outgoing else "incoming",
+            other=ActorSummaryPublic.of(v.other),
+        )
 
 
 class TieCreate(BaseModel):
@@ -186,9 +228,18 @@ class PostPublic(BaseModel):
 
     @classmethod
     def of(cls, p: Post) -> PostPublic:
-        return cls(id=p.id, person_id=p.person_id, person_name=p.person_name, organization_id=p.organization_id,
-                   organization_name=p.organization_name, role=p.role, label=p.label, start_date=p.start_date,
-                   end_date=p.end_date, visibility=p.visibility)
+        return cls(
+            id=p.id,
+            person_id=p.person_id,
+            person_name=p.person_name,
+            organization_id=p.organization_id,
+            organization_name=p.organization_name,
+            role=p.role,
+            label=p.label,
+            start_date=p.start_date,
+            end_date=p.end_date,
+            visibility=p.visibility,
+        )
 
 
 class PersonCreate(BaseModel):

@@ -34,7 +34,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+    ] = False,
 ) -> None:
     """Proxenia command line."""
 
@@ -46,7 +48,9 @@ def _print_load_report(report: dict[str, dict[str, int]]) -> None:
         print_table("Reference data", ["data set", "loaded now", "already present"], rows)
     unresolved = report.get("unresolved", {})
     if unresolved:
-        print_table("Kept as unresolved (not dropped)", ["rows", "count"], [(k, f"{v:,}") for k, v in unresolved.items()])
+        print_table(
+            "Kept as unresolved (not dropped)", ["rows", "count"], [(k, f"{v:,}") for k, v in unresolved.items()]
+        )
     resolution = report.get("resolution", {})
     if resolution:
         print_table("Resolution", ["how", "count"], [(k, f"{v:,}") for k, v in resolution.items()])
@@ -84,7 +88,9 @@ def serve(
     settings = Settings()
     application = create_app(settings)
     application.state.services.setup.migrate()
-    console.print(f"Proxenia is running at [bold]http://{host}:{port}/[/]  (API: http://{host}:{port}/api/v1/openapi.json)")
+    console.print(
+        f"Proxenia is running at [bold]http://{host}:{port}/[/]  (API: http://{host}:{port}/api/v1/openapi.json)"
+    )
     uvicorn.run(application, host=host, port=port, log_level="warning")
 
 
@@ -124,8 +130,12 @@ def stats(json_output: Annotated[bool, typer.Option("--json", help="Print JSON."
         return
     print_table("Actors", ["kind", "count"], [(k, f"{v:,}") for k, v in sorted(result.actors_by_kind.items())])
     print_table("Ties", ["type", "count"], [(k, f"{v:,}") for k, v in sorted(result.ties_by_type.items())])
-    print_table("Unresolved", ["what", "count"], [("actors kept unresolved", f"{result.unresolved_actors:,}")]
-                + [(k, f"{v:,}") for k, v in result.unresolved_rows.items()])
+    print_table(
+        "Unresolved",
+        ["what", "count"],
+        [("actors kept unresolved", f"{result.unresolved_actors:,}")]
+        + [(k, f"{v:,}") for k, v in result.unresolved_rows.items()],
+    )
 
 
 @app.command("import")
@@ -139,15 +149,21 @@ def import_(
 ) -> None:
     """Import actors, people, posts and ties: every row is validated first; all or nothing."""
     with open_services() as services:
-        report = services.exchange.import_path(Viewer.system("cli import"), path, tenant=tenant,
-                                               visibility=visibility, dry_run=dry_run)
+        report = services.exchange.import_path(
+            Viewer.system("cli import"), path, tenant=tenant, visibility=visibility, dry_run=dry_run
+        )
     if json_output:
         print_json(report.as_dict())
         return
     verb = "Would import" if dry_run else "Imported"
-    print_table(verb, ["records", "created", "already present"],
-                [(k, report.created.get(k, 0), report.already_present.get(k, 0))
-                 for k in sorted({*report.created, *report.already_present})])
+    print_table(
+        verb,
+        ["records", "created", "already present"],
+        [
+            (k, report.created.get(k, 0), report.already_present.get(k, 0))
+            for k in sorted({*report.created, *report.already_present})
+        ],
+    )
     for line in report.matched[:50]:
         console.print(f"matched: {line}")
 

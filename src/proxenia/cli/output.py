@@ -57,8 +57,15 @@ class RichProgress:
         if not self.enabled:
             console.print(f"{task}…")
             return
-        self._progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
-                                  MofNCompleteColumn(), TimeElapsedColumn(), console=console, transient=False)
+        self._progress = Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            transient=False,
+        )
         self._progress.start()
         self._task = self._progress.add_task(task, total=total)
 

@@ -33,14 +33,26 @@ def actors_search(
 ) -> None:
     """Search actors by name, country and kind."""
     with open_services() as services:
-        page = services.registry.search_actors(_viewer(), query or None, country=country, kinds=kind or (),
-                                               page=PageRequest(limit=limit))
+        page = services.registry.search_actors(
+            _viewer(), query or None, country=country, kinds=kind or (), page=PageRequest(limit=limit)
+        )
     if json_output:
         print_json({"total": page.total, "items": page.items})
         return
-    print_table(f"{page.total:,} actors", ["name", "kind", "country", "population", "id"],
-                [(a.name + ("" if a.resolved else " (unresolved)"), a.kind.value, a.country_code or "",
-                  f"{a.population:,}" if a.population else "", a.id) for a in page.items])
+    print_table(
+        f"{page.total:,} actors",
+        ["name", "kind", "country", "population", "id"],
+        [
+            (
+                a.name + ("" if a.resolved else " (unresolved)"),
+                a.kind.value,
+                a.country_code or "",
+                f"{a.population:,}" if a.population else "",
+                a.id,
+            )
+            for a in page.items
+        ],
+    )
 
 
 @actors_app.command("show")
@@ -64,14 +76,30 @@ def actors_show(
     if profile.parent_chain:
         console.print("part of: " + " → ".join(p.name for p in profile.parent_chain))
     for group in profile.tie_groups:
-        print_table(f"{group.label} ({len(group.ties)})", ["with", "country", "status", "since", "why"],
-                    [(v.other.name, v.other.country_code or "", v.tie.status.value, v.tie.start_date or "",
-                      v.tie.rationale or "") for v in group.ties])
+        print_table(
+            f"{group.label} ({len(group.ties)})",
+            ["with", "country", "status", "since", "why"],
+            [
+                (
+                    v.other.name,
+                    v.other.country_code or "",
+                    v.tie.status.value,
+                    v.tie.start_date or "",
+                    v.tie.rationale or "",
+                )
+                for v in group.ties
+            ],
+        )
     if profile.pledges:
-        print_table("pledges", ["agreement", "since"], [(v.other.name, v.tie.start_date or "") for v in profile.pledges])
+        print_table(
+            "pledges", ["agreement", "since"], [(v.other.name, v.tie.start_date or "") for v in profile.pledges]
+        )
     if profile.posts:
-        print_table("people", ["name", "post", "from", "to"],
-                    [(p.person_name, p.role, p.start_date or "", p.end_date or "") for p in profile.posts])
+        print_table(
+            "people",
+            ["name", "post", "from", "to"],
+            [(p.person_name, p.role, p.start_date or "", p.end_date or "") for p in profile.posts],
+        )
 
 
 @actors_app.command("merge")
@@ -110,8 +138,11 @@ def ties_path(
     if not chain.found:
         console.print(f"No chain of ties within {max_hops} hops between {a.name} and {b.name}.")
         raise typer.Exit(0)
-    print_table(f"{chain.hops} ties from {a.name} to {b.name}", ["step", "actor", "country", "via"],
-                [(i, s.actor.name, s.actor.country_code or "", s.via_label or "") for i, s in enumerate(chain.steps)])
+    print_table(
+        f"{chain.hops} ties from {a.name} to {b.name}",
+        ["step", "actor", "country", "via"],
+        [(i, s.actor.name, s.actor.country_code or "", s.via_label or "") for i, s in enumerate(chain.steps)],
+    )
 
 
 @ties_app.command("channels")
@@ -125,13 +156,24 @@ def ties_channels(
     with open_services() as services:
         result = services.registry.channels(_viewer(), country_a, country_b)
     if json_output:
-        print_json({"country_a": result.country_a, "country_b": result.country_b, "total": result.total,
-                    "by_type": {k: [{"from": t.origin, "to": t.view.other, "tie": t.view.tie} for t in v]
-                                for k, v in result.by_type.items()}})
+        print_json(
+            {
+                "country_a": result.country_a,
+                "country_b": result.country_b,
+                "total": result.total,
+                "by_type": {
+                    k: [{"from": t.origin, "to": t.view.other, "tie": t.view.tie} for t in v]
+                    for k, v in result.by_type.items()
+                },
+            }
+        )
         return
     for label, items in result.by_type.items():
-        print_table(f"{label} ({len(items)})", [result.country_a, result.country_b, "since"],
-                    [(t.origin.name, t.view.other.name, t.view.tie.start_date or "") for t in items])
+        print_table(
+            f"{label} ({len(items)})",
+            [result.country_a, result.country_b, "since"],
+            [(t.origin.name, t.view.other.name, t.view.tie.start_date or "") for t in items],
+        )
     console.print(f"{result.total:,} channels between {result.country_a} and {result.country_b}.")
 
 
@@ -148,14 +190,24 @@ def ties_touchpoints(
         actor_id = services.registry.resolve(_viewer(), actor).id if actor else None
         result = services.registry.touchpoints(_viewer(), other_country, actor_id=actor_id, country=country)
     if json_output:
-        print_json({"subject": result.subject, "other_country": result.other_country, "total": result.total,
-                    "by_type": {k: [{"from": t.origin, "to": t.view.other, "tie": t.view.tie} for t in v]
-                                for k, v in result.by_type.items()}})
+        print_json(
+            {
+                "subject": result.subject,
+                "other_country": result.other_country,
+                "total": result.total,
+                "by_type": {
+                    k: [{"from": t.origin, "to": t.view.other, "tie": t.view.tie} for t in v]
+                    for k, v in result.by_type.items()
+                },
+            }
+        )
         return
     for label, items in result.by_type.items():
-        print_table(f"{label} ({len(items)})", ["from", "to", "country", "since"],
-                    [(t.origin.name, t.view.other.name, t.view.other.country_code, t.view.tie.start_date or "")
-                     for t in items])
+        print_table(
+            f"{label} ({len(items)})",
+            ["from", "to", "country", "since"],
+            [(t.origin.name, t.view.other.name, t.view.other.country_code, t.view.tie.start_date or "") for t in items],
+        )
     console.print(f"{result.total:,} touchpoints between {result.subject} and {result.other_country}.")
 
 
@@ -173,5 +225,8 @@ def ties_neighbours(
     if json_output:
         print_json(hood)
         return
-    print_table(f"{len(hood.nodes)} actors within {depth} ties of {found.name}", ["depth", "actor", "country"],
-                [(d, a.name, a.country_code or "") for a, d in hood.nodes])
+    print_table(
+        f"{len(hood.nodes)} actors within {depth} ties of {found.name}",
+        ["depth", "actor", "country"],
+        [(d, a.name, a.country_code or "") for a, d in hood.nodes],
+    )

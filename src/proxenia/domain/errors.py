@@ -76,9 +76,7 @@ class InvalidInput(ProxeniaError):
             problems = [problems]
         self.problems = problems
         if detail is None:
-            detail = (
-                str(problems[0]) if len(problems) == 1 else f"{len(problems)} problems; first: {problems[0]}"
-            )
+            detail = str(problems[0]) if len(problems) == 1 else f"{len(problems)} problems; first: {problems[0]}"
         super().__init__(detail)
 
 

@@ -9,7 +9,9 @@ from typing import Any
 
 from proxenia.interop.registry_format import KINDS, ORDER
 
-GEOJSON_CREDIT = "Places: GeoNames (CC BY 4.0); sister cities: Wikipedia contributors (CC BY-SA 4.0); pledges: JRC (CC BY 4.0)"
+GEOJSON_CREDIT = (
+    "Places: GeoNames (CC BY 4.0); sister cities: Wikipedia contributors (CC BY-SA 4.0); pledges: JRC (CC BY 4.0)"
+)
 
 
 def _s(value: Any) -> str:
@@ -58,12 +60,19 @@ def json_record(kind: str, row: Mapping[str, Any], slugs: Mapping[uuid.UUID, str
 
 
 def popolo_document(records: Mapping[str, Iterable[dict[str, Any]]]) -> dict[str, Any]:
-    names = {"tenants": "tenants", "actors": "organizations", "people": "persons", "posts": "memberships", "ties": "ties"}
+    names = {
+        "tenants": "tenants",
+        "actors": "organizations",
+        "people": "persons",
+        "posts": "memberships",
+        "ties": "ties",
+    }
     return {names[k]: list(records.get(k, [])) for k in ORDER}
 
 
-def geojson_features(actor_rows: Iterable[Mapping[str, Any]], tie_rows: Iterable[Mapping[str, Any]],
-                     *, url_for: Any = None) -> dict[str, Any]:
+def geojson_features(
+    actor_rows: Iterable[Mapping[str, Any]], tie_rows: Iterable[Mapping[str, Any]], *, url_for: Any = None
+) -> dict[str, Any]:
     """Actors with a location as Points; ties between two located actors as LineStrings."""
     located: dict[uuid.UUID, Mapping[str, Any]] = {}
     features: list[dict[str, Any]] = []
@@ -71,32 +80,61 @@ def geojson_features(actor_rows: Iterable[Mapping[str, Any]], tie_rows: Iterable
         if a.get("latitude") is None or a.get("longitude") is None:
             continue
         located[a["id"]] = a
-        props = {"id": str(a["id"]), "name": a["name"], "kind": a["kind"], "country_code": a.get("country_code"),
-                 "population": a.get("population"), "visibility": a.get("visibility")}
+        props = {
+            "id": str(a["id"]),
+            "name": a["name"],
+            "kind": a["kind"],
+            "country_code": a.get("country_code"),
+            "population": a.get("population"),
+            "visibility": a.get("visibility"),
+        }
         if url_for:
             props["url"] = url_for(a["id"])
         if a.get("highlight"):
             props["highlight"] = True
-        features.append({"type": "Feature", "id": str(a["id"]),
-                         "geometry": {"type": "Point", "coordinates": [a["longitude"], a["latitude"]]},
-                         "properties": props})
+        features.append(
+            {
+                "type": "Feature",
+                "id": str(a["id"]),
+                "geometry": {"type": "Point", "coordinates": [a["longitude"], a["latitude"]]},
+                "properties": props,
+            }
+        )
     for t in tie_rows:
         s, e = located.get(t["source_id"]), located.get(t["target_id"])
         if s is None or e is None:
             continue
-        features.append({
-            "type": "Feature", "id": str(t["id"]),
-            "geometry": {"type": "LineString",
-                         "coordinates": [[s["longitude"], s["latitude"]], [e["longitude"], e["latitude"]]]},
-            "properties": {"id": str(t["id"]), "type": t["type_code"], "type_label": t.get("type_label", t["type_code"]),
-                           "status": t.get("status"), "start_date": t.get("start_date"),
-                           "source_name": s["name"], "target_name": e["name"], "visibility": t.get("visibility")},
-        })
+        features.append(
+            {
+                "type": "Feature",
+                "id": str(t["id"]),
+                "geometry": {
+                    "type": "LineString",
+                    "coordinates": [[s["longitude"], s["latitude"]], [e["longitude"], e["latitude"]]],
+                },
+                "properties": {
+                    "id": str(t["id"]),
+                    "type": t["type_code"],
+                    "type_label": t.get("type_label", t["type_code"]),
+                    "status": t.get("status"),
+                    "start_date": t.get("start_date"),
+                    "source_name": s["name"],
+                    "target_name": e["name"],
+                    "visibility": t.get("visibility"),
+                },
+            }
+        )
     return {"type": "FeatureCollection", "features": features, "attribution": GEOJSON_CREDIT}
 
 
-_FRICTIONLESS = {"string": "string", "number": "number", "integer": "integer", "boolean": "boolean",
-                 "object": "object", "date": "string"}
+_FRICTIONLESS = {
+    "string": "string",
+    "number": "number",
+    "integer": "integer",
+    "boolean": "boolean",
+    "object": "object",
+    "date": "string",
+}
 
 
 def datapackage(counts: Mapping[str, int]) -> dict[str, Any]:
@@ -117,8 +155,12 @@ def datapackage(counts: Mapping[str, int]) -> dict[str, Any]:
         if kind not in counts:
             continue
         fields = [
-            {"name": c.name, "type": _FRICTIONLESS[c.type], **({"description": c.description} if c.description else {}),
-             **({"constraints": {"required": True}} if c.required else {})}
+            {
+                "name": c.name,
+                "type": _FRICTIONLESS[c.type],
+                **({"description": c.description} if c.description else {}),
+                **({"constraints": {"required": True}} if c.required else {}),
+            }
             for c in KINDS[kind]
         ]
         if kind == "posts":
@@ -128,15 +170,29 @@ def datapackage(counts: Mapping[str, int]) -> dict[str, Any]:
         schema: dict[str, Any] = {"fields": fields, "primaryKey": "slug" if kind == "tenants" else "id"}
         if kind in foreign:
             schema["foreignKeys"] = foreign[kind]
-        resources.append({"name": kind, "path": f"{kind}.csv", "profile": "tabular-data-resource",
-                          "encoding": "utf-8-sig", "format": "csv", "mediatype": "text/csv", "schema": schema,
-                          "stats": {"rows": counts[kind]}})
+        resources.append(
+            {
+                "name": kind,
+                "path": f"{kind}.csv",
+                "profile": "tabular-data-resource",
+                "encoding": "utf-8-sig",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "schema": schema,
+                "stats": {"rows": counts[kind]},
+            }
+        )
     return {
         "profile": "tabular-data-package",
         "name": "proxenia-registry",
         "title": "Proxenia registry export",
         "licenses": [{"name": "CC-BY-SA-4.0", "title": "Includes Wikipedia content (CC BY-SA 4.0)"}],
-        "sources": [{"title": "GeoNames"}, {"title": "Wikipedia lists of twin towns"},
-                    {"title": "JRC GCoM MyCovenant"}, {"title": "World Bank"}, {"title": "ISO 3166 via pycountry"}],
+        "sources": [
+            {"title": "GeoNames"},
+            {"title": "Wikipedia lists of twin towns"},
+            {"title": "JRC GCoM MyCovenant"},
+            {"title": "World Bank"},
+            {"title": "ISO 3166 via pycountry"},
+        ],
         "resources": resources,
     }

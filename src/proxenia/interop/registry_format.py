@@ -36,7 +36,11 @@ KINDS: dict[str, list[Column]] = {
     ],
     "actors": [
         Column("id", description="UUID; empty to resolve against the registry or create"),
-        Column("kind", required=True, description="city, region, country, mission, network, organisation, multilateral, agreement"),
+        Column(
+            "kind",
+            required=True,
+            description="city, region, country, mission, network, organisation, multilateral, agreement",
+        ),
         Column("name", required=True),
         Column("subtype"),
         Column("other_names", description="alternative names separated by |"),
@@ -137,7 +141,9 @@ class RowParser:
             self._problem(column, f"is longer than {max_len} characters")
         return value
 
-    def choice(self, column: str, allowed: list[str], *, default: str | None = None, required: bool = False) -> str | None:
+    def choice(
+        self, column: str, allowed: list[str], *, default: str | None = None, required: bool = False
+    ) -> str | None:
         value = self.text(column, required=required and default is None)
         if value is None:
             return default

@@ -74,8 +74,11 @@ def read_csv_bytes(name: str, data: bytes) -> Sheet:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise InvalidInput(
-            Problem(f"the file is not UTF-8 text (byte {exc.start}); save it as 'CSV UTF-8' and try again",
-                    file=name, row=line)
+            Problem(
+                f"the file is not UTF-8 text (byte {exc.start}); save it as 'CSV UTF-8' and try again",
+                file=name,
+                row=line,
+            )
         ) from None
     if "\x00" in text:
         raise InvalidInput(Problem("the file contains NUL bytes; it is not a CSV file", file=name))

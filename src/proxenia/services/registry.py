@@ -59,7 +59,12 @@ class RegistryService:
         code = country_code(country) if country else None
         with self.db.read() as conn:
             items, total = ActorRepository(conn).search(
-                viewer, query=query, country_code=code, kinds=kinds, resolved=resolved, limit=page.limit,
+                viewer,
+                query=query,
+                country_code=code,
+                kinds=kinds,
+                resolved=resolved,
+                limit=page.limit,
                 offset=page.offset,
             )
         return Page(items, total, page.limit, page.offset)
@@ -183,10 +188,14 @@ class RegistryService:
         for hop in hops:
             tie_type = types.get(hop.type_code)
             label = tie_type.label if tie_type else hop.type_code
-            steps.append(ChainStep(actor=members[hop.target], via_label=label, via_tie=hop.tie_id, via_type=hop.type_code))
+            steps.append(
+                ChainStep(actor=members[hop.target], via_label=label, via_tie=hop.tie_id, via_type=hop.type_code)
+            )
         return Chain(start=ends[start], goal=ends[goal], steps=steps, found=True)
 
-    def neighbourhood(self, viewer: Viewer, actor_id: uuid.UUID, *, depth: int = 2, max_nodes: int = 400) -> NeighbourhoodView:
+    def neighbourhood(
+        self, viewer: Viewer, actor_id: uuid.UUID, *, depth: int = 2, max_nodes: int = 400
+    ) -> NeighbourhoodView:
         if not 1 <= depth <= 3:
             raise InvalidInput(Problem("depth must be 1, 2 or 3", column="depth"))
         with self.db.read() as conn:
@@ -199,7 +208,11 @@ class RegistryService:
             summaries = actors.summaries(viewer, hood.depth_of)
             types = {t.code: t for t in TieTypeRepository(conn).all(viewer)}
             details = {t.id: t for t in ties.get_many(viewer, hood.edges)}
-        nodes = [(summaries[i], d) for i, d in sorted(hood.depth_of.items(), key=lambda x: (x[1], str(x[0]))) if i in summaries]
+        nodes = [
+            (summaries[i], d)
+            for i, d in sorted(hood.depth_of.items(), key=lambda x: (x[1], str(x[0])))
+            if i in summaries
+        ]
         edges = []
         for tie_id, hop in hood.edges.items():
             tie = details.get(tie_id)
@@ -208,8 +221,12 @@ class RegistryService:
                 continue
             edges.append(
                 GraphEdge(
-                    id=tie_id, source=tie.source_id, target=tie.target_id, type_code=hop.type_code,
-                    label=tie_type.label if tie_type else hop.type_code, status=tie.status.value,
+                    id=tie_id,
+                    source=tie.source_id,
+                    target=tie.target_id,
+                    type_code=hop.type_code,
+                    label=tie_type.label if tie_type else hop.type_code,
+                    status=tie.status.value,
                     start_date=tie.start_date,
                 )
             )
@@ -228,7 +245,9 @@ class RegistryService:
             unresolved = actors.count_unresolved(viewer)
             load = ReferenceLoadRepository(conn).get("registry-reference")
         rows = dict(load[1].get("unresolved", {})) if load else {}
-        return RegistryStats(actors_by_kind=by_kind, ties_by_type=by_type, unresolved_actors=unresolved, unresolved_rows=rows)
+        return RegistryStats(
+            actors_by_kind=by_kind, ties_by_type=by_type, unresolved_actors=unresolved, unresolved_rows=rows
+        )
 
 
 def _group(views: list[TieView]) -> list[TieGroup]:
@@ -239,4 +258,3 @@ def _group(views: list[TieView]) -> list[TieGroup]:
         TieGroup(type_code=code, label=label, ties=sorted(items, key=lambda v: (v.other.name, str(v.tie.id))))
         for (code, label), items in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0][1]))
     ]
-

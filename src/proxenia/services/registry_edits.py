@@ -20,8 +20,18 @@ from proxenia.store.people import PersonRepository, PostRepository
 from proxenia.store.tenants import REFERENCE_TENANT_ID
 from proxenia.store.ties import TieRepository, TieTypeRepository
 
-ACTOR_FIELDS = {"name", "subtype", "country_code", "subdivision_code", "latitude", "longitude", "population",
-                "parent_id", "attributes", "visibility"}
+ACTOR_FIELDS = {
+    "name",
+    "subtype",
+    "country_code",
+    "subdivision_code",
+    "latitude",
+    "longitude",
+    "population",
+    "parent_id",
+    "attributes",
+    "visibility",
+}
 TIE_FIELDS = {"status", "start_date", "end_date", "rationale", "source_ref", "notes", "attributes", "visibility"}
 
 
@@ -92,8 +102,9 @@ class RegistryEditService:
         with self.db.begin() as conn:
             types = {t.code for t in TieTypeRepository(conn).all(viewer)}
             if draft.type_code not in types:
-                raise InvalidInput(Problem(f"unknown tie type '{draft.type_code}' (known: {', '.join(sorted(types))})",
-                                           column="type"))
+                raise InvalidInput(
+                    Problem(f"unknown tie type '{draft.type_code}' (known: {', '.join(sorted(types))})", column="type")
+                )
             ends = ActorRepository(conn).summaries(viewer, [draft.source_id, draft.target_id])
             for column, end in (("source_id", draft.source_id), ("target_id", draft.target_id)):
                 if end not in ends:
@@ -102,10 +113,19 @@ class RegistryEditService:
             duplicate = repo.duplicate_of(viewer, draft)
             if duplicate is not None:
                 raise Conflict(f"these two actors already have a {draft.type_code} tie ({duplicate}); edit that one")
-            fixed = TieDraft(**{**draft.__dict__, "start_date": normalise_date(draft.start_date),
-                                "end_date": normalise_date(draft.end_date)})
-            return repo.create(viewer, fixed, tenant_id=_owner(viewer),
-                               countries=(ends[draft.source_id].country_code, ends[draft.target_id].country_code))
+            fixed = TieDraft(
+                **{
+                    **draft.__dict__,
+                    "start_date": normalise_date(draft.start_date),
+                    "end_date": normalise_date(draft.end_date),
+                }
+            )
+            return repo.create(
+                viewer,
+                fixed,
+                tenant_id=_owner(viewer),
+                countries=(ends[draft.source_id].country_code, ends[draft.target_id].country_code),
+            )
 
     def update_tie(self, viewer: Viewer, tie_id: uuid.UUID, version: int | None, fields: dict[str, Any]) -> int:
         unknown = set(fields) - TIE_FIELDS

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import ColumnElement, Connection, Table, and_, false, or_, select, true
+from sqlalchemy import ColumnElement, Connection, FromClause, and_, false, or_, select, true
 
 from proxenia.domain.errors import NotFound, PermissionDenied
 from proxenia.domain.kinds import Role, Visibility
@@ -17,7 +17,7 @@ from proxenia.store.tables import federation_members, sharing_agreements
 _SHARED_WITH_PARTNERS = (Visibility.PARTNERS.value, Visibility.FEDERATION.value)
 
 
-def readable(table: Table, viewer: Viewer) -> ColumnElement[bool]:
+def readable(table: FromClause, viewer: Viewer) -> ColumnElement[bool]:
     """SQL condition: rows of ``table`` that ``viewer`` may read.
 
     Sharing levels nest: a federation record is also visible to named partners; public records to all.
@@ -38,7 +38,7 @@ def readable(table: Table, viewer: Viewer) -> ColumnElement[bool]:
     return or_(*conditions)
 
 
-def writable(table: Table, viewer: Viewer) -> ColumnElement[bool]:
+def writable(table: FromClause, viewer: Viewer) -> ColumnElement[bool]:
     """SQL condition: rows of ``table`` that ``viewer`` may change (its own tenant's, as editor)."""
     if viewer.is_system:
         return true()

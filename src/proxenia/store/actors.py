@@ -107,13 +107,25 @@ class ActorRepository(RecordRepository):
         )
         other = tuple(dict.fromkeys(n for n in names if n != row["name"]))
         return Actor(
-            id=row["id"], kind=ActorKind(row["kind"]), name=row["name"], subtype=row["subtype"],
-            country_code=row["country_code"], subdivision_code=row["subdivision_code"],
-            latitude=row["latitude"], longitude=row["longitude"], population=row["population"],
-            parent_id=row["parent_id"], resolved=row["resolved"], attributes=dict(row["attributes"] or {}),
-            other_names=other, identifiers=tuple(Identifier(s, v) for s, v in idents),
-            tenant_id=row["tenant_id"], visibility=Visibility(row["visibility"]), version=row["version"],
-            created_at=row["created_at"], updated_at=row["updated_at"],
+            id=row["id"],
+            kind=ActorKind(row["kind"]),
+            name=row["name"],
+            subtype=row["subtype"],
+            country_code=row["country_code"],
+            subdivision_code=row["subdivision_code"],
+            latitude=row["latitude"],
+            longitude=row["longitude"],
+            population=row["population"],
+            parent_id=row["parent_id"],
+            resolved=row["resolved"],
+            attributes=dict(row["attributes"] or {}),
+            other_names=other,
+            identifiers=tuple(Identifier(s, v) for s, v in idents),
+            tenant_id=row["tenant_id"],
+            visibility=Visibility(row["visibility"]),
+            version=row["version"],
+            created_at=row["created_at"],
+            updated_at=row["updated_at"],
         )
 
     def summaries(self, viewer: Viewer, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, ActorSummary]:
@@ -152,7 +164,7 @@ class ActorRepository(RecordRepository):
             conditions.append(actors.c.resolved == resolved)
         where = and_(*conditions)
         total = self.conn.scalar(select(func.count()).select_from(actors).where(where)) or 0
-        order = []
+        order: list[Any] = []
         if folded:
             order.append(case((actors.c.name_folded == folded, 0), else_=1))
             order.append(case((prefix_match(self.conn, actors.c.name_folded, folded), 0), else_=1))
@@ -198,10 +210,11 @@ class ActorRepository(RecordRepository):
         where = [readable(actors, viewer), actor_names.c.role != "word"]
         where.append(actors.c.country_code == country_code if country_code else actors.c.country_code.is_(None))
         rows = self.conn.execute(
-            select(actors.c.id, actor_names.c.folded).join(actor_names, actor_names.c.actor_id == actors.c.id).where(*where)
+            select(actors.c.id, actor_names.c.folded)
+            .join(actor_names, actor_names.c.actor_id == actors.c.id)
+            .where(*where)
         )
         return [(r[0], r[1]) for r in rows]
-
 
     def count_by_kind(self, viewer: Viewer) -> dict[str, int]:
         rows = self.conn.execute(
@@ -210,9 +223,12 @@ class ActorRepository(RecordRepository):
         return {k: n for k, n in rows}
 
     def count_unresolved(self, viewer: Viewer) -> int:
-        return self.conn.scalar(
-            select(func.count()).select_from(actors).where(~actors.c.resolved, readable(actors, viewer))
-        ) or 0
+        return (
+            self.conn.scalar(
+                select(func.count()).select_from(actors).where(~actors.c.resolved, readable(actors, viewer))
+            )
+            or 0
+        )
 
     # -- writes ---------------------------------------------------------------------------------
     def create(self, viewer: Viewer, draft: ActorDraft, *, tenant_id: uuid.UUID) -> uuid.UUID:
@@ -251,7 +267,9 @@ class ActorRepository(RecordRepository):
         after = self._update(viewer, actor_id, expected_version, fields)
         if "name" in fields:
             self.conn.execute(
-                delete(actor_names).where(actor_names.c.actor_id == actor_id, actor_names.c.role.in_(("primary", "word")))
+                delete(actor_names).where(
+                    actor_names.c.actor_id == actor_id, actor_names.c.role.in_(("primary", "word"))
+                )
             )
             rows = [
                 {"actor_id": actor_id, "folded": f, "name": n, "role": r}
@@ -262,8 +280,12 @@ class ActorRepository(RecordRepository):
             if rows:
                 self.conn.execute(insert(actor_names), rows)
         if "country_code" in fields:
-            self.conn.execute(update(ties).where(ties.c.source_id == actor_id).values(source_country=fields["country_code"]))
-            self.conn.execute(update(ties).where(ties.c.target_id == actor_id).values(target_country=fields["country_code"]))
+            self.conn.execute(
+                update(ties).where(ties.c.source_id == actor_id).values(source_country=fields["country_code"])
+            )
+            self.conn.execute(
+                update(ties).where(ties.c.target_id == actor_id).values(target_country=fields["country_code"])
+            )
         return after
 
     def add_identifier(self, viewer: Viewer, actor_id: uuid.UUID, ident: Identifier) -> None:

@@ -31,38 +31,68 @@ class ActorMerger:
         moved: dict[str, int] = {}
         moved["ties"] = self._move_ties(survivor_id, duplicate_id, survivor["country_code"])
         have = set(self.conn.scalars(select(actor_names.c.folded).where(actor_names.c.actor_id == survivor_id)))
-        names = [dict(r._mapping) for r in self.conn.execute(select(actor_names).where(actor_names.c.actor_id == duplicate_id))]
-        new_names = [{**n, "actor_id": survivor_id, "role": "other" if n["role"] == "primary" else n["role"]}
-                     for n in names if n["folded"] not in have]
+        names = [
+            dict(r._mapping)
+            for r in self.conn.execute(select(actor_names).where(actor_names.c.actor_id == duplicate_id))
+        ]
+        new_names = [
+            {**n, "actor_id": survivor_id, "role": "other" if n["role"] == "primary" else n["role"]}
+            for n in names
+            if n["folded"] not in have
+        ]
         if new_names:
             self.conn.execute(insert(actor_names), new_names)
         moved["names"] = len(new_names)
         moved["identifiers"] = self.conn.execute(
-            update(identifiers).where(identifiers.c.actor_id == duplicate_id).values(actor_id=survivor_id)).rowcount
+            update(identifiers).where(identifiers.c.actor_id == duplicate_id).values(actor_id=survivor_id)
+        ).rowcount
         moved["posts"] = self.conn.execute(
-            update(posts).where(posts.c.organization_id == duplicate_id).values(organization_id=survivor_id)).rowcount
+            update(posts).where(posts.c.organization_id == duplicate_id).values(organization_id=survivor_id)
+        ).rowcount
         moved["children"] = self.conn.execute(
-            update(actors).where(actors.c.parent_id == duplicate_id).values(parent_id=survivor_id)).rowcount
-        self.conn.execute(update(actor_redirects).where(actor_redirects.c.new_id == duplicate_id).values(new_id=survivor_id))
+            update(actors).where(actors.c.parent_id == duplicate_id).values(parent_id=survivor_id)
+        ).rowcount
+        self.conn.execute(
+            update(actor_redirects).where(actor_redirects.c.new_id == duplicate_id).values(new_id=survivor_id)
+        )
         self.conn.execute(delete(actors).where(actors.c.id == duplicate_id))
         self.conn.execute(insert(actor_redirects).values(old_id=duplicate_id, new_id=survivor_id, merged_at=utcnow()))
-        self.repo.log.record(viewer, kind="actor", record_id=duplicate_id, action="merge", tenant_id=duplicate["tenant_id"],
-                             before=snapshot(duplicate), after={"merged_into": str(survivor_id), **moved},
-                             summary=f"merged into {survivor['name']} ({survivor_id})")
+        self.repo.log.record(
+            viewer,
+            kind="actor",
+            record_id=duplicate_id,
+            action="merge",
+            tenant_id=duplicate["tenant_id"],
+            before=snapshot(duplicate),
+            after={"merged_into": str(survivor_id), **moved},
+            summary=f"merged into {survivor['name']} ({survivor_id})",
+        )
         return moved
 
     def _move_ties(self, survivor: uuid.UUID, duplicate: uuid.UUID, country: str | None) -> int:
         moved = 0
-        rows: list[Any] = list(self.conn.execute(
-            select(ties.c.id, ties.c.type_code, ties.c.source_id, ties.c.target_id)
-            .where(or_(ties.c.source_id == duplicate, ties.c.target_id == duplicate))))
+        rows: list[Any] = list(
+            self.conn.execute(
+                select(ties.c.id, ties.c.type_code, ties.c.source_id, ties.c.target_id).where(
+                    or_(ties.c.source_id == duplicate, ties.c.target_id == duplicate)
+                )
+            )
+        )
         for tie_id, type_code, source, target in rows:
             new_source = survivor if source == duplicate else source
             new_target = survivor if target == duplicate else target
-            clash = self.conn.scalar(select(ties.c.id).where(
-                ties.c.type_code == type_code, ties.c.id != tie_id,
-                or_(and_(ties.c.source_id == new_source, ties.c.target_id == new_target),
-                    and_(ties.c.source_id == new_target, ties.c.target_id == new_source))).limit(1))
+            clash = self.conn.scalar(
+                select(ties.c.id)
+                .where(
+                    ties.c.type_code == type_code,
+                    ties.c.id != tie_id,
+                    or_(
+                        and_(ties.c.source_id == new_source, ties.c.target_id == new_target),
+                        and_(ties.c.source_id == new_target, ties.c.target_id == new_source),
+                    ),
+                )
+                .limit(1)
+            )
             if new_source == new_target or clash is not None:
                 self.conn.execute(delete(ties).where(ties.c.id == tie_id))  # would duplicate a tie, or loop
                 continue

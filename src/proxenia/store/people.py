@@ -21,27 +21,47 @@ from proxenia.store.text import prefix_match
 
 def person_from_row(m: Any) -> Person:
     return Person(
-        id=m["id"], name=m["name"], given_name=m["given_name"], family_name=m["family_name"],
-        email=m["email"], honorific_prefix=m["honorific_prefix"], attributes=dict(m["attributes"] or {}),
-        tenant_id=m["tenant_id"], visibility=Visibility(m["visibility"]), version=m["version"],
-        created_at=m["created_at"], updated_at=m["updated_at"],
+        id=m["id"],
+        name=m["name"],
+        given_name=m["given_name"],
+        family_name=m["family_name"],
+        email=m["email"],
+        honorific_prefix=m["honorific_prefix"],
+        attributes=dict(m["attributes"] or {}),
+        tenant_id=m["tenant_id"],
+        visibility=Visibility(m["visibility"]),
+        version=m["version"],
+        created_at=m["created_at"],
+        updated_at=m["updated_at"],
     )
 
 
 def person_row(draft: PersonDraft, *, tenant_id: uuid.UUID) -> dict[str, Any]:
     return {
-        "id": draft.id or uuid.uuid4(), "tenant_id": tenant_id, "visibility": draft.visibility.value,
-        "name": draft.name, "name_folded": fold(draft.name), "given_name": draft.given_name,
-        "family_name": draft.family_name, "email": draft.email, "honorific_prefix": draft.honorific_prefix,
+        "id": draft.id or uuid.uuid4(),
+        "tenant_id": tenant_id,
+        "visibility": draft.visibility.value,
+        "name": draft.name,
+        "name_folded": fold(draft.name),
+        "given_name": draft.given_name,
+        "family_name": draft.family_name,
+        "email": draft.email,
+        "honorific_prefix": draft.honorific_prefix,
         "attributes": dict(draft.attributes),
     }
 
 
 def post_row(draft: PostDraft, *, tenant_id: uuid.UUID) -> dict[str, Any]:
     return {
-        "id": draft.id or uuid.uuid4(), "tenant_id": tenant_id, "visibility": draft.visibility.value,
-        "person_id": draft.person_id, "organization_id": draft.organization_id, "role": draft.role,
-        "label": draft.label, "start_date": draft.start_date, "end_date": draft.end_date,
+        "id": draft.id or uuid.uuid4(),
+        "tenant_id": tenant_id,
+        "visibility": draft.visibility.value,
+        "person_id": draft.person_id,
+        "organization_id": draft.organization_id,
+        "role": draft.role,
+        "label": draft.label,
+        "start_date": draft.start_date,
+        "end_date": draft.end_date,
     }
 
 
@@ -71,7 +91,9 @@ class PersonRepository(RecordRepository):
     def create_many(self, viewer: Viewer, rows: Sequence[dict[str, Any]], *, summary: str) -> int:
         return self._insert_many(viewer, rows, summary=summary)
 
-    def update(self, viewer: Viewer, person_id: uuid.UUID, expected_version: int | None, fields: dict[str, Any]) -> dict[str, Any]:
+    def update(
+        self, viewer: Viewer, person_id: uuid.UUID, expected_version: int | None, fields: dict[str, Any]
+    ) -> dict[str, Any]:
         if "name" in fields:
             fields = {**fields, "name_folded": fold(fields["name"])}
         return self._update(viewer, person_id, expected_version, fields)
@@ -92,11 +114,15 @@ class PostRepository(RecordRepository):
         )
 
     def for_organization(self, viewer: Viewer, actor_id: uuid.UUID) -> list[Post]:
-        rows = self.conn.execute(self._query(viewer).where(posts.c.organization_id == actor_id).order_by(posts.c.start_date.desc()))
+        rows = self.conn.execute(
+            self._query(viewer).where(posts.c.organization_id == actor_id).order_by(posts.c.start_date.desc())
+        )
         return [_post(r._mapping) for r in rows]
 
     def for_person(self, viewer: Viewer, person_id: uuid.UUID) -> list[Post]:
-        rows = self.conn.execute(self._query(viewer).where(posts.c.person_id == person_id).order_by(posts.c.start_date.desc()))
+        rows = self.conn.execute(
+            self._query(viewer).where(posts.c.person_id == person_id).order_by(posts.c.start_date.desc())
+        )
         return [_post(r._mapping) for r in rows]
 
     def all(self, viewer: Viewer) -> list[Post]:
@@ -113,8 +139,16 @@ class PostRepository(RecordRepository):
 
 def _post(m: Any) -> Post:
     return Post(
-        id=m["id"], person_id=m["person_id"], organization_id=m["organization_id"], role=m["role"],
-        label=m["label"], start_date=m["start_date"], end_date=m["end_date"], person_name=m["person_name"],
-        organization_name=m["organization_name"], tenant_id=m["tenant_id"],
-        visibility=Visibility(m["visibility"]), version=m["version"],
+        id=m["id"],
+        person_id=m["person_id"],
+        organization_id=m["organization_id"],
+        role=m["role"],
+        label=m["label"],
+        start_date=m["start_date"],
+        end_date=m["end_date"],
+        person_name=m["person_name"],
+        organization_name=m["organization_name"],
+        tenant_id=m["tenant_id"],
+        visibility=Visibility(m["visibility"]),
+        version=m["version"],
     )

@@ -116,8 +116,13 @@ class RecordRepository:
         values = {"version": 1, "created_at": now, "updated_at": now, **values}
         self.conn.execute(insert(self.table).values(**values))
         self.log.record(
-            viewer, kind=self.kind, record_id=values["id"], action="create", tenant_id=values["tenant_id"],
-            after=snapshot(values), summary=summary,
+            viewer,
+            kind=self.kind,
+            record_id=values["id"],
+            action="create",
+            tenant_id=values["tenant_id"],
+            after=snapshot(values),
+            summary=summary,
         )
         return values
 
@@ -146,8 +151,13 @@ class RecordRepository:
         after = {**before, **values}
         changed = [k for k in values if k not in _NOT_LOGGED and k != "version"]
         self.log.record(
-            viewer, kind=self.kind, record_id=record_id, action="update", tenant_id=before["tenant_id"],
-            before={k: before.get(k) for k in changed}, after={k: after[k] for k in changed},
+            viewer,
+            kind=self.kind,
+            record_id=record_id,
+            action="update",
+            tenant_id=before["tenant_id"],
+            before={k: before.get(k) for k in changed},
+            after={k: after[k] for k in changed},
         )
         return after
 
@@ -158,7 +168,11 @@ class RecordRepository:
             raise Conflict(f"{self.kind.capitalize()} {record_id} changed since you loaded it; reload before deleting")
         self.conn.execute(sql_delete(self.table).where(self.table.c.id == record_id))
         self.log.record(
-            viewer, kind=self.kind, record_id=record_id, action="delete", tenant_id=before["tenant_id"],
+            viewer,
+            kind=self.kind,
+            record_id=record_id,
+            action="delete",
+            tenant_id=before["tenant_id"],
             before=snapshot(before),
         )
 
@@ -179,7 +193,11 @@ class RecordRepository:
         for tenant_id in tenants or {None}:
             count = sum(1 for r in rows if r.get("tenant_id") == tenant_id)
             self.log.record(
-                viewer, kind=self.kind, record_id=None, action="import", tenant_id=tenant_id,
+                viewer,
+                kind=self.kind,
+                record_id=None,
+                action="import",
+                tenant_id=tenant_id,
                 summary=f"{summary}: {count} {target.name}",
                 after={"count": count, "first_ids": [str(r["id"]) for r in rows[:20] if "id" in r]},
             )

@@ -38,8 +38,11 @@ class TenantRepository:
         if found is None:
             self.conn.execute(
                 insert(tenants).values(
-                    id=REFERENCE_TENANT_ID, slug=REFERENCE_SLUG, name="Proxenia reference data",
-                    kind="reference", created_at=utcnow(),
+                    id=REFERENCE_TENANT_ID,
+                    slug=REFERENCE_SLUG,
+                    name="Proxenia reference data",
+                    kind="reference",
+                    created_at=utcnow(),
                 )
             )
         return self.get(REFERENCE_TENANT_ID)
@@ -61,7 +64,13 @@ class TenantRepository:
         return [Tenant(r.id, r.slug, r.name, r.kind, r.actor_id) for r in rows]
 
     def create(
-        self, viewer: Viewer, *, slug: str, name: str, kind: str, actor_id: uuid.UUID | None = None,
+        self,
+        viewer: Viewer,
+        *,
+        slug: str,
+        name: str,
+        kind: str,
+        actor_id: uuid.UUID | None = None,
         tenant_id: uuid.UUID | None = None,
     ) -> Tenant:
         if kind not in TENANT_KINDS:
@@ -71,5 +80,7 @@ class TenantRepository:
         new_id = tenant_id or uuid.uuid4()
         values = {"id": new_id, "slug": slug, "name": name, "kind": kind, "actor_id": actor_id, "created_at": utcnow()}
         self.conn.execute(insert(tenants).values(**values))
-        ChangeLog(self.conn).record(viewer, kind="tenant", record_id=new_id, action="create", tenant_id=new_id, after=values)
+        ChangeLog(self.conn).record(
+            viewer, kind="tenant", record_id=new_id, action="create", tenant_id=new_id, after=values
+        )
         return self.get(new_id)

@@ -33,12 +33,22 @@ class Edge:
 
 def tie_from_row(m: Any) -> Tie:
     return Tie(
-        id=m["id"], type_code=m["type_code"], source_id=m["source_id"], target_id=m["target_id"],
-        status=TieStatus(m["status"]), start_date=m["start_date"], end_date=m["end_date"],
-        rationale=m["rationale"], source_ref=m["source_ref"], notes=m["notes"],
-        attributes=dict(m["attributes"] or {}), tenant_id=m["tenant_id"],
-        visibility=Visibility(m["visibility"]), version=m["version"],
-        created_at=m["created_at"], updated_at=m["updated_at"],
+        id=m["id"],
+        type_code=m["type_code"],
+        source_id=m["source_id"],
+        target_id=m["target_id"],
+        status=TieStatus(m["status"]),
+        start_date=m["start_date"],
+        end_date=m["end_date"],
+        rationale=m["rationale"],
+        source_ref=m["source_ref"],
+        notes=m["notes"],
+        attributes=dict(m["attributes"] or {}),
+        tenant_id=m["tenant_id"],
+        visibility=Visibility(m["visibility"]),
+        version=m["version"],
+        created_at=m["created_at"],
+        updated_at=m["updated_at"],
     )
 
 
@@ -78,8 +88,16 @@ class TieTypeRepository:
         if missing:
             self.conn.execute(
                 insert(tie_types),
-                [{"code": t.code, "label": t.label, "inverse_label": t.inverse_label, "directed": t.directed,
-                  "description": t.description} for t in missing],
+                [
+                    {
+                        "code": t.code,
+                        "label": t.label,
+                        "inverse_label": t.inverse_label,
+                        "directed": t.directed,
+                        "description": t.description,
+                    }
+                    for t in missing
+                ],
             )
         return len(missing)
 
@@ -139,7 +157,7 @@ class TieRepository(RecordRepository):
         """Ties whose both ends are below national level, one end in each country."""
         views = self.for_actors_to_country(viewer, actor_ids=None, from_country=country_a, to_country=country_b)
         origin_ids = {v.tie.source_id if v.outgoing else v.tie.target_id for v in views}
-        origins = {}
+        origins: dict[uuid.UUID, Any] = {}
         for batch in chunks(origin_ids, IN_CHUNK):
             rows = self.conn.execute(select(*SUMMARY_COLUMNS).where(actors.c.id.in_(batch), readable(actors, viewer)))
             origins.update((r.id, summary_from_row(r)) for r in rows)
@@ -183,9 +201,10 @@ class TieRepository(RecordRepository):
         return result
 
     def count_by_type(self, viewer: Viewer) -> dict[str, int]:
-        rows = self.conn.execute(select(ties.c.type_code, func.count()).where(readable(ties, viewer)).group_by(ties.c.type_code))
+        rows = self.conn.execute(
+            select(ties.c.type_code, func.count()).where(readable(ties, viewer)).group_by(ties.c.type_code)
+        )
         return {k: n for k, n in rows}
-
 
     def duplicate_of(self, viewer: Viewer, draft: TieDraft) -> uuid.UUID | None:
         """An existing readable tie of the same type between the same two actors (either way round)."""
@@ -198,7 +217,9 @@ class TieRepository(RecordRepository):
         )
 
     # -- writes ---------------------------------------------------------------------------------
-    def create(self, viewer: Viewer, draft: TieDraft, *, tenant_id: uuid.UUID, countries: tuple[str | None, str | None]) -> uuid.UUID:
+    def create(
+        self, viewer: Viewer, draft: TieDraft, *, tenant_id: uuid.UUID, countries: tuple[str | None, str | None]
+    ) -> uuid.UUID:
         row = tie_row(draft, tenant_id=tenant_id, countries=countries)
         self._insert(viewer, row)
         return row["id"]
@@ -206,7 +227,9 @@ class TieRepository(RecordRepository):
     def create_many(self, viewer: Viewer, rows: Sequence[dict[str, Any]], *, summary: str) -> int:
         return self._insert_many(viewer, rows, summary=summary)
 
-    def update(self, viewer: Viewer, tie_id: uuid.UUID, expected_version: int | None, fields: dict[str, Any]) -> dict[str, Any]:
+    def update(
+        self, viewer: Viewer, tie_id: uuid.UUID, expected_version: int | None, fields: dict[str, Any]
+    ) -> dict[str, Any]:
         return self._update(viewer, tie_id, expected_version, fields)
 
     def delete(self, viewer: Viewer, tie_id: uuid.UUID, expected_version: int | None = None) -> None:
@@ -217,5 +240,4 @@ class _Prefixed:
     """A row mapping seen through a column-name prefix (the other end's columns in a tie query)."""
 
     def __init__(self, mapping: Any, prefix: str) -> None:
-        self._mapping = {k[len(prefix):]: v for k, v in mapping.items() if k.startswith(prefix)}
-
+        self._mapping = {k[len(prefix) :]: v for k, v in mapping.items() if k.startswith(prefix)}

@@ -20,7 +20,7 @@ PAGE_SIZE = 25
 
 
 def _services(request: Request) -> Services:
-    return request.app.state.services  # type: ignore[no-any-return]
+    return request.app.state.services
 
 
 @router.get("/")
@@ -29,12 +29,24 @@ def home(request: Request) -> Response:
     return render(request, "registry/home.html", nav="home", stats=stats)
 
 
-def _search(request: Request, q: str | None, country: str | None, kind: str | None, page: int, size: int,
-            resolved: bool | None = None) -> Any:
+def _search(
+    request: Request,
+    q: str | None,
+    country: str | None,
+    kind: str | None,
+    page: int,
+    size: int,
+    resolved: bool | None = None,
+) -> Any:
     kinds = [ActorKind(kind)] if kind else []
     return _services(request).registry.search_actors(
-        viewer_of(request), q, country=country or None, kinds=kinds, resolved=resolved,
-        page=PageRequest(limit=size, offset=(page - 1) * size))
+        viewer_of(request),
+        q,
+        country=country or None,
+        kinds=kinds,
+        resolved=resolved,
+        page=PageRequest(limit=size, offset=(page - 1) * size),
+    )
 
 
 @router.get("/search")
@@ -44,8 +56,15 @@ def global_search(request: Request, q: Annotated[str | None, Query(max_length=20
     services = _services(request)
     actors = services.registry.search_actors(viewer, q, page=PageRequest(limit=10)) if q else None
     people = services.edits.people(viewer, q, 10) if q else []
-    return render(request, "registry/global_search.html", q=q or "", global_q=q or "", actors=actors, people=people,
-                  breadcrumbs=[("Home", "/"), ("Search", None)])
+    return render(
+        request,
+        "registry/global_search.html",
+        q=q or "",
+        global_q=q or "",
+        actors=actors,
+        people=people,
+        breadcrumbs=[("Home", "/"), ("Search", None)],
+    )
 
 
 @router.get("/about/data")
@@ -54,31 +73,61 @@ def about_data(request: Request) -> Response:
 
 
 @router.get("/actors")
-def search(request: Request, q: Annotated[str | None, Query(max_length=200)] = None,
-           country: Annotated[str | None, Query(max_length=60)] = None,
-           kind: Annotated[str | None, Query(max_length=32)] = None,
-           resolved: bool | None = None,
-           page: Annotated[int, Query(ge=1, le=10_000)] = 1) -> Response:
+def search(
+    request: Request,
+    q: Annotated[str | None, Query(max_length=200)] = None,
+    country: Annotated[str | None, Query(max_length=60)] = None,
+    kind: Annotated[str | None, Query(max_length=32)] = None,
+    resolved: bool | None = None,
+    page: Annotated[int, Query(ge=1, le=10_000)] = 1,
+) -> Response:
     if kind and kind not in {k.value for k in ActorKind}:
         raise InvalidInput(f"unknown kind '{kind}'")
     result = _search(request, q, country, kind, page, PAGE_SIZE, resolved)
     template = "registry/_results.html" if request.headers.get("HX-Request") else "registry/search.html"
-    return render(request, template, nav="actors", q=q or "", country=country or "", kind=kind or "", result=result,
-                  page=page, kinds=list(ActorKind),
-                  breadcrumbs=[("Home", "/"), ("Actors", None)])
+    return render(
+        request,
+        template,
+        nav="actors",
+        q=q or "",
+        country=country or "",
+        kind=kind or "",
+        result=result,
+        page=page,
+        kinds=list(ActorKind),
+        breadcrumbs=[("Home", "/"), ("Actors", None)],
+    )
 
 
 @router.get("/actors.csv")
-def search_csv(request: Request, q: Annotated[str | None, Query(max_length=200)] = None,
-               country: Annotated[str | None, Query(max_length=60)] = None,
-               kind: Annotated[str | None, Query(max_length=32)] = None) -> Response:
+def search_csv(
+    request: Request,
+    q: Annotated[str | None, Query(max_length=200)] = None,
+    country: Annotated[str | None, Query(max_length=60)] = None,
+    kind: Annotated[str | None, Query(max_length=32)] = None,
+) -> Response:
     result = _search(request, q, country, kind, 1, 500)
-    rows = ([a.id, a.name, a.kind.value, a.country_code, a.subdivision_code, a.population, a.latitude, a.longitude,
-             a.visibility.tlp] for a in result.items)
-    body = csv_text(["id", "name", "kind", "country_code", "subdivision_code", "population", "latitude", "longitude",
-                     "sharing"], rows)
-    return Response(body, media_type="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": 'attachment; filename="actors.csv"'})
+    rows = (
+        [
+            a.id,
+            a.name,
+            a.kind.value,
+            a.country_code,
+            a.subdivision_code,
+            a.population,
+            a.latitude,
+            a.longitude,
+            a.visibility.tlp,
+        ]
+        for a in result.items
+    )
+    body = csv_text(
+        ["id", "name", "kind", "country_code", "subdivision_code", "population", "latitude", "longitude", "sharing"],
+        rows,
+    )
+    return Response(
+        body, media_type="text/csv; charset=utf-8", headers={"Content-Disposition": 'attachment; filename="actors.csv"'}
+    )
 
 
 @router.get("/actors/{actor_id}")
@@ -97,12 +146,41 @@ def profile(request: Request, actor_id: uuid.UUID) -> Response:
 @router.get("/actors/{actor_id}/ties.csv")
 def ties_csv(request: Request, actor_id: uuid.UUID) -> Response:
     p = _services(request).registry.profile(viewer_of(request), actor_id)
-    rows = ([v.label, v.other.name, v.other.country_code, v.other.id, v.tie.status.value, v.tie.start_date,
-             v.tie.end_date, v.tie.rationale, v.tie.source_ref, v.tie.visibility.tlp] for v in p.all_ties())
-    body = csv_text(["tie", "other", "other_country", "other_id", "status", "start_date", "end_date", "rationale",
-                     "source", "sharing"], rows)
-    return Response(body, media_type="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="ties-{actor_id}.csv"'})
+    rows = (
+        [
+            v.label,
+            v.other.name,
+            v.other.country_code,
+            v.other.id,
+            v.tie.status.value,
+            v.tie.start_date,
+            v.tie.end_date,
+            v.tie.rationale,
+            v.tie.source_ref,
+            v.tie.visibility.tlp,
+        ]
+        for v in p.all_ties()
+    )
+    body = csv_text(
+        [
+            "tie",
+            "other",
+            "other_country",
+            "other_id",
+            "status",
+            "start_date",
+            "end_date",
+            "rationale",
+            "source",
+            "sharing",
+        ],
+        rows,
+    )
+    return Response(
+        body,
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="ties-{actor_id}.csv"'},
+    )
 
 
 @router.get("/actors/{actor_id}/map.geojson")
@@ -114,13 +192,34 @@ def actor_geojson(request: Request, actor_id: uuid.UUID) -> Response:
 @router.get("/actors/{actor_id}/graph.json")
 def actor_graph(request: Request, actor_id: uuid.UUID, depth: Annotated[int, Query(ge=1, le=3)] = 2) -> Response:
     hood = _services(request).registry.neighbourhood(viewer_of(request), actor_id, depth=depth, max_nodes=250)
-    return JSONResponse({
-        "nodes": [{"id": str(a.id), "label": a.name, "kind": a.kind.value, "url": f"/actors/{a.id}", "root": d == 0,
-                   "depth": d} for a, d in hood.nodes],
-        "edges": [{"id": str(e.id), "source": str(e.source), "target": str(e.target), "type": e.type_code,
-                   "type_label": e.label, "status": e.status, "start_date": e.start_date} for e in hood.edges],
-        "truncated": hood.truncated,
-    })
+    return JSONResponse(
+        {
+            "nodes": [
+                {
+                    "id": str(a.id),
+                    "label": a.name,
+                    "kind": a.kind.value,
+                    "url": f"/actors/{a.id}",
+                    "root": d == 0,
+                    "depth": d,
+                }
+                for a, d in hood.nodes
+            ],
+            "edges": [
+                {
+                    "id": str(e.id),
+                    "source": str(e.source),
+                    "target": str(e.target),
+                    "type": e.type_code,
+                    "type_label": e.label,
+                    "status": e.status,
+                    "start_date": e.start_date,
+                }
+                for e in hood.edges
+            ],
+            "truncated": hood.truncated,
+        }
+    )
 
 
 @router.get("/actors/{actor_id}/neighbourhood")
@@ -128,25 +227,51 @@ def neighbourhood_page(request: Request, actor_id: uuid.UUID, depth: Annotated[i
     services = _services(request)
     hood = services.registry.neighbourhood(viewer_of(request), actor_id, depth=depth, max_nodes=250)
     names = {a.id: a.name for a, _ in hood.nodes}
-    return render(request, "registry/neighbourhood.html", nav="actors", hood=hood, depth=depth, names=names,
-                  breadcrumbs=[("Home", "/"), ("Actors", "/actors"), (hood.root.name, f"/actors/{actor_id}"),
-                               ("Neighbourhood", None)])
+    return render(
+        request,
+        "registry/neighbourhood.html",
+        nav="actors",
+        hood=hood,
+        depth=depth,
+        names=names,
+        breadcrumbs=[
+            ("Home", "/"),
+            ("Actors", "/actors"),
+            (hood.root.name, f"/actors/{actor_id}"),
+            ("Neighbourhood", None),
+        ],
+    )
 
 
 @router.get("/actors/{actor_id}/touchpoints")
-def touchpoints_page(request: Request, actor_id: uuid.UUID,
-                     country: Annotated[str | None, Query(max_length=60)] = None) -> Response:
+def touchpoints_page(
+    request: Request, actor_id: uuid.UUID, country: Annotated[str | None, Query(max_length=60)] = None
+) -> Response:
     services = _services(request)
     p = services.registry.profile(viewer_of(request), actor_id)
     result = services.registry.touchpoints(viewer_of(request), country, actor_id=actor_id) if country else None
-    return render(request, "registry/touchpoints.html", nav="actors", p=p, country=country or "", result=result,
-                  breadcrumbs=[("Home", "/"), ("Actors", "/actors"), (p.actor.name, f"/actors/{actor_id}"),
-                               ("Ties with a country", None)])
+    return render(
+        request,
+        "registry/touchpoints.html",
+        nav="actors",
+        p=p,
+        country=country or "",
+        result=result,
+        breadcrumbs=[
+            ("Home", "/"),
+            ("Actors", "/actors"),
+            (p.actor.name, f"/actors/{actor_id}"),
+            ("Ties with a country", None),
+        ],
+    )
 
 
 @router.get("/paths")
-def paths_page(request: Request, source: Annotated[str | None, Query(alias="from", max_length=200)] = None,
-               target: Annotated[str | None, Query(alias="to", max_length=200)] = None) -> Response:
+def paths_page(
+    request: Request,
+    source: Annotated[str | None, Query(alias="from", max_length=200)] = None,
+    target: Annotated[str | None, Query(alias="to", max_length=200)] = None,
+) -> Response:
     services = _services(request)
     chain = error = None
     if source and target:
@@ -156,38 +281,76 @@ def paths_page(request: Request, source: Annotated[str | None, Query(alias="from
             chain = services.registry.chain(viewer_of(request), a.id, b.id)
         except NotFound as exc:
             error = exc.detail
-    return render(request, "registry/paths.html", nav="paths", source=source or "", target=target or "",
-                  chain=chain, error=error, breadcrumbs=[("Home", "/"), ("Chains of ties", None)])
+    return render(
+        request,
+        "registry/paths.html",
+        nav="paths",
+        source=source or "",
+        target=target or "",
+        chain=chain,
+        error=error,
+        breadcrumbs=[("Home", "/"), ("Chains of ties", None)],
+    )
 
 
 @router.get("/channels")
-def channels_form(request: Request, a: Annotated[str | None, Query(max_length=60)] = None,
-                  b: Annotated[str | None, Query(max_length=60)] = None) -> Response:
+def channels_form(
+    request: Request,
+    a: Annotated[str | None, Query(max_length=60)] = None,
+    b: Annotated[str | None, Query(max_length=60)] = None,
+) -> Response:
     if a and b:
         from proxenia.domain.countries import country_code
 
         return RedirectResponse(f"/countries/{country_code(a, field='a')}/channels/{country_code(b, field='b')}", 303)
-    return render(request, "registry/channels.html", nav="channels", result=None, a=a or "", b=b or "",
-                  breadcrumbs=[("Home", "/"), ("Channels between countries", None)])
+    return render(
+        request,
+        "registry/channels.html",
+        nav="channels",
+        result=None,
+        a=a or "",
+        b=b or "",
+        breadcrumbs=[("Home", "/"), ("Channels between countries", None)],
+    )
 
 
 @router.get("/countries/{country_a}/channels/{country_b}.csv")
 def channels_csv(request: Request, country_a: str, country_b: str) -> Response:
     result = _services(request).registry.channels(viewer_of(request), country_a, country_b)
-    rows = ([label, t.origin.name, t.origin.country_code, t.view.other.name, t.view.other.country_code,
-             t.view.tie.status.value, t.view.tie.start_date, t.view.tie.source_ref]
-            for label, items in result.by_type.items() for t in items)
+    rows = (
+        [
+            label,
+            t.origin.name,
+            t.origin.country_code,
+            t.view.other.name,
+            t.view.other.country_code,
+            t.view.tie.status.value,
+            t.view.tie.start_date,
+            t.view.tie.source_ref,
+        ]
+        for label, items in result.by_type.items()
+        for t in items
+    )
     body = csv_text(["tie", "actor", "country", "partner", "partner_country", "status", "start_date", "source"], rows)
-    return Response(body, media_type="text/csv; charset=utf-8", headers={
-        "Content-Disposition": f'attachment; filename="channels-{result.country_a}-{result.country_b}.csv"'})
+    return Response(
+        body,
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="channels-{result.country_a}-{result.country_b}.csv"'},
+    )
 
 
 @router.get("/countries/{country_a}/channels/{country_b}")
 def channels_page(request: Request, country_a: str, country_b: str) -> Response:
     result = _services(request).registry.channels(viewer_of(request), country_a, country_b)
-    return render(request, "registry/channels.html", nav="channels", result=result, a=result.country_a,
-                  b=result.country_b, breadcrumbs=[("Home", "/"), ("Channels", "/channels"),
-                                                   (f"{result.country_a} – {result.country_b}", None)])
+    return render(
+        request,
+        "registry/channels.html",
+        nav="channels",
+        result=result,
+        a=result.country_a,
+        b=result.country_b,
+        breadcrumbs=[("Home", "/"), ("Channels", "/channels"), (f"{result.country_a} – {result.country_b}", None)],
+    )
 
 
 def _jsonable(doc: Any) -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from pathlib import Path
 from typing import Any
 
@@ -63,7 +64,7 @@ def build_templates() -> Jinja2Templates:
 
 
 def templates_for(app: Any) -> Jinja2Templates:
-    return app.state.templates  # type: ignore[no-any-return]
+    return app.state.templates
 
 
 def viewer_of(request: Request) -> Viewer:
@@ -80,6 +81,13 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
     return templates.TemplateResponse(request, template, context, status_code=status_code)
 
 
+async def _call(handler: Any, request: Request, exc: Exception) -> Response:
+    result = handler(request, exc)
+    if inspect.isawaitable(result):
+        result = await result
+    return result
+
+
 def install_page_errors(app: FastAPI) -> None:
     """Pages answer errors with a page in plain words; the API keeps problem+json."""
     from fastapi.exceptions import RequestValidationError
@@ -94,24 +102,31 @@ def install_page_errors(app: FastAPI) -> None:
     async def domain(request: Request, exc: Exception) -> Response:
         if request.url.path.startswith("/api/") or previous_domain is None:
             assert previous_domain is not None
-            return await previous_domain(request, exc)  # type: ignore[no-any-return]
+            return await _call(previous_domain, request, exc)
         assert isinstance(exc, ProxeniaError)
-        return render(request, "error.html", status_code=exc.status, title=exc.title, detail=exc.detail,
-                      problems=getattr(exc, "problems", []))
+        return render(
+            request,
+            "error.html",
+            status_code=exc.status,
+            title=exc.title,
+            detail=exc.detail,
+            problems=getattr(exc, "problems", []),
+        )
 
     async def validation(request: Request, exc: Exception) -> Response:
         if request.url.path.startswith("/api/") or previous_validation is None:
             assert previous_validation is not None
-            return await previous_validation(request, exc)  # type: ignore[no-any-return]
+            return await _call(previous_validation, request, exc)
         assert isinstance(exc, RequestValidationError)
         detail = "; ".join(f"{'.'.join(str(p) for p in e['loc'][1:])}: {e['msg']}" for e in exc.errors())
-        return render(request, "error.html", status_code=422, title="Some values were not accepted", detail=detail,
-                      problems=[])
+        return render(
+            request, "error.html", status_code=422, title="Some values were not accepted", detail=detail, problems=[]
+        )
 
     async def http(request: Request, exc: Exception) -> Response:
         if request.url.path.startswith(("/api/", "/static/")) or previous_http is None:
             assert previous_http is not None
-            return await previous_http(request, exc)  # type: ignore[no-any-return]
+            return await _call(previous_http, request, exc)
         assert isinstance(exc, HTTPException)
         title = "Page not found" if exc.status_code == 404 else "Something went wrong"
         detail = "There is no page at this address." if exc.status_code == 404 else str(exc.detail)

@@ -47,7 +47,8 @@ class GeoNamesCities:
         self._dir = geonames_data_dir()
 
     def _read(self, name: str) -> dict[str, dict[str, object]]:
-        return json.loads((self._dir / name).read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+        data: dict[str, dict[str, object]] = json.loads((self._dir / name).read_text(encoding="utf-8"))
+        return data
 
     def major(self) -> Iterator[CityRecord]:
         for raw in self._read("cities15000.json").values():

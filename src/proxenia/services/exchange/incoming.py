@@ -32,12 +32,19 @@ def check_columns(kind: str, sheet: Sheet, problems: ProblemCollector) -> bool:
     ok = True
     for column in KINDS[kind]:
         if column.required and column.name not in sheet.header:
-            problems.add(Problem(f"missing column '{column.name}' (required for {kind})", file=sheet.name, column=column.name))
+            problems.add(
+                Problem(f"missing column '{column.name}' (required for {kind})", file=sheet.name, column=column.name)
+            )
             ok = False
     unknown = [h for h in sheet.header if h and h not in known]
     if unknown:
-        problems.add(Problem(f"unknown column(s) {', '.join(repr(u) for u in unknown)}; known: {', '.join(sorted(known))}",
-                             file=sheet.name, column=unknown[0]))
+        problems.add(
+            Problem(
+                f"unknown column(s) {', '.join(repr(u) for u in unknown)}; known: {', '.join(sorted(known))}",
+                file=sheet.name,
+                column=unknown[0],
+            )
+        )
         ok = False
     return ok
 
@@ -52,16 +59,29 @@ def parse_sheet(kind: str, sheet: Sheet, problems: ProblemCollector) -> list[Inc
         visibility = None
         if "visibility" in cells and cells["visibility"].strip():
             visibility = p.visibility(Visibility.PRIVATE)
-        out.append(Incoming(kind=kind, file=sheet.name, row=number, values=record, tenant=p.text("tenant"),
-                            visibility=visibility, id=p.uuid("id") if "id" in cells else None,
-                            refs=record.pop("_refs", {})))
+        out.append(
+            Incoming(
+                kind=kind,
+                file=sheet.name,
+                row=number,
+                values=record,
+                tenant=p.text("tenant"),
+                visibility=visibility,
+                id=p.uuid("id") if "id" in cells else None,
+                refs=record.pop("_refs", {}),
+            )
+        )
     return out
 
 
 def _tenant(p: RowParser) -> dict[str, Any]:
-    return {"slug": p.text("slug", required=True, max_len=64), "name": p.text("name", required=True, max_len=300),
-            "kind": p.choice("kind", ["government", "network", "national_office", "organisation", "reference"],
-                             required=True)}
+    return {
+        "slug": p.text("slug", required=True, max_len=64),
+        "name": p.text("name", required=True, max_len=300),
+        "kind": p.choice(
+            "kind", ["government", "network", "national_office", "organisation", "reference"], required=True
+        ),
+    }
 
 
 def _actor(p: RowParser) -> dict[str, Any]:
@@ -96,15 +116,25 @@ def _person(p: RowParser) -> dict[str, Any]:
     email = p.text("email", max_len=320)
     if email and "@" not in email:
         p._problem("email", f"'{email}' is not an e-mail address")
-    return {"name": p.text("name", required=True, max_len=300), "given_name": p.text("given_name", max_len=200),
-            "family_name": p.text("family_name", max_len=200), "honorific_prefix": p.text("honorific_prefix", max_len=50),
-            "email": email, "attributes": p.json_object("attributes")}
+    return {
+        "name": p.text("name", required=True, max_len=300),
+        "given_name": p.text("given_name", max_len=200),
+        "family_name": p.text("family_name", max_len=200),
+        "honorific_prefix": p.text("honorific_prefix", max_len=50),
+        "email": email,
+        "attributes": p.json_object("attributes"),
+    }
 
 
 def _post(p: RowParser) -> dict[str, Any]:
-    return {"person_id": p.uuid("person_id", required=True), "organization_id": p.uuid("organization_id", required=True),
-            "role": p.text("role", required=True, max_len=200), "label": p.text("label", max_len=300),
-            "start_date": p.date("start_date"), "end_date": p.date("end_date")}
+    return {
+        "person_id": p.uuid("person_id", required=True),
+        "organization_id": p.uuid("organization_id", required=True),
+        "role": p.text("role", required=True, max_len=200),
+        "label": p.text("label", max_len=300),
+        "start_date": p.date("start_date"),
+        "end_date": p.date("end_date"),
+    }
 
 
 def _tie(p: RowParser) -> dict[str, Any]:
@@ -120,7 +150,8 @@ def _tie(p: RowParser) -> dict[str, Any]:
         "attributes": p.json_object("attributes"),
         "_refs": refs,
     }
-    if values["start_date"] and values["end_date"] and values["end_date"] < values["start_date"]:
+    start, end = values["start_date"], values["end_date"]
+    if isinstance(start, str) and isinstance(end, str) and end < start:
         p._problem("end_date", "is before start_date")
     return values
 

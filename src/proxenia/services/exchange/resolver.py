@@ -44,17 +44,24 @@ class ActorResolver:
             found = self.actors.ids_by_identifiers(self.viewer, pairs)
             distinct = set(found.values())
             if len(distinct) > 1:
-                return Outcome(problem=record.problem(
-                    f"its identifiers point to {len(distinct)} different actors: {', '.join(map(str, distinct))}",
-                    "identifiers"))
+                return Outcome(
+                    problem=record.problem(
+                        f"its identifiers point to {len(distinct)} different actors: {', '.join(map(str, distinct))}",
+                        "identifiers",
+                    )
+                )
             if distinct:
                 (scheme, value), actor_id = next(iter(found.items()))
                 return Outcome(existing=actor_id, label=str(actor_id), how=f"same {scheme} id {value}")
         key = (v.get("country_code"), fold(v.get("name") or ""))
         if key in self._seen:
-            return Outcome(problem=record.problem(
-                f"'{v.get('name')}' appears twice in this import (also row {self._seen[key]}); "
-                "merge the rows or give each an identifier", "name"))
+            return Outcome(
+                problem=record.problem(
+                    f"'{v.get('name')}' appears twice in this import (also row {self._seen[key]}); "
+                    "merge the rows or give each an identifier",
+                    "name",
+                )
+            )
         self._seen[key] = record.row
         candidates = self.actors.by_exact_name(self.viewer, key[1], key[0]) if key[1] else []
         if v.get("kind"):
@@ -65,18 +72,28 @@ class ActorResolver:
             # Rows that carry their own identifiers are distinct actors unless a name matches exactly.
             return Outcome() if pairs else self._fuzzy(record)
         if len(candidates) > 1 and v.get("latitude") is not None and v.get("longitude") is not None:
-            near = [c for c in candidates if c.latitude is not None and c.longitude is not None
-                    and distance_km(v["latitude"], v["longitude"], c.latitude, c.longitude) <= NEAR_KM]
+            near = [
+                c
+                for c in candidates
+                if c.latitude is not None
+                and c.longitude is not None
+                and distance_km(v["latitude"], v["longitude"], c.latitude, c.longitude) <= NEAR_KM
+            ]
             if len(near) == 1:
                 candidates, how = near, "same name, country and place"
         if len(candidates) == 1:
             c = candidates[0]
             return Outcome(existing=c.id, label=f"{c.name} ({c.country_code or '-'}, {c.id})", how=how)
-        listing = "; ".join(f"{c.name} ({c.kind.value}, population {c.population or '?'}, id {c.id})"
-                            for c in candidates[:5])
-        return Outcome(problem=record.problem(
-            f"ambiguous: '{v.get('name')}' matches {len(candidates)} actors: {listing}. "
-            "Add the intended id or an identifier (geonames:..., wikidata:...) to the row", "name"))
+        listing = "; ".join(
+            f"{c.name} ({c.kind.value}, population {c.population or '?'}, id {c.id})" for c in candidates[:5]
+        )
+        return Outcome(
+            problem=record.problem(
+                f"ambiguous: '{v.get('name')}' matches {len(candidates)} actors: {listing}. "
+                "Add the intended id or an identifier (geonames:..., wikidata:...) to the row",
+                "name",
+            )
+        )
 
     def _fuzzy(self, record: Incoming) -> Outcome:
         v = record.values
@@ -86,14 +103,19 @@ class ActorResolver:
         choices = self._fuzzy_cache[country]
         if not choices:
             return Outcome()
-        best = process.extract(fold(v["name"]), [n for _, n in choices], scorer=fuzz.ratio, limit=3,
-                               score_cutoff=FUZZY_MIN)
+        best = process.extract(
+            fold(v["name"]), [n for _, n in choices], scorer=fuzz.ratio, limit=3, score_cutoff=FUZZY_MIN
+        )
         if not best:
             return Outcome()
         names = ", ".join(f"'{choices[i][1]}' (id {choices[i][0]})" for _, _, i in best)
-        return Outcome(problem=record.problem(
-            f"possible duplicate: '{v['name']}' is close to {names}. Use that id to link to it, or add an "
-            "identifier to create a separate actor", "name"))
+        return Outcome(
+            problem=record.problem(
+                f"possible duplicate: '{v['name']}' is close to {names}. Use that id to link to it, or add an "
+                "identifier to create a separate actor",
+                "name",
+            )
+        )
 
     def reference(self, ref: str, new_ids: set[uuid.UUID]) -> uuid.UUID | None:
         """An actor reference in a tie: an id (registry or this import) or ``scheme:value``."""

@@ -34,8 +34,12 @@ class ImportReport:
     dry_run: bool = False
 
     def as_dict(self) -> dict[str, Any]:
-        return {"created": self.created, "already_present": self.already_present, "matched": self.matched,
-                "dry_run": self.dry_run}
+        return {
+            "created": self.created,
+            "already_present": self.already_present,
+            "matched": self.matched,
+            "dry_run": self.dry_run,
+        }
 
 
 @dataclass
@@ -60,8 +64,13 @@ class ExchangeService:
         return self.import_sheets(viewer, sheets_from_bytes(name, data), **options)
 
     def import_sheets(
-        self, viewer: Viewer, sheets: list[tuple[str, Sheet]], *, tenant: str | None = None,
-        visibility: Visibility | None = None, dry_run: bool = False,
+        self,
+        viewer: Viewer,
+        sheets: list[tuple[str, Sheet]],
+        *,
+        tenant: str | None = None,
+        visibility: Visibility | None = None,
+        dry_run: bool = False,
     ) -> ImportReport:
         problems = ProblemCollector()
         plan = _Plan()
@@ -93,8 +102,9 @@ class ExchangeService:
             return REFERENCE_TENANT_ID
         raise InvalidInput(Problem("say which organisation (tenant) the imported records belong to", column="tenant"))
 
-    def _plan_tenants(self, viewer: Viewer, plan: _Plan, tenants: TenantRepository, problems: ProblemCollector,
-                      report: ImportReport) -> None:
+    def _plan_tenants(
+        self, viewer: Viewer, plan: _Plan, tenants: TenantRepository, problems: ProblemCollector, report: ImportReport
+    ) -> None:
         known = {t.slug: t.id for t in tenants.all()}
         for record in plan.tenants:
             slug = record.values["slug"]
@@ -112,16 +122,24 @@ class ExchangeService:
     def export(self, viewer: Viewer, fmt: str, output: Path, *, tenant: str | None = None) -> dict[str, int]:
         return self.exporter.export(viewer, fmt, output, tenant=tenant)
 
-    def geojson(self, viewer: Viewer, *, actor_id: uuid.UUID | None = None, country: str | None = None,
-                url_for: Any = None) -> dict[str, Any]:
+    def geojson(
+        self, viewer: Viewer, *, actor_id: uuid.UUID | None = None, country: str | None = None, url_for: Any = None
+    ) -> dict[str, Any]:
         return self.exporter.geojson(viewer, actor_id=actor_id, country=country, url_for=url_for)
 
 
 class _Checker:
     """Cross-record checks against the database: owners, references, duplicates, resolution."""
 
-    def __init__(self, conn: Any, viewer: Viewer, plan: _Plan, problems: ProblemCollector,
-                 default_tenant: uuid.UUID, visibility: Visibility | None) -> None:
+    def __init__(
+        self,
+        conn: Any,
+        viewer: Viewer,
+        plan: _Plan,
+        problems: ProblemCollector,
+        default_tenant: uuid.UUID,
+        visibility: Visibility | None,
+    ) -> None:
         self.conn, self.viewer, self.plan, self.problems = conn, viewer, plan, problems
         self.default_tenant, self.default_visibility = default_tenant, visibility
         self.actors = ActorRepository(conn)
@@ -139,8 +157,11 @@ class _Checker:
                 tenant_id = found
         if not self.viewer.can_write(tenant_id):
             self.problems.add(record.problem("you cannot create records for this tenant", "tenant"))
-        vis = record.visibility or self.default_visibility or (
-            Visibility.PUBLIC if tenant_id == REFERENCE_TENANT_ID else Visibility.PRIVATE)
+        vis = (
+            record.visibility
+            or self.default_visibility
+            or (Visibility.PUBLIC if tenant_id == REFERENCE_TENANT_ID else Visibility.PRIVATE)
+        )
         return tenant_id, vis
 
     def check_all(self, report: ImportReport) -> None:
@@ -152,8 +173,12 @@ class _Checker:
         self._check_references()
 
     def _check_ids(self, report: ImportReport) -> None:
-        repos = {"actors": self.actors, "people": PersonRepository(self.conn), "posts": PostRepository(self.conn),
-                 "ties": TieRepository(self.conn)}
+        repos = {
+            "actors": self.actors,
+            "people": PersonRepository(self.conn),
+            "posts": PostRepository(self.conn),
+            "ties": TieRepository(self.conn),
+        }
         for kind, records in self.plan.records.items():
             seen: dict[uuid.UUID, int] = {}
             ids = [r.id for r in records if r.id]
@@ -196,7 +221,9 @@ class _Checker:
         for r in self.plan.records.get("actors", []):
             parent = r.values.get("parent_id")
             if parent and not self.actor_exists(parent):
-                self.problems.add(r.problem(f"parent {parent} is not an actor of the registry or of this import", "parent_id"))
+                self.problems.add(
+                    r.problem(f"parent {parent} is not an actor of the registry or of this import", "parent_id")
+                )
         for r in self.plan.records.get("posts", []):
             pid, oid = r.values.get("person_id"), r.values.get("organization_id")
             if pid and pid not in self.new_ids["people"] and not people.exists(self.viewer, pid):
@@ -205,13 +232,17 @@ class _Checker:
                 self.problems.add(r.problem(f"organisation {oid} is not an actor of the registry", "organization_id"))
         for r in self.plan.records.get("ties", []):
             if r.values["type_code"] and r.values["type_code"] not in types:
-                self.problems.add(r.problem(f"unknown tie type '{r.values['type_code']}' (known: {', '.join(sorted(types))})", "type"))
+                self.problems.add(
+                    r.problem(f"unknown tie type '{r.values['type_code']}' (known: {', '.join(sorted(types))})", "type")
+                )
             ends = []
             for column in ("source_id", "target_id"):
                 ref = r.refs.get(column, "")
                 found = self.resolver.reference(ref, self.new_ids["actors"]) if ref else None
                 if ref and found is None:
-                    self.problems.add(r.problem(f"'{ref}' points to no actor (give an actor id or scheme:value)", column))
+                    self.problems.add(
+                        r.problem(f"'{ref}' points to no actor (give an actor id or scheme:value)", column)
+                    )
                 ends.append(found)
             if ends[0] and ends[0] == ends[1]:
                 self.problems.add(r.problem("a tie cannot link an actor to itself", "target_id"))
@@ -231,12 +262,25 @@ class _Writer:
         for r in _parents_first(self._new("actors")):
             tenant_id, vis = self.checker.owner(r)
             v = r.values
-            drafts[tenant_id].append(ActorDraft(
-                id=r.id, kind=ActorKind(v["kind"]), name=v["name"], subtype=v["subtype"], country_code=v["country_code"],
-                subdivision_code=v["subdivision_code"], latitude=v["latitude"], longitude=v["longitude"],
-                population=v["population"], parent_id=v["parent_id"], resolved=v["resolved"],
-                attributes=v["attributes"], other_names=tuple(v["other_names"]),
-                identifiers=tuple(Identifier(s, val) for s, val in v["identifiers"]), visibility=vis))
+            drafts[tenant_id].append(
+                ActorDraft(
+                    id=r.id,
+                    kind=ActorKind(v["kind"]),
+                    name=v["name"],
+                    subtype=v["subtype"],
+                    country_code=v["country_code"],
+                    subdivision_code=v["subdivision_code"],
+                    latitude=v["latitude"],
+                    longitude=v["longitude"],
+                    population=v["population"],
+                    parent_id=v["parent_id"],
+                    resolved=v["resolved"],
+                    attributes=v["attributes"],
+                    other_names=tuple(v["other_names"]),
+                    identifiers=tuple(Identifier(s, val) for s, val in v["identifiers"]),
+                    visibility=vis,
+                )
+            )
         for tenant_id, batch in drafts.items():
             actors.create_many(self.viewer, batch, tenant_id=tenant_id, summary="import")
         self._count(report, "actors", sum(len(b) for b in drafts.values()))
@@ -265,9 +309,16 @@ class _Writer:
         for r in new:
             tenant_id, vis = self.checker.owner(r)
             v = r.values
-            rows.append({"id": r.id or uuid.uuid4(), "tenant_id": tenant_id, "visibility": vis.value, **v,
-                         "source_country": self.plan.countries.get(v["source_id"]),
-                         "target_country": self.plan.countries.get(v["target_id"])})
+            rows.append(
+                {
+                    "id": r.id or uuid.uuid4(),
+                    "tenant_id": tenant_id,
+                    "visibility": vis.value,
+                    **v,
+                    "source_country": self.plan.countries.get(v["source_id"]),
+                    "target_country": self.plan.countries.get(v["target_id"]),
+                }
+            )
         TieRepository(self.conn).create_many(self.viewer, rows, summary="import")
         self._count(report, "ties", len(rows))
 

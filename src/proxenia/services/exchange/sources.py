@@ -10,16 +10,29 @@ from proxenia.domain.errors import InvalidInput, Problem
 from proxenia.interop.registry_format import KINDS, kind_of
 from proxenia.interop.tables import Sheet, read_csv_bytes, read_xlsx_bytes
 
-_POPOLO = {"tenants": "tenants", "organizations": "actors", "actors": "actors", "persons": "people",
-           "people": "people", "memberships": "posts", "posts": "posts", "ties": "ties"}
+_POPOLO = {
+    "tenants": "tenants",
+    "organizations": "actors",
+    "actors": "actors",
+    "persons": "people",
+    "people": "people",
+    "memberships": "posts",
+    "posts": "posts",
+    "ties": "ties",
+}
 
 
 def sheets_from_path(path: Path) -> list[tuple[str, Sheet]]:
     """(kind, sheet) pairs from a file or a folder of files; problems name the file."""
     if not path.exists():
         raise InvalidInput(Problem(f"no such file or folder: {path}"))
-    files = sorted(p for p in path.iterdir() if p.suffix.lower() in {".csv", ".xlsx", ".json"}
-                   and p.name != "datapackage.json") if path.is_dir() else [path]
+    files = (
+        sorted(
+            p for p in path.iterdir() if p.suffix.lower() in {".csv", ".xlsx", ".json"} and p.name != "datapackage.json"
+        )
+        if path.is_dir()
+        else [path]
+    )
     if not files:
         raise InvalidInput(Problem("the folder holds no .csv, .xlsx or .json file", file=str(path)))
     out: list[tuple[str, Sheet]] = []
@@ -35,9 +48,13 @@ def sheets_from_bytes(name: str, data: bytes) -> list[tuple[str, Sheet]]:
     sheet = read_xlsx_bytes(name, data) if suffix == "xlsx" else read_csv_bytes(name, data)
     kind = kind_of(name, sheet.header)
     if kind is None:
-        raise InvalidInput(Problem(
-            "cannot tell which records this file holds: name it actors.csv, people.csv, posts.csv or ties.csv, "
-            "or use those files' columns", file=name))
+        raise InvalidInput(
+            Problem(
+                "cannot tell which records this file holds: name it actors.csv, people.csv, posts.csv or ties.csv, "
+                "or use those files' columns",
+                file=name,
+            )
+        )
     return [(kind, sheet)]
 
 

@@ -55,10 +55,20 @@ class TwinTownLinker:
         self.report.add("unresolved", "twin-town ends (rows)")
         if actor_id not in plan.unresolved:
             plan.unresolved[actor_id] = ActorDraft(
-                id=actor_id, kind=ActorKind.CITY, name=end.name, country_code=end.country_code,
-                latitude=end.latitude, longitude=end.longitude, resolved=False, visibility=Visibility.PUBLIC,
-                attributes={"raw_name": end.name, "raw_country": end.country_name, "dataset": "twin_towns",
-                            "unresolved_reason": reason},
+                id=actor_id,
+                kind=ActorKind.CITY,
+                name=end.name,
+                country_code=end.country_code,
+                latitude=end.latitude,
+                longitude=end.longitude,
+                resolved=False,
+                visibility=Visibility.PUBLIC,
+                attributes={
+                    "raw_name": end.name,
+                    "raw_country": end.country_name,
+                    "dataset": "twin_towns",
+                    "unresolved_reason": reason,
+                },
             )
         return actor_id
 
@@ -75,7 +85,11 @@ class TwinTownLinker:
                 self.report.add("resolution", "twin-town rows listing a pair already listed")
                 continue
             plan.ties[tie_id] = {
-                "id": tie_id, "type_code": "sister_city", "source_id": a, "target_id": b, "status": "active",
+                "id": tie_id,
+                "type_code": "sister_city",
+                "source_id": a,
+                "target_id": b,
+                "status": "active",
                 "source_ref": pair.source_ref,
                 "attributes": {"dataset": "twin_towns", "row": pair.row, "licence": twin_towns.LICENCE},
             }
@@ -96,22 +110,38 @@ class CovenantLinker:
             seen_ids.update((i.scheme, i.value) for i in idents)
             actor_id = self._resolve(s, plan, idents)
             plan.ties[reference_id("tie", f"pledge:com:{s.organisation_id}")] = {
-                "id": reference_id("tie", f"pledge:com:{s.organisation_id}"), "type_code": "pledge",
-                "source_id": actor_id, "target_id": target, "status": "active", "start_date": s.date_of_adhesion,
+                "id": reference_id("tie", f"pledge:com:{s.organisation_id}"),
+                "type_code": "pledge",
+                "source_id": actor_id,
+                "target_id": target,
+                "status": "active",
+                "start_date": s.date_of_adhesion,
                 "source_ref": "JRC, GCoM MyCovenant 5th release (January 2024)",
-                "attributes": {"dataset": "covenant_of_mayors", "row": s.row, "commitments": list(s.commitments),
-                               "signatory_status": s.status, "adhesion_type": s.adhesion_type,
-                               "coordinator": s.coordinator, "population_at_adhesion": s.population,
-                               "licence": covenant.LICENCE},
+                "attributes": {
+                    "dataset": "covenant_of_mayors",
+                    "row": s.row,
+                    "commitments": list(s.commitments),
+                    "signatory_status": s.status,
+                    "adhesion_type": s.adhesion_type,
+                    "coordinator": s.coordinator,
+                    "population_at_adhesion": s.population,
+                    "licence": covenant.LICENCE,
+                },
             }
 
     def _resolve(self, s: covenant.Signatory, plan: LinkPlan, idents: list[Identifier]) -> uuid.UUID:
         if s.is_group:
             actor_id = reference_id("com", s.organisation_id)
             plan.unresolved[actor_id] = ActorDraft(
-                id=actor_id, kind=ActorKind.REGION, subtype="group_of_municipalities", name=s.name,
-                country_code=s.country_code, population=s.population, identifiers=tuple(idents),
-                visibility=Visibility.PUBLIC, attributes={"dataset": "covenant_of_mayors", "members": s.name.split(", ")},
+                id=actor_id,
+                kind=ActorKind.REGION,
+                subtype="group_of_municipalities",
+                name=s.name,
+                country_code=s.country_code,
+                population=s.population,
+                identifiers=tuple(idents),
+                visibility=Visibility.PUBLIC,
+                attributes={"dataset": "covenant_of_mayors", "members": s.name.split(", ")},
             )
             self.report.add("resolution", "Covenant signatories that are groups of municipalities")
             return actor_id
@@ -126,11 +156,22 @@ class CovenantLinker:
         actor_id = reference_id("com", s.organisation_id)
         reason = "ambiguous" if match.status is MatchStatus.AMBIGUOUS else "no GeoNames place of that name"
         plan.unresolved[actor_id] = ActorDraft(
-            id=actor_id, kind=ActorKind.CITY, name=s.name, country_code=s.country_code, population=s.population,
-            latitude=s.latitude, longitude=s.longitude, resolved=False, identifiers=tuple(idents),
+            id=actor_id,
+            kind=ActorKind.CITY,
+            name=s.name,
+            country_code=s.country_code,
+            population=s.population,
+            latitude=s.latitude,
+            longitude=s.longitude,
+            resolved=False,
+            identifiers=tuple(idents),
             visibility=Visibility.PUBLIC,
-            attributes={"raw_name": s.name, "dataset": "covenant_of_mayors", "unresolved_reason": reason,
-                        "candidates": [str(c.id) for c in match.candidates][:10]},
+            attributes={
+                "raw_name": s.name,
+                "dataset": "covenant_of_mayors",
+                "unresolved_reason": reason,
+                "candidates": [str(c.id) for c in match.candidates][:10],
+            },
         )
         self.report.add("unresolved", "Covenant signatories")
         return actor_id

@@ -80,7 +80,10 @@ class ReferenceService:
             progress.finish()
             known = {c.geonameid for c in major}
             extra = resolver.by_geonameids(sorted(plan.places - known))
-            writer.actors("smaller places named by the data sets", [city_draft(c, subdivisions, country_codes) for c in extra.values()])
+            writer.actors(
+                "smaller places named by the data sets",
+                [city_draft(c, subdivisions, country_codes) for c in extra.values()],
+            )
             writer.actors("unresolved names and signatory groups", list(plan.unresolved.values()))
             writer.identifiers(plan)
             writer.ties("sister-city ties and Covenant pledges", plan)
@@ -90,7 +93,11 @@ class ReferenceService:
 
 class _Writer:
     def __init__(
-        self, actors: ActorRepository, ties: TieRepository, viewer: Viewer, report: LoadReport,
+        self,
+        actors: ActorRepository,
+        ties: TieRepository,
+        viewer: Viewer,
+        report: LoadReport,
         progress: ProgressReporter,
     ) -> None:
         self.actors_repo = actors
@@ -110,7 +117,9 @@ class _Writer:
         self.progress.advance(len(existing))
         for start in range(0, len(new), BATCH):
             batch = new[start : start + BATCH]
-            self.actors_repo.create_many(self.viewer, batch, tenant_id=REFERENCE_TENANT_ID, summary=f"reference: {label}")
+            self.actors_repo.create_many(
+                self.viewer, batch, tenant_id=REFERENCE_TENANT_ID, summary=f"reference: {label}"
+            )
             self.progress.advance(len(batch))
         self.progress.finish()
         if new:
@@ -126,15 +135,21 @@ class _Writer:
     def ties(self, label: str, plan: LinkPlan) -> None:
         existing = self.ties_repo.existing_ids(plan.ties)
         rows: list[dict[str, Any]] = []
-        missing_country = self._countries_for({*(r["source_id"] for r in plan.ties.values()),
-                                               *(r["target_id"] for r in plan.ties.values())})
+        missing_country = self._countries_for(
+            {*(r["source_id"] for r in plan.ties.values()), *(r["target_id"] for r in plan.ties.values())}
+        )
         for tie_id, spec in plan.ties.items():
             if tie_id in existing:
                 continue
             rows.append(
                 {
-                    "tenant_id": REFERENCE_TENANT_ID, "visibility": "public", "start_date": None, "end_date": None,
-                    "rationale": None, "notes": None, **spec,
+                    "tenant_id": REFERENCE_TENANT_ID,
+                    "visibility": "public",
+                    "start_date": None,
+                    "end_date": None,
+                    "rationale": None,
+                    "notes": None,
+                    **spec,
                     "source_country": missing_country.get(spec["source_id"]),
                     "target_country": missing_country.get(spec["target_id"]),
                 }

@@ -15,8 +15,11 @@ from proxenia.interop.reference.cities import CityRecord, GeoNamesCities, subdiv
 
 #: Agreements that reference data and the source documents name; pledges point to them.
 AGREEMENTS = (
-    ("covenant-of-mayors", "Covenant of Mayors for Climate & Energy", "EU initiative of local authorities "
-     "committing to climate and energy targets (data: JRC GCoM MyCovenant)."),
+    (
+        "covenant-of-mayors",
+        "Covenant of Mayors for Climate & Energy",
+        "EU initiative of local authorities committing to climate and energy targets (data: JRC GCoM MyCovenant).",
+    ),
     ("paris-agreement", "Paris Agreement", "UNFCCC agreement on climate change, adopted 2015."),
     ("agenda-2030", "2030 Agenda for Sustainable Development", "UN General Assembly resolution 70/1: the 17 SDGs."),
     ("montreal-protocol", "Montreal Protocol", "Montreal Protocol on Substances that Deplete the Ozone Layer (1987)."),
@@ -46,7 +49,11 @@ def unresolved_id(country_code: str | None, name: str) -> uuid.UUID:
 def country_drafts() -> list[ActorDraft]:
     drafts = []
     for c in country_data.countries():
-        idents = [Identifier("iso3166-1", c.alpha2), Identifier("iso3166-1-alpha3", c.alpha3), Identifier("m49", c.numeric)]
+        idents = [
+            Identifier("iso3166-1", c.alpha2),
+            Identifier("iso3166-1-alpha3", c.alpha3),
+            Identifier("m49", c.numeric),
+        ]
         if c.geonameid:
             idents.append(Identifier("geonames", str(c.geonameid)))
         attributes = dict(c.attributes)
@@ -54,9 +61,16 @@ def country_drafts() -> list[ActorDraft]:
             attributes["official_name"] = c.official_name
         drafts.append(
             ActorDraft(
-                id=country_id(c.alpha2), kind=ActorKind.COUNTRY, name=c.name, country_code=c.alpha2,
-                latitude=c.latitude, longitude=c.longitude, population=c.population, attributes=attributes,
-                other_names=tuple(n for n in (c.official_name,) if n), identifiers=tuple(idents),
+                id=country_id(c.alpha2),
+                kind=ActorKind.COUNTRY,
+                name=c.name,
+                country_code=c.alpha2,
+                latitude=c.latitude,
+                longitude=c.longitude,
+                population=c.population,
+                attributes=attributes,
+                other_names=tuple(n for n in (c.official_name,) if n),
+                identifiers=tuple(idents),
                 visibility=Visibility.PUBLIC,
             )
         )
@@ -69,9 +83,15 @@ def subdivision_drafts() -> list[ActorDraft]:
         parent = region_id(s.parent_code) if s.parent_code else country_id(s.country_code)
         drafts.append(
             ActorDraft(
-                id=region_id(s.code), kind=ActorKind.REGION, name=s.name, subtype=s.type.lower(),
-                country_code=s.country_code, subdivision_code=s.code, parent_id=parent,
-                identifiers=(Identifier("iso3166-2", s.code),), visibility=Visibility.PUBLIC,
+                id=region_id(s.code),
+                kind=ActorKind.REGION,
+                name=s.name,
+                subtype=s.type.lower(),
+                country_code=s.country_code,
+                subdivision_code=s.code,
+                parent_id=parent,
+                identifiers=(Identifier("iso3166-2", s.code),),
+                visibility=Visibility.PUBLIC,
             )
         )
     return drafts
@@ -79,8 +99,13 @@ def subdivision_drafts() -> list[ActorDraft]:
 
 def agreement_drafts() -> list[ActorDraft]:
     return [
-        ActorDraft(id=agreement_id(slug), kind=ActorKind.AGREEMENT, name=name, attributes={"description": text,
-                   "slug": slug}, visibility=Visibility.PUBLIC)
+        ActorDraft(
+            id=agreement_id(slug),
+            kind=ActorKind.AGREEMENT,
+            name=name,
+            attributes={"description": text, "slug": slug},
+            visibility=Visibility.PUBLIC,
+        )
         for slug, name, text in AGREEMENTS
     ]
 
@@ -89,11 +114,18 @@ def city_draft(city: CityRecord, subdivision_codes: set[str], country_codes: set
     sub = subdivision_code(city, subdivision_codes)
     parent = region_id(sub) if sub else country_id(city.country_code) if city.country_code in country_codes else None
     return ActorDraft(
-        id=place_id(city.geonameid), kind=ActorKind.CITY, name=city.name, country_code=city.country_code,
-        subdivision_code=sub, latitude=city.latitude, longitude=city.longitude, population=city.population or None,
+        id=place_id(city.geonameid),
+        kind=ActorKind.CITY,
+        name=city.name,
+        country_code=city.country_code,
+        subdivision_code=sub,
+        latitude=city.latitude,
+        longitude=city.longitude,
+        population=city.population or None,
         parent_id=parent,
         attributes={"timezone": city.timezone, "geonames_admin1": city.admin1_code},
-        other_names=city.alternate_names, identifiers=(Identifier("geonames", str(city.geonameid)),),
+        other_names=city.alternate_names,
+        identifiers=(Identifier("geonames", str(city.geonameid)),),
         visibility=Visibility.PUBLIC,
     )
 

@@ -127,9 +127,7 @@ posts = Table(
     metadata,
     id_column(),
     Column("person_id", Uuid(), ForeignKey("people.id", ondelete="CASCADE"), nullable=False, index=True),
-    Column(
-        "organization_id", Uuid(), ForeignKey("actors.id", ondelete="CASCADE"), nullable=False, index=True
-    ),
+    Column("organization_id", Uuid(), ForeignKey("actors.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("role", String(200), nullable=False),
     Column("label", String(300)),
     Column("start_date", String(10)),

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
-
 from sqlalchemy.dialects import postgresql
 
 revision = "0001"
@@ -318,6 +317,83 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_ties_visibility"), ["visibility"], unique=False)
 
     # ### end Alembic commands ###
+    # The starting vocabulary of tie types (data, not code; admins may add more).
+    tie_types = sa.table(
+        "tie_types",
+        sa.column("code", sa.String),
+        sa.column("label", sa.String),
+        sa.column("inverse_label", sa.String),
+        sa.column("directed", sa.Boolean),
+        sa.column("description", sa.Text),
+    )
+    op.bulk_insert(
+        tie_types,
+        [
+            {
+                "code": "sister_city",
+                "label": "sister city of",
+                "inverse_label": "sister city of",
+                "directed": False,
+                "description": "A formal twinning or sister-city agreement between two places.",
+            },
+            {
+                "code": "friendship_city",
+                "label": "friendship city of",
+                "inverse_label": "friendship city of",
+                "directed": False,
+                "description": "A lighter, often time-limited friendship or cooperation agreement.",
+            },
+            {
+                "code": "network_membership",
+                "label": "member of",
+                "inverse_label": "has member",
+                "directed": True,
+                "description": "Membership of a city network or association (W3C Organization Ontology's sense).",
+            },
+            {
+                "code": "mou",
+                "label": "memorandum of understanding with",
+                "inverse_label": "memorandum of understanding with",
+                "directed": False,
+                "description": "A signed memorandum of understanding between the two actors.",
+            },
+            {
+                "code": "consular_presence",
+                "label": "has a consulate in",
+                "inverse_label": "hosts a consulate of",
+                "directed": True,
+                "description": "A country's embassy or consulate present in a place.",
+            },
+            {
+                "code": "trade_office",
+                "label": "has a trade office in",
+                "inverse_label": "hosts a trade office of",
+                "directed": True,
+                "description": "A trade or investment office of one actor in the other's territory.",
+            },
+            {
+                "code": "partnership",
+                "label": "partner of",
+                "inverse_label": "partner of",
+                "directed": False,
+                "description": "A project or programme partnership.",
+            },
+            {
+                "code": "pledge",
+                "label": "pledged to",
+                "inverse_label": "pledge of",
+                "directed": True,
+                "description": "A pledge or commitment to an agreement (Paris Agreement, Covenant of Mayors, ...).",
+            },
+            {
+                "code": "serves",
+                "label": "serves",
+                "inverse_label": "served by",
+                "directed": True,
+                "description": "A mission serving a locale (its consular district).",
+            },
+        ],
+    )
 
 
 def downgrade() -> None:

@@ -1,0 +1,79 @@
+"""The real CLI: every command has --help; queries print tables or JSON; failed imports exit 1."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from proxenia.cli.main import app
+
+runner = CliRunner()
+COMMANDS = [
+    [],
+    ["init"],
+    ["demo"],
+    ["serve"],
+    ["import"],
+    ["export"],
+    ["stats"],
+    ["actors", "search"],
+    ["actors", "show"],
+    ["actors", "merge"],
+    ["ties", "path"],
+    ["ties", "channels"],
+    ["ties", "touchpoints"],
+    ["ties", "neighbours"],
+]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "proxenia")
+def test_every_command_has_help(command: list[str]) -> None:
+    result = runner.invoke(app, [*command, "--help"])
+    assert result.exit_code == 0, result.output
+    assert "Usage" in result.output
+
+
+def test_the_installed_entry_point_runs() -> None:
+    result = subprocess.run([sys.executable, "-m", "proxenia", "--version"], capture_output=True, text=True)
+    assert result.returncode == 0 and result.stdout.startswith("proxenia ")
+
+
+@pytest.fixture
+def ref_env(reference_copy: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setenv("PROXENIA_DATABASE_URL", reference_copy)
+    return reference_copy
+
+
+@pytest.mark.slow
+def test_queries_print_tables_and_json(ref_env: str) -> None:
+    result = runner.invoke(app, ["actors", "search", "los angeles", "--country", "US", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["items"][0]["name"] == "Los Angeles"
+    table = runner.invoke(app, ["actors", "show", "Los Angeles, US"])
+    assert "sister city of" in table.output and "Busan" in table.output
+    stats = json.loads(runner.invoke(app, ["stats", "--json"]).output)
+    assert stats["actors_by_kind"]["city"] >= 30_000 and stats["ties_by_type"]["sister_city"] >= 20_000
+    assert stats["unresolved_actors"] > 0
+    path = json.loads(runner.invoke(app, ["ties", "path", "Austin, US", "Lahore, PK", "--json"]).output)
+    assert path["found"] and path["steps"][0]["actor"]["name"] == "Austin"
+    channels = runner.invoke(app, ["ties", "channels", "US", "KR"])
+    assert channels.exit_code == 0 and "channels between US and KR" in channels.output
+
+
+@pytest.mark.slow
+def test_failed_import_exits_1_and_export_round_trips(ref_env: str, tmp_path: Path) -> None:
+    bad = tmp_path / "ties.csv"
+    bad.write_text("type,source_id,target_id\nsister_city,geonames:5368361,nowhere\n", encoding="utf-8")
+    result = runner.invoke(app, ["import", str(bad)])
+    assert result.exit_code == 1
+    assert "ties.csv, row 2, column 'target_id'" in result.output and "Nothing was written" in result.output
+    out = tmp_path / "geo.geojson"
+    result = runner.invoke(app, ["export", "--format", "geojson", "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    assert json.loads(out.read_text())["type"] == "FeatureCollection"

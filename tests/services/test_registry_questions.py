@@ -1,0 +1,152 @@
+"""The registry's questions on a small real registry, on SQLite and PostgreSQL, with query budgets."""
+
+from __future__ import annotations
+
+import pytest
+
+from proxenia.domain.errors import InvalidInput, NotFound
+from proxenia.domain.kinds import ActorKind, Role, TieStatus, Visibility
+from proxenia.domain.ties import TieDraft
+from proxenia.domain.viewer import Viewer
+from proxenia.services.container import Services
+from tests.factories import (
+    ATHENS,
+    AUSTIN,
+    BUSAN,
+    LAHORE,
+    LOS_ANGELES,
+    SEOUL,
+    SmallRegistry,
+    build_small_registry,
+    make_tenant,
+    viewer_for,
+)
+
+ANON = Viewer.anonymous()
+
+
+@pytest.fixture
+def reg(services: Services) -> SmallRegistry:
+    return build_small_registry(services)
+
+
+def test_search_is_accent_and_case_insensitive_prefix(services: Services, reg: SmallRegistry) -> None:
+    assert services.registry.search_actors(ANON, "SAO PA").items[0].name == "São Paulo"
+    assert services.registry.search_actors(ANON, "angeles").items[0].name == "Los Angeles"  # word prefix
+    seoul = services.registry.search_actors(ANON, "서울")  # an alternative name in Korean
+    assert [a.name for a in seoul.items] == ["Seoul"]
+
+
+def test_search_filters_by_country_and_kind_and_counts(services: Services, reg: SmallRegistry) -> None:
+    page = services.registry.search_actors(ANON, None, country="United States", kinds=[ActorKind.CITY])
+    assert {a.name for a in page.items} == {"Los Angeles", "Irvine", "Austin"}
+    assert page.total == 3
+    assert services.registry.search_actors(ANON, None, kinds=[ActorKind.COUNTRY]).total == 7
+    with pytest.raises(InvalidInput):
+        services.registry.search_actors(ANON, "x", country="Atlantis")
+
+
+def test_resolve_by_id_scheme_or_name(services: Services, reg: SmallRegistry) -> None:
+    la = services.registry.resolve(ANON, "Los Angeles, US")
+    assert la.id == reg.city(LOS_ANGELES)
+    assert services.registry.resolve(ANON, f"geonames:{LOS_ANGELES}").id == la.id
+    assert services.registry.resolve(ANON, str(la.id)).id == la.id
+    with pytest.raises(NotFound):
+        services.registry.resolve(ANON, "geonames:1")
+
+
+def test_profile_groups_ties_and_shows_parents(services: Services, reg: SmallRegistry) -> None:
+    with services.db.count_queries() as counter:
+        profile = services.registry.profile(ANON, reg.city(LOS_ANGELES))
+    assert counter.count <= 10, counter.statements
+    [group] = profile.tie_groups
+    assert group.type_code == "sister_city"
+    assert {v.other.name for v in group.ties} == {"Busan", "Athens", "Guangzhou"}
+    assert [p.name for p in profile.parent_chain] == ["United States"]
+
+
+def test_touchpoints_of_an_actor_and_of_a_country(services: Services, reg: SmallRegistry) -> None:
+    one = services.registry.touchpoints(ANON, "KR", actor_id=reg.city(LOS_ANGELES))
+    assert one.total == 1 and one.by_type["sister city of"][0].view.other.name == "Busan"
+    whole = services.registry.touchpoints(ANON, "GR", country="US")
+    assert [t.origin.name for t in whole.by_type["sister city of"]] == ["Los Angeles"]
+    with pytest.raises(InvalidInput):
+        services.registry.touchpoints(ANON, "GR", actor_id=reg.city(LOS_ANGELES), country="US")
+
+
+def test_shortest_chain_goes_through_shared_partners(services: Services, reg: SmallRegistry) -> None:
+    chain = services.registry.chain(ANON, reg.city(LOS_ANGELES), reg.city(SEOUL))
+    assert chain.found and chain.hops == 2
+    assert [s.actor.name for s in chain.steps] == ["Los Angeles", "Athens", "Seoul"]
+    assert services.registry.chain(ANON, reg.city(AUSTIN), reg.city(LAHORE)).found is False
+
+
+def test_chain_never_passes_through_what_the_viewer_cannot_see(services: Services, reg: SmallRegistry) -> None:
+    owner = viewer_for(services, make_tenant(services, "austin-office"))
+    services.edits.create_tie(
+        owner,
+        TieDraft(
+            type_code="partnership",
+            source_id=reg.city(AUSTIN),
+            target_id=reg.city(LAHORE),
+            visibility=Visibility.PRIVATE,
+            rationale="Climate and water partnership",
+        ),
+    )
+    assert services.registry.chain(owner, reg.city(AUSTIN), reg.city(LAHORE)).hops == 1
+    assert services.registry.chain(ANON, reg.city(AUSTIN), reg.city(LAHORE)).found is False
+    outsider = viewer_for(services, make_tenant(services, "elsewhere"), Role.ADMIN)
+    assert services.registry.chain(outsider, reg.city(AUSTIN), reg.city(LAHORE)).found is False
+    assert services.registry.channels(outsider, "US", "PK").total == 0
+    assert services.registry.channels(owner, "US", "PK").total == 1
+
+
+def test_channels_are_ties_below_national_level(services: Services, reg: SmallRegistry) -> None:
+    system = Viewer.system()
+    services.edits.create_tie(
+        system,
+        TieDraft(type_code="mou", source_id=reg.country("US"), target_id=reg.city(BUSAN), visibility=Visibility.PUBLIC),
+    )
+    channels = services.registry.channels(ANON, "US", "KR")
+    assert channels.total == 1  # the country-level MoU is not a subnational channel
+    assert channels.by_type["sister city of"][0].origin.name == "Los Angeles"
+
+
+def test_neighbourhood_to_depth_two(services: Services, reg: SmallRegistry) -> None:
+    with services.db.count_queries() as counter:
+        hood = services.registry.neighbourhood(ANON, reg.city(LOS_ANGELES), depth=2)
+    assert counter.count <= 12, counter.statements
+    depth = {a.name: d for a, d in hood.nodes}
+    assert depth["Los Angeles"] == 0 and depth["Athens"] == 1 and depth["Seoul"] == 2
+    assert {e.label for e in hood.edges} == {"sister city of"}
+
+
+def test_stats_count_by_kind_and_type(services: Services, reg: SmallRegistry) -> None:
+    stats = services.registry.stats(ANON)
+    assert stats.actors_by_kind == {"country": 7, "city": 11}
+    assert stats.ties_by_type == {"sister_city": 7}
+
+
+def test_ties_record_why_and_can_end(services: Services, reg: SmallRegistry) -> None:
+    owner = viewer_for(services, make_tenant(services, "la"))
+    tie_id = services.edits.create_tie(
+        owner,
+        TieDraft(
+            type_code="friendship_city",
+            source_id=reg.city(LOS_ANGELES),
+            target_id=reg.city(ATHENS),
+            start_date="2019-05",
+            rationale="Olympic host cities 2028 and 2004",
+            visibility=Visibility.PRIVATE,
+        ),
+    )
+    services.edits.update_tie(owner, tie_id, 1, {"status": "ended", "end_date": "2023"})
+    tie = services.edits.get_tie(owner, tie_id)
+    assert (tie.status, tie.start_date, tie.end_date, tie.rationale) == (
+        TieStatus.ENDED,
+        "2019-05",
+        "2023",
+        "Olympic host cities 2028 and 2004",
+    )
+    with pytest.raises(InvalidInput, match="not a date"):
+        services.edits.update_tie(owner, tie_id, 2, {"end_date": "last year"})
