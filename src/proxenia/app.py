@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from proxenia import __version__
 from proxenia.api import actors as actors_api
 from proxenia.api import registry as registry_api
+from proxenia.api.authentication import install_authentication
 from proxenia.api.problems import install_problem_handlers
 from proxenia.config import Settings
 from proxenia.services.container import Services, build_services
@@ -44,6 +45,7 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     app.state.settings = settings
     app.state.services = services
     install_problem_handlers(app)
+    install_authentication(app)
     app.include_router(actors_api.router)
     app.include_router(registry_api.router)
     mount_web(app, settings)

@@ -132,7 +132,9 @@ class RowParser:
         self.problems.add(Problem(message, file=self.file, row=self.row, column=column))
 
     def text(self, column: str, *, required: bool = False, max_len: int = 2000) -> str | None:
-        value = (self.cells.get(column) or "").strip()
+        value = self.cells.get(column)
+        if value:
+            value = value.strip()
         if not value:
             if required:
                 self._problem(column, "is required but empty")
@@ -142,14 +144,14 @@ class RowParser:
         return value
 
     def choice(
-        self, column: str, allowed: list[str], *, default: str | None = None, required: bool = False
+        self, column: str, allowed: list[str] | frozenset[str], *, default: str | None = None, required: bool = False
     ) -> str | None:
         value = self.text(column, required=required and default is None)
         if value is None:
             return default
         value = value.lower()
         if value not in allowed:
-            self._problem(column, f"'{value}' is not one of: {', '.join(allowed)}")
+            self._problem(column, f"'{value}' is not one of: {', '.join(sorted(allowed))}")
         return value
 
     def convert(self, column: str, convert: Callable[[str], Any], what: str) -> Any:
@@ -172,6 +174,8 @@ class RowParser:
         value = self.text(column)
         if value is None:
             return None
+        if len(value) == 4 and value.isdigit():
+            return value
         try:
             return normalise_date(value)
         except ValueError as exc:
@@ -220,12 +224,18 @@ class RowParser:
         return out
 
     def visibility(self, default: Visibility) -> Visibility:
-        value = self.choice("visibility", [v.value for v in Visibility], default=default.value)
-        return Visibility(value) if value in {v.value for v in Visibility} else default
+        raw = (self.cells.get("visibility") or "").strip().lower()
+        if not raw:
+            return default
+        if raw in _VISIBILITIES:
+            return _VISIBILITIES[raw]
+        self._problem("visibility", f"'{raw}' is not one of: {', '.join(_VISIBILITIES)}")
+        return default
 
 
 ACTOR_KINDS = [k.value for k in ActorKind]
-TIE_STATUSES = [s.value for s in TieStatus]
+_VISIBILITIES = {v.value: v for v in Visibility}
+TIE_STATUSES = frozenset(s.value for s in TieStatus)
 
 
 def parse_bool(text: str) -> bool:

@@ -12,6 +12,7 @@ from typing import Any
 from proxenia.domain.errors import InvalidInput, Problem
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_QUOTE_OR_SPACE = frozenset("' \t\r\n\u00a0")
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,11 @@ def read_csv_bytes(name: str, data: bytes) -> Sheet:
                     Problem(f"{len(values)} cells but the header has {len(header)} columns", file=name, row=number)
                 )
             values += [""] * (len(header) - len(values))
-            rows.append((number, {h: unneutralise(v.strip()) for h, v in zip(header, values, strict=True)}))
+            cells = dict(zip(header, values, strict=True))
+            for key, value in cells.items():
+                if value[:1] in _QUOTE_OR_SPACE or value[-1:] in _QUOTE_OR_SPACE:
+                    cells[key] = unneutralise(value.strip())
+            rows.append((number, cells))
     except csv.Error as exc:
         raise InvalidInput(Problem(f"malformed CSV: {exc}", file=name, row=reader.line_num)) from None
     return Sheet(name=name, header=header, rows=rows)

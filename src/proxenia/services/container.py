@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from proxenia.config import Settings
+from proxenia.services.accounts import AccountService
 from proxenia.services.demo import DemoService
 from proxenia.services.exchange import ExchangeService
 from proxenia.services.reference import ReferenceService
 from proxenia.services.registry import RegistryService
 from proxenia.services.registry_edits import RegistryEditService
 from proxenia.services.setup import SetupService
+from proxenia.services.tenancy import TenancyService
 from proxenia.store.database import Database
 
 
@@ -24,6 +26,8 @@ class Services:
     edits: RegistryEditService
     exchange: ExchangeService
     demo: DemoService
+    accounts: AccountService
+    tenancy: TenancyService
 
     def close(self) -> None:
         self.db.dispose()
@@ -40,4 +44,10 @@ def build_services(settings: Settings) -> Services:
         edits=RegistryEditService(db),
         exchange=ExchangeService(db),
         demo=DemoService(db),
+        tenancy=TenancyService(db),
+        accounts=AccountService(
+            db,
+            session_seconds=settings.session_max_age_seconds,
+            attempts_per_minute=settings.login_attempts_per_minute,
+        ),
     )

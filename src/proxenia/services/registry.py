@@ -10,7 +10,8 @@ import uuid
 from collections import defaultdict
 from collections.abc import Sequence
 
-from proxenia.analytics.paths import neighbourhood, shortest_chain
+from proxenia.analytics.graph_index import GraphIndex, indexed_chain
+from proxenia.analytics.paths import neighbourhood
 from proxenia.domain.actors import ActorSummary
 from proxenia.domain.countries import country_code
 from proxenia.domain.errors import InvalidInput, NotFound, Problem
@@ -35,14 +36,15 @@ from proxenia.store.actors import ActorRepository
 from proxenia.store.database import Database
 from proxenia.store.people import PostRepository
 from proxenia.store.reference_loads import ReferenceLoadRepository
-from proxenia.store.ties import TieRepository, TieTypeRepository
+from proxenia.store.ties import GraphReader, TieRepository, TieTypeRepository
 
 _UUID = re.compile(r"^[0-9a-fA-F-]{32,36}$")
 
 
 class RegistryService:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, graph_index: GraphIndex | None = None) -> None:
         self.db = db
+        self.graph_index = graph_index or GraphIndex()
 
     # -- finding actors ----------------------------------------------------------------------------
     def search_actors(
@@ -178,8 +180,9 @@ class RegistryService:
             for end in (start, goal):
                 if end not in ends:
                     raise NotFound(f"actor {end} was not found (or is not shared with you)")
-            ties = TieRepository(conn)
-            hops = shortest_chain(lambda ids: ties.edges(viewer, ids), start, goal, max_hops=max_hops)
+            graph_reader = GraphReader(conn)
+            graph = self.graph_index.current(graph_reader.generation(), graph_reader.public_edges)
+            hops = indexed_chain(graph, graph_reader.extra_edges(viewer), start, goal, max_hops=max_hops)
             if hops is None:
                 return Chain(start=ends[start], goal=ends[goal], steps=[], found=False)
             members = actors.summaries(viewer, [h.target for h in hops])

@@ -13,6 +13,7 @@ from proxenia.domain.kinds import ActorKind, Visibility
 from proxenia.domain.names import fold
 from proxenia.domain.viewer import Viewer
 from proxenia.store.access import readable
+from proxenia.store.bulk import insert_rows
 from proxenia.store.records import RecordRepository, chunks
 from proxenia.store.tables import actor_names, actor_redirects, actors, identifiers, ties
 from proxenia.store.text import prefix_match
@@ -253,10 +254,8 @@ class ActorRepository(RecordRepository):
                 name_rows.append({"actor_id": actor_id, "folded": folded, "name": name, "role": role})
             for ident in draft.identifiers:
                 id_rows.append({"actor_id": actor_id, "scheme": ident.scheme, "value": ident.value})
-        if name_rows:
-            self.conn.execute(insert(actor_names), name_rows)
-        if id_rows:
-            self.conn.execute(insert(identifiers), id_rows)
+        insert_rows(self.conn, actor_names, name_rows)
+        insert_rows(self.conn, identifiers, id_rows)
 
     def update(
         self, viewer: Viewer, actor_id: uuid.UUID, expected_version: int | None, fields: dict[str, Any]

@@ -24,7 +24,7 @@ def ownership_columns(table: str) -> list[Column[Any]]:
     """Every record carries its owner tenant, its sharing level and an optimistic-lock version."""
     return [
         Column("tenant_id", Uuid(), ForeignKey("tenants.id"), nullable=False, index=True),
-        Column("visibility", String(16), nullable=False, index=True),
+        Column("visibility", String(16), nullable=False),
         Column("version", Integer, nullable=False, default=1),
         Column("created_at", DateTime(timezone=True), nullable=False, default=utcnow),
         Column("updated_at", DateTime(timezone=True), nullable=False, default=utcnow),

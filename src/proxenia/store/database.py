@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
+
+__all__ = ["Connection", "Database", "QueryCounter"]
 from sqlalchemy.engine import make_url
 
 
@@ -77,6 +79,11 @@ class Database:
         for counter in self._counters:
             counter.count += 1
             counter.statements.append(statement)
+
+    def optimize(self) -> None:
+        """Refresh the planner's statistics after a bulk load, so that it keeps choosing the right indexes."""
+        with self.engine.begin() as conn:
+            conn.exec_driver_sql("ANALYZE")
 
     def dispose(self) -> None:
         self.engine.dispose()

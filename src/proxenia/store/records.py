@@ -18,6 +18,7 @@ from sqlalchemy import delete as sql_delete
 from proxenia.domain.errors import Conflict
 from proxenia.domain.viewer import Viewer
 from proxenia.store.access import check_can_write, raise_not_readable, readable
+from proxenia.store.bulk import insert_rows, present_ids
 from proxenia.store.columns import utcnow
 from proxenia.store.tables import changes
 
@@ -98,9 +99,17 @@ class RecordRepository:
 
     def existing_ids(self, ids: Iterable[uuid.UUID]) -> set[uuid.UUID]:
         """Which of these ids are taken at all (any tenant): keeps loads idempotent and ids unique."""
+        return present_ids(self.conn, self.table, ids)
+
+    def readable_ids(self, viewer: Viewer, ids: Iterable[uuid.UUID]) -> set[uuid.UUID]:
+        """Which of these ids the viewer may read, in as few queries as the list needs."""
         found: set[uuid.UUID] = set()
         for batch in chunks(set(ids), 5000):
-            found.update(self.conn.scalars(select(self.table.c.id).where(self.table.c.id.in_(batch))))
+            found.update(
+                self.conn.scalars(
+                    select(self.table.c.id).where(self.table.c.id.in_(batch), readable(self.table, viewer))
+                )
+            )
         return found
 
     def exists(self, viewer: Viewer, record_id: uuid.UUID) -> bool:
@@ -188,8 +197,11 @@ class RecordRepository:
             check_can_write(viewer, tenant_id, f"records of tenant {tenant_id}")
         now = utcnow()
         if "tenant_id" in target.c:
-            rows = [{"version": 1, "created_at": now, "updated_at": now, **r} for r in rows]
-        self.conn.execute(insert(target), list(rows))
+            for r in rows:
+                r.setdefault("version", 1)
+                r.setdefault("created_at", now)
+                r.setdefault("updated_at", now)
+        insert_rows(self.conn, target, rows)
         for tenant_id in tenants or {None}:
             count = sum(1 for r in rows if r.get("tenant_id") == tenant_id)
             self.log.record(

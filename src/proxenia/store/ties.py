@@ -241,3 +241,44 @@ class _Prefixed:
 
     def __init__(self, mapping: Any, prefix: str) -> None:
         self._mapping = {k[len(prefix) :]: v for k, v in mapping.items() if k.startswith(prefix)}
+
+
+class GraphReader:
+    """Bulk reads of the tie graph for the in-memory index of public ties (analytics/graph_index.py)."""
+
+    def __init__(self, conn: Any) -> None:
+        self.conn = conn
+
+    def generation(self) -> int:
+        """Grows with every logged change; the index is rebuilt when it moves."""
+        from proxenia.store.tables import changes
+
+        return int(self.conn.scalar(select(func.max(changes.c.id))) or 0)
+
+    def public_edges(self) -> Iterable[tuple[uuid.UUID, uuid.UUID, uuid.UUID, str]]:
+        """(tie, source, target, type) of every public tie whose both ends are public actors."""
+        source = aliased(actors)
+        target = aliased(actors)
+        query = (
+            select(ties.c.id, ties.c.source_id, ties.c.target_id, ties.c.type_code)
+            .join(source, source.c.id == ties.c.source_id)
+            .join(target, target.c.id == ties.c.target_id)
+            .where(ties.c.visibility == "public", source.c.visibility == "public", target.c.visibility == "public")
+        )
+        for row in self.conn.execute(query.execution_options(yield_per=20_000)):
+            yield row[0], row[1], row[2], row[3]
+
+    def extra_edges(self, viewer: Viewer) -> list[tuple[uuid.UUID, uuid.UUID, uuid.UUID, str]]:
+        """The viewer's readable ties that the public index lacks (non-public tie or end)."""
+        if viewer.is_anonymous:
+            return []
+        source = aliased(actors)
+        target = aliased(actors)
+        query = (
+            select(ties.c.id, ties.c.source_id, ties.c.target_id, ties.c.type_code)
+            .join(source, source.c.id == ties.c.source_id)
+            .join(target, target.c.id == ties.c.target_id)
+            .where(readable(ties, viewer), readable(source, viewer), readable(target, viewer))
+            .where(or_(ties.c.visibility != "public", source.c.visibility != "public", target.c.visibility != "public"))
+        )
+        return [(r[0], r[1], r[2], r[3]) for r in self.conn.execute(query)]

@@ -14,6 +14,7 @@ from proxenia import __version__
 from proxenia.domain.countries import country_name
 from proxenia.domain.kinds import ActorKind, Visibility
 from proxenia.domain.viewer import Viewer
+from proxenia.web.forms import notices
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -78,6 +79,7 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
     context.setdefault("breadcrumbs", [])
     context.setdefault("csrf_token", getattr(request.state, "csrf_token", ""))
     context.setdefault("tenant_name", getattr(request.state, "tenant_name", None))
+    context.setdefault("flashes", notices(request))
     return templates.TemplateResponse(request, template, context, status_code=status_code)
 
 

@@ -13,7 +13,7 @@ from rapidfuzz import fuzz, process
 
 from proxenia.domain.errors import Problem
 from proxenia.domain.geo import distance_km
-from proxenia.domain.names import IDENTIFIER_SCHEMES, fold
+from proxenia.domain.names import fold
 from proxenia.domain.viewer import Viewer
 from proxenia.services.exchange.incoming import Incoming
 from proxenia.store.actors import ActorRepository
@@ -116,18 +116,3 @@ class ActorResolver:
                 "name",
             )
         )
-
-    def reference(self, ref: str, new_ids: set[uuid.UUID]) -> uuid.UUID | None:
-        """An actor reference in a tie: an id (registry or this import) or ``scheme:value``."""
-        text = ref.strip()
-        try:
-            actor_id = uuid.UUID(text)
-        except ValueError:
-            scheme, _, value = text.partition(":")
-            if scheme.lower() in IDENTIFIER_SCHEMES and value:
-                hit = self.actors.by_identifier(self.viewer, scheme.lower(), value.strip())
-                return hit.id if hit else None
-            return None
-        if actor_id in new_ids or self.actors.exists(self.viewer, actor_id):
-            return actor_id
-        return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -11,7 +12,7 @@ from typing import Any
 from proxenia.domain.actors import ActorDraft, Identifier
 from proxenia.domain.errors import InvalidInput, Problem, ProblemCollector
 from proxenia.domain.kinds import ActorKind, Visibility
-from proxenia.domain.names import fold
+from proxenia.domain.names import IDENTIFIER_SCHEMES, fold
 from proxenia.domain.viewer import Viewer
 from proxenia.interop.registry_format import ORDER
 from proxenia.interop.tables import Sheet
@@ -91,6 +92,8 @@ class ExchangeService:
                 conn.rollback()
                 return report
             _Writer(conn, viewer, plan, checker).write(report)
+        if sum(report.created.values()) > 10_000:
+            self.db.optimize()
         return report
 
     def _default_tenant(self, viewer: Viewer, tenants: TenantRepository, slug: str | None) -> uuid.UUID:
@@ -146,8 +149,19 @@ class _Checker:
         self.resolver = ActorResolver(self.actors, viewer)
         self.new_ids: dict[str, set[uuid.UUID]] = defaultdict(set)
         self.skip: set[tuple[str, str, int]] = set()
+        self._owners: dict[tuple[str | None, Visibility | None], tuple[uuid.UUID, Visibility]] = {}
 
     def owner(self, record: Incoming) -> tuple[uuid.UUID, Visibility]:
+        key = (record.tenant, record.visibility)
+        cached = self._owners.get(key)
+        if cached is not None:
+            return cached
+        result = self._owner(record)
+        if not self.problems:
+            self._owners[key] = result
+        return result
+
+    def _owner(self, record: Incoming) -> tuple[uuid.UUID, Visibility]:
         tenant_id = self.default_tenant
         if record.tenant:
             found = self.plan.tenant_ids.get(record.tenant)
@@ -212,23 +226,43 @@ class _Checker:
                 self.new_ids["actors"].add(r.id)
                 self.plan.countries[r.id] = r.values["country_code"]
 
-    def actor_exists(self, actor_id: uuid.UUID) -> bool:
-        return actor_id in self.new_ids["actors"] or self.actors.exists(self.viewer, actor_id)
+    def _known_actors(self) -> set[uuid.UUID]:
+        """Every actor id the import refers to that exists (readable) in the registry or in the import."""
+        wanted: set[uuid.UUID] = set()
+        for r in self.plan.records.get("actors", []):
+            if r.values.get("parent_id"):
+                wanted.add(r.values["parent_id"])
+        for r in self.plan.records.get("posts", []):
+            if r.values.get("organization_id"):
+                wanted.add(r.values["organization_id"])
+        for r in self.plan.records.get("ties", []):
+            for ref in r.refs.values():
+                parsed = _as_uuid(ref)
+                if parsed is not None:
+                    wanted.add(parsed)
+        wanted -= self.new_ids["actors"]
+        return self.new_ids["actors"] | set(self.actors.summaries(self.viewer, wanted))
 
     def _check_references(self) -> None:
         types = {t.code for t in TieTypeRepository(self.conn).all(self.viewer)}
-        people = PersonRepository(self.conn)
+        known = self._known_actors()
+        people_refs = {r.values["person_id"] for r in self.plan.records.get("posts", []) if r.values.get("person_id")}
+        people = self.new_ids["people"] | set(
+            PersonRepository(self.conn).readable_ids(self.viewer, people_refs - self.new_ids["people"])
+        )
+        pairs = {_scheme_pair(ref) for r in self.plan.records.get("ties", []) for ref in r.refs.values()}
+        by_scheme = self.actors.ids_by_identifiers(self.viewer, [p for p in pairs if p is not None])
         for r in self.plan.records.get("actors", []):
             parent = r.values.get("parent_id")
-            if parent and not self.actor_exists(parent):
+            if parent and parent not in known:
                 self.problems.add(
                     r.problem(f"parent {parent} is not an actor of the registry or of this import", "parent_id")
                 )
         for r in self.plan.records.get("posts", []):
             pid, oid = r.values.get("person_id"), r.values.get("organization_id")
-            if pid and pid not in self.new_ids["people"] and not people.exists(self.viewer, pid):
+            if pid and pid not in people:
                 self.problems.add(r.problem(f"person {pid} does not exist", "person_id"))
-            if oid and not self.actor_exists(oid):
+            if oid and oid not in known:
                 self.problems.add(r.problem(f"organisation {oid} is not an actor of the registry", "organization_id"))
         for r in self.plan.records.get("ties", []):
             if r.values["type_code"] and r.values["type_code"] not in types:
@@ -238,7 +272,9 @@ class _Checker:
             ends = []
             for column in ("source_id", "target_id"):
                 ref = r.refs.get(column, "")
-                found = self.resolver.reference(ref, self.new_ids["actors"]) if ref else None
+                parsed = _as_uuid(ref)
+                pair = _scheme_pair(ref)
+                found = (parsed if parsed in known else None) if parsed else (by_scheme.get(pair) if pair else None)
                 if ref and found is None:
                     self.problems.add(
                         r.problem(f"'{ref}' points to no actor (give an actor id or scheme:value)", column)
@@ -247,6 +283,23 @@ class _Checker:
             if ends[0] and ends[0] == ends[1]:
                 self.problems.add(r.problem("a tie cannot link an actor to itself", "target_id"))
             r.values["source_id"], r.values["target_id"] = ends
+
+
+@functools.lru_cache(maxsize=1_000_000)
+def _as_uuid(ref: str) -> uuid.UUID | None:
+    if len(ref) < 32:
+        return None
+    try:
+        return uuid.UUID(ref.strip())
+    except (ValueError, AttributeError):
+        return None
+
+
+def _scheme_pair(ref: str) -> tuple[str, str] | None:
+    scheme, sep, value = ref.strip().partition(":")
+    if sep and scheme.lower() in IDENTIFIER_SCHEMES and value.strip() and _as_uuid(ref) is None:
+        return scheme.lower(), value.strip()
+    return None
 
 
 class _Writer:
@@ -306,19 +359,17 @@ class _Writer:
         missing = ends - self.plan.countries.keys()
         self.plan.countries.update((i, s.country_code) for i, s in actors.summaries(self.viewer, missing).items())
         rows = []
+        countries = self.plan.countries
+        owner = self.checker.owner
         for r in new:
-            tenant_id, vis = self.checker.owner(r)
+            tenant_id, vis = owner(r)
             v = r.values
-            rows.append(
-                {
-                    "id": r.id or uuid.uuid4(),
-                    "tenant_id": tenant_id,
-                    "visibility": vis.value,
-                    **v,
-                    "source_country": self.plan.countries.get(v["source_id"]),
-                    "target_country": self.plan.countries.get(v["target_id"]),
-                }
-            )
+            v["id"] = r.id or uuid.uuid4()
+            v["tenant_id"] = tenant_id
+            v["visibility"] = vis.value
+            v["source_country"] = countries.get(v["source_id"])
+            v["target_country"] = countries.get(v["target_id"])
+            rows.append(v)
         TieRepository(self.conn).create_many(self.viewer, rows, summary="import")
         self._count(report, "ties", len(rows))
 

@@ -88,6 +88,7 @@ class ReferenceService:
             writer.identifiers(plan)
             writer.ties("sister-city ties and Covenant pledges", plan)
             ReferenceLoadRepository(conn).record(DATASET, digest, report.as_dict())
+        self.db.optimize()
         return report
 
 

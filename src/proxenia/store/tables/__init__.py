@@ -1,5 +1,6 @@
 """Every table of the store, on one MetaData that Alembic compares with the migrations."""
 
+from proxenia.store.tables.accounts import api_tokens, departments, login_attempts, sessions, user_departments, users
 from proxenia.store.tables.audit import changes, reference_loads
 from proxenia.store.tables.base import metadata
 from proxenia.store.tables.registry import (
@@ -18,16 +19,22 @@ __all__ = [
     "actor_names",
     "actor_redirects",
     "actors",
+    "api_tokens",
     "changes",
+    "departments",
     "federation_members",
     "federations",
     "identifiers",
+    "login_attempts",
     "metadata",
     "people",
     "posts",
     "reference_loads",
+    "sessions",
     "sharing_agreements",
     "tenants",
     "tie_types",
     "ties",
+    "user_departments",
+    "users",
 ]

@@ -285,7 +285,7 @@
         "text-halign": "center",
         "text-margin-y": 4,
         "text-wrap": "wrap",
-        "text-max-width": "120px",
+        "text-max-width": "88px",
         "text-background-color": "#ffffff",
         "text-background-opacity": 0.85,
         "text-background-padding": "1px"
@@ -339,10 +339,53 @@
     { selector: "node.hover", style: { "border-width": 3 } }
   ];
 
+  /* Widest level of a breadth-first walk from the roots (other components
+     start where they are first met), so the tree gets room for its labels. */
+  function levelStats(cy, roots) {
+    var depth = {};
+    var counts = [];
+    var queue = [];
+    function visit(node, d) {
+      if (depth[node.id()] !== undefined) return;
+      depth[node.id()] = d;
+      counts[d] = (counts[d] || 0) + 1;
+      queue.push(node);
+    }
+    function drain() {
+      while (queue.length) {
+        var n = queue.shift();
+        n.neighborhood("node").forEach(function (m) { visit(m, depth[n.id()] + 1); });
+      }
+    }
+    roots.forEach(function (r) { visit(r, 0); });
+    drain();
+    cy.nodes().forEach(function (n) {
+      if (depth[n.id()] === undefined) {
+        visit(n, 0);
+        drain();
+      }
+    });
+    return { widest: Math.max.apply(null, counts.concat([1])), levels: Math.max(counts.length, 1) };
+  }
+
   function layoutFor(el, cy) {
     if (el.getAttribute("data-layout") === "tree") {
       var roots = cy.nodes("[?root]");
-      var opts = { name: "breadthfirst", directed: false, spacingFactor: 1.15, padding: 24, animate: false, avoidOverlap: true };
+      var stats = levelStats(cy, roots);
+      var opts = {
+        name: "breadthfirst",
+        directed: false,
+        spacingFactor: 1,
+        padding: 24,
+        animate: false,
+        avoidOverlap: true,
+        boundingBox: {
+          x1: 0,
+          y1: 0,
+          w: Math.max(el.clientWidth - 48, stats.widest * 95),
+          h: Math.max(el.clientHeight - 48, stats.levels * 90)
+        }
+      };
       if (roots.length) opts.roots = roots;
       return opts;
     }

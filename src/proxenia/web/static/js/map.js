@@ -160,16 +160,24 @@
     container.appendChild(ul);
   }
 
-  function buildLegend(summary) {
-    var div = document.createElement("div");
-    div.className = "map-legend";
+  function buildLegend(summary, mapWidth) {
+    var outer = document.createElement("div");
+    outer.className = "map-legend";
     if (!summary.points && !summary.types.length) {
       var p = document.createElement("p");
       p.style.margin = "0";
       p.textContent = "Nothing to show on the map.";
-      div.appendChild(p);
-      return div;
+      outer.appendChild(p);
+      return outer;
     }
+    /* A <details> so it can be folded away; folded at first on small maps
+       (phones, maps in a card) where it would hide the data. */
+    var div = document.createElement("details");
+    if (mapWidth >= 640) div.open = true;
+    var summaryEl = document.createElement("summary");
+    summaryEl.textContent = "Key";
+    div.appendChild(summaryEl);
+    outer.appendChild(div);
     if (summary.points) {
       legendSection(div, "Places", function (ul) {
         legendItem(ul, pointSwatchSvg(false), "Actor");
@@ -194,7 +202,7 @@
         });
       }
     }
-    return div;
+    return outer;
   }
 
   /* Split a [lon, lat] line where it crosses the antimeridian so that a
@@ -298,10 +306,11 @@
         if (link) link.focus();
       }
     });
-    marker.on("popupclose", function () {
+    marker.on("popupclose", function (e) {
+      var pel = e.popup && e.popup.getElement();
       var active = document.activeElement;
       var el = marker.getElement();
-      if (el && (!active || active === document.body || !document.contains(active))) el.focus();
+      if (el && (!active || active === document.body || (pel && pel.contains(active)))) el.focus();
     });
     return marker;
   }
@@ -316,14 +325,65 @@
     });
   }
 
+  /* world-atlas is made for spherical renderers: some rings (Russia, Fiji)
+     jump from +180 to -180. Drawn flat, such a jump is a stroke right across
+     the world. Unwrap those rings so they run on past the edge instead, keep
+     the bulk of each ring on the map, and leave rings that go round a pole
+     (Antarctica) as they are. */
+  function unwrapRing(ring) {
+    if (!ring || ring.length < 2) return ring;
+    var out = [[ring[0][0], ring[0][1]]];
+    var offset = 0;
+    var jumped = false;
+    var sum = ring[0][0];
+    for (var i = 1; i < ring.length; i++) {
+      var d = ring[i][0] - ring[i - 1][0];
+      if (d > 180) { offset -= 360; jumped = true; }
+      else if (d < -180) { offset += 360; jumped = true; }
+      out.push([ring[i][0] + offset, ring[i][1]]);
+      sum += ring[i][0] + offset;
+    }
+    if (!jumped || offset !== 0) return ring; /* no jump, or a polar ring */
+    var mean = sum / out.length;
+    var shift = mean > 180 ? -360 : mean < -180 ? 360 : 0;
+    if (shift) {
+      for (var j = 0; j < out.length; j++) out[j][0] += shift;
+    }
+    return out;
+  }
+
+  function unwrapGeometry(geometry) {
+    if (!geometry) return geometry;
+    if (geometry.type === "Polygon") {
+      return { type: "Polygon", coordinates: geometry.coordinates.map(unwrapRing) };
+    }
+    if (geometry.type === "MultiPolygon") {
+      return {
+        type: "MultiPolygon",
+        coordinates: geometry.coordinates.map(function (poly) { return poly.map(unwrapRing); })
+      };
+    }
+    return geometry;
+  }
+
   function drawOutlines(map, topology) {
     if (!window.topojson || !topology || !topology.objects) return;
     var object = topology.objects.countries || topology.objects[Object.keys(topology.objects)[0]];
     if (!object) return;
     var land = window.topojson.feature(topology, object);
+    var features = land.type === "FeatureCollection" ? land.features : [land];
+    land = {
+      type: "FeatureCollection",
+      features: features.map(function (f) {
+        return { type: "Feature", properties: f.properties || {}, geometry: unwrapGeometry(f.geometry) };
+      })
+    };
     L.geoJSON(land, {
       pane: "outlines",
       interactive: false,
+      /* Leaflet clips polygons to the view, which strokes the clip edges as
+         stray horizontal lines across the map; 110m/50m data is small. */
+      noClip: true,
       style: {
         color: "#9aa1a6",
         weight: 0.6,
@@ -393,18 +453,24 @@
 
     var legend = L.control({ position: "bottomright" });
     legend.onAdd = function () {
-      var div = buildLegend(summary);
+      var div = buildLegend(summary, el.clientWidth);
       L.DomEvent.disableClickPropagation(div);
       L.DomEvent.disableScrollPropagation(div);
       return div;
     };
     legend.addTo(map);
+    /* Keep the data clear of the legend when there is room beside it. */
+    var legendEl = legend.getContainer();
+    var padRight = 24;
+    if (legendEl && legendEl.offsetWidth && legendEl.offsetWidth < el.clientWidth * 0.4) {
+      padRight += legendEl.offsetWidth;
+    }
 
     if (bounds.isValid()) {
       if (bounds.getNorthEast().equals(bounds.getSouthWest())) {
-        map.setView(bounds.getCenter(), 5);
+        map.setView(bounds.getCenter(), 5, { animate: false });
       } else {
-        map.fitBounds(bounds, { padding: [24, 24], maxZoom: 6 });
+        map.fitBounds(bounds, { paddingTopLeft: [24, 24], paddingBottomRight: [padRight, 24], maxZoom: 6, animate: false });
       }
     }
     el.removeAttribute("aria-busy");
@@ -434,9 +500,7 @@
         minZoom: 1,
         maxZoom: 12,
         zoomSnap: 0.5,
-        worldCopyJump: false,
-        maxBounds: [[-89, -260], [89, 260]],
-        maxBoundsViscosity: 0.7
+        worldCopyJump: false
       });
     } catch (e) {
       showMessage(el, FAILURE_TEXT);
@@ -444,10 +508,17 @@
     }
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution("Leaflet | Boundaries: Natural Earth");
+    /* Escape inside an open popup closes it (Leaflet only listens while the
+       map itself has focus); the marker then gets focus back. */
+    el.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && e.target && e.target.closest && e.target.closest(".leaflet-popup")) {
+        map.closePopup();
+      }
+    });
     map.createPane("outlines");
     map.getPane("outlines").style.zIndex = "250";
     map.getPane("outlines").style.pointerEvents = "none";
-    map.setView([25, 10], 1.5);
+    map.setView([25, 10], 1.5, { animate: false });
 
     var alive = true;
     var outlinesUrl = sameOriginUrl(el.getAttribute("data-outlines"));

@@ -1,0 +1,51 @@
+"""Shared helpers for the benchmarks: timing, percentiles, peak memory, the JSON last line."""
+
+from __future__ import annotations
+
+import json
+import resource
+import statistics
+import time
+from collections.abc import Callable
+from typing import Any
+
+
+def percentile(samples: list[float], q: float) -> float:
+    if not samples:
+        return float("nan")
+    ordered = sorted(samples)
+    index = min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
+    start = time.perf_counter()
+    result = fn()
+    return time.perf_counter() - start, result
+
+
+def latencies_ms(fn: Callable[[Any], Any], inputs: list[Any], warmup: int = 3) -> dict[str, float]:
+    for item in inputs[:warmup]:
+        fn(item)
+    samples = []
+    for item in inputs:
+        start = time.perf_counter()
+        fn(item)
+        samples.append((time.perf_counter() - start) * 1000)
+    return {"p50_ms": round(percentile(samples, 50), 2), "p95_ms": round(percentile(samples, 95), 2),
+            "mean_ms": round(statistics.fmean(samples), 2), "n": len(samples)}
+
+
+def peak_memory_mb() -> float:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def emit(figures: dict[str, Any], targets: dict[str, dict[str, Any]]) -> None:
+    """Print the figures readably, then the one-line JSON summary as the last line."""
+    for key, value in figures.items():
+        print(f"{key}: {value}")
+    for name, target in targets.items():
+        ok = target["value"] <= target["limit"] if target["better"] == "lower" else target["value"] >= target["limit"]
+        print(f"target {name}: {target['value']} ({target['better']} is better, limit {target['limit']}) "
+              f"{'MET' if ok else 'MISSED'}")
+    print(json.dumps({"figures": figures, "targets": targets}))

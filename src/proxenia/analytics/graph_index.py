@@ -1,0 +1,207 @@
+"""An in-memory index of the public tie graph, for fast shortest chains at national scale.
+
+Public ties between public actors are most of the graph and the same for every viewer: they are
+held as compressed adjacency arrays (CSR) and rebuilt when the change log moves. A viewer's other
+readable ties (private, partners, federation) are read per question and added on top, so the answer
+is exactly what the permission filter allows.
+"""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from proxenia.analytics.paths import Hop
+from proxenia.store.ties import Edge
+
+
+@dataclass
+class PublicGraph:
+    generation: int
+    node_ids: list[uuid.UUID]
+    index: dict[uuid.UUID, int]
+    indptr: np.ndarray
+    neighbours: np.ndarray
+    edge_ties: np.ndarray
+    tie_ids: list[uuid.UUID]
+    tie_types: list[str]
+
+    @classmethod
+    def build(cls, generation: int, edges: Iterable[tuple[uuid.UUID, uuid.UUID, uuid.UUID, str]]) -> PublicGraph:
+        index: dict[uuid.UUID, int] = {}
+        node_ids: list[uuid.UUID] = []
+        sources: list[int] = []
+        targets: list[int] = []
+        tie_ids: list[uuid.UUID] = []
+        tie_types: list[str] = []
+        for tie_id, source, target, type_code in edges:
+            for node in (source, target):
+                if node not in index:
+                    index[node] = len(node_ids)
+                    node_ids.append(node)
+            sources.append(index[source])
+            targets.append(index[target])
+            tie_ids.append(tie_id)
+            tie_types.append(type_code)
+        src = np.asarray(sources + targets, dtype=np.int32)
+        dst = np.asarray(targets + sources, dtype=np.int32)
+        ties = np.concatenate([np.arange(len(tie_ids), dtype=np.int32)] * 2)
+        order = np.lexsort((dst, src))
+        counts = np.bincount(src, minlength=len(node_ids))
+        indptr = np.zeros(len(node_ids) + 1, dtype=np.int64)
+        np.cumsum(counts, out=indptr[1:])
+        return cls(generation, node_ids, index, indptr, dst[order], ties[order], tie_ids, tie_types)
+
+    def edges_from(self, origins: Iterable[uuid.UUID]) -> list[Edge]:
+        out: list[Edge] = []
+        for origin in origins:
+            i = self.index.get(origin)
+            if i is None:
+                continue
+            lo, hi = self.indptr[i], self.indptr[i + 1]
+            for j, t in zip(self.neighbours[lo:hi].tolist(), self.edge_ties[lo:hi].tolist(), strict=True):
+                out.append(Edge(origin, self.node_ids[j], self.tie_ids[t], self.tie_types[t]))
+        return out
+
+
+@dataclass
+class GraphIndex:
+    """Holds the current PublicGraph of one database; thread-safe rebuilds."""
+
+    _graph: PublicGraph | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def current(self, generation: int, load: object) -> PublicGraph:
+        graph = self._graph
+        if graph is not None and graph.generation == generation:
+            return graph
+        with self._lock:
+            if self._graph is None or self._graph.generation != generation:
+                self._graph = PublicGraph.build(generation, load())  # type: ignore[operator]
+            return self._graph
+
+
+class _Expander:
+    """Neighbour expansion over the CSR arrays plus a viewer's extra edges, all in integer indices."""
+
+    def __init__(self, graph: PublicGraph, extra: list[tuple[uuid.UUID, uuid.UUID, uuid.UUID, str]]) -> None:
+        self.graph = graph
+        self.node_ids = list(graph.node_ids)
+        self.index = graph.index
+        self.extra_index: dict[uuid.UUID, int] = {}
+        self.extra_ties: list[tuple[uuid.UUID, str]] = []
+        self.extra_adj: dict[int, list[tuple[int, int]]] = {}
+        for tie_id, source, target, type_code in extra:
+            a, b = self.node(source, create=True), self.node(target, create=True)
+            t = -(len(self.extra_ties) + 1)  # negative: an extra tie
+            self.extra_ties.append((tie_id, type_code))
+            self.extra_adj.setdefault(a, []).append((b, t))
+            self.extra_adj.setdefault(b, []).append((a, t))
+
+    def node(self, actor: uuid.UUID, *, create: bool = False) -> int:
+        found = self.index.get(actor)
+        if found is None:
+            found = self.extra_index.get(actor)
+        if found is None:
+            if not create:
+                return -1
+            found = len(self.node_ids)
+            self.extra_index[actor] = found
+            self.node_ids.append(actor)
+        return found
+
+    @property
+    def size(self) -> int:
+        return len(self.node_ids)
+
+    def expand(self, frontier: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(origin, neighbour, tie) arrays for every edge leaving the frontier."""
+        g = self.graph
+        inside = frontier[frontier < len(g.node_ids)]
+        starts, ends = g.indptr[inside], g.indptr[inside + 1]
+        lengths = ends - starts
+        total = int(lengths.sum())
+        if total:
+            offsets = np.repeat(starts - np.concatenate([[0], np.cumsum(lengths)[:-1]]), lengths)
+            positions = offsets + np.arange(total)
+            origins = np.repeat(inside, lengths)
+            others = g.neighbours[positions].astype(np.int64)
+            ties = g.edge_ties[positions].astype(np.int64)
+        else:
+            origins = others = ties = np.zeros(0, dtype=np.int64)
+        if self.extra_adj:
+            extra = [(int(o), n, t) for o in frontier.tolist() for n, t in self.extra_adj.get(int(o), ())]
+            if extra:
+                e = np.asarray(extra, dtype=np.int64)
+                origins = np.concatenate([origins, e[:, 0]])
+                others = np.concatenate([others, e[:, 1]])
+                ties = np.concatenate([ties, e[:, 2]])
+        return origins, others, ties
+
+    def hop(self, source: int, target: int, tie: int) -> Hop:
+        if tie < 0:
+            tie_id, type_code = self.extra_ties[-tie - 1]
+        else:
+            tie_id, type_code = self.graph.tie_ids[tie], self.graph.tie_types[tie]
+        return Hop(self.node_ids[source], self.node_ids[target], tie_id, type_code)
+
+
+def indexed_chain(
+    graph: PublicGraph,
+    extra: list[tuple[uuid.UUID, uuid.UUID, uuid.UUID, str]],
+    start: uuid.UUID,
+    goal: uuid.UUID,
+    *,
+    max_hops: int = 6,
+) -> list[Hop] | None:
+    """Bidirectional breadth-first search over the index; deterministic (lowest indices win ties)."""
+    if start == goal:
+        return []
+    ex = _Expander(graph, extra)
+    s, t = ex.node(start), ex.node(goal)
+    if s < 0 or t < 0:
+        return None
+    n = ex.size
+    parent = [np.full(n, -1, dtype=np.int64), np.full(n, -1, dtype=np.int64)]
+    via = [np.zeros(n, dtype=np.int64), np.zeros(n, dtype=np.int64)]
+    seen = [np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)]
+    seen[0][s] = seen[1][t] = True
+    frontier = [np.asarray([s]), np.asarray([t])]
+    for _ in range(max_hops):
+        if not len(frontier[0]) or not len(frontier[1]):
+            return None
+        side = 0 if len(frontier[0]) <= len(frontier[1]) else 1
+        origins, others, ties = ex.expand(frontier[side])
+        fresh = ~seen[side][others]
+        origins, others, ties = origins[fresh], others[fresh], ties[fresh]
+        nodes, first = np.unique(others, return_index=True)
+        parent[side][nodes] = origins[first]
+        via[side][nodes] = ties[first]
+        seen[side][nodes] = True
+        meet = nodes[seen[1 - side][nodes]]
+        if len(meet):
+            return _path(ex, parent, via, int(meet.min()))
+        frontier[side] = nodes
+    return None
+
+
+def _path(ex: _Expander, parent: list[np.ndarray], via: list[np.ndarray], meeting: int) -> list[Hop]:
+    forward: list[Hop] = []
+    node = meeting
+    while parent[0][node] >= 0:
+        forward.append(ex.hop(int(parent[0][node]), node, int(via[0][node])))
+        node = int(parent[0][node])
+    forward.reverse()
+    node = meeting
+    while parent[1][node] >= 0:
+        nxt = int(parent[1][node])
+        forward.append(ex.hop(node, nxt, int(via[1][node])))
+        node = nxt
+    return forward
+
+
+__all__ = ["GraphIndex", "Hop", "PublicGraph", "indexed_chain"]

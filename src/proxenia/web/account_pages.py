@@ -1,0 +1,206 @@
+"""Pages for signing in and out, one's account (password, API tokens), and user administration."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import Response
+
+from proxenia.domain.errors import InvalidInput, PermissionDenied, ProxeniaError, Unauthenticated
+from proxenia.domain.kinds import Role
+from proxenia.services.container import Services
+from proxenia.web.forms import csrf_protect, redirect
+from proxenia.web.rendering import render, viewer_of
+
+router = APIRouter(include_in_schema=False, dependencies=[Depends(csrf_protect)])
+SESSION_COOKIE = "proxenia_session"
+
+
+def _services(request: Request) -> Services:
+    return request.app.state.services
+
+
+def _safe_next(target: str | None) -> str:
+    return target if target and target.startswith("/") and not target.startswith("//") else "/"
+
+
+@router.get("/login")
+def login_form(request: Request, next: str | None = None) -> Response:
+    return render(
+        request,
+        "account/login.html",
+        next=_safe_next(next),
+        error=None,
+        username="",
+        breadcrumbs=[("Home", "/"), ("Sign in", None)],
+    )
+
+
+@router.post("/login")
+def login(
+    request: Request,
+    username: Annotated[str, Form(max_length=150)],
+    password: Annotated[str, Form(max_length=500)],
+    next: Annotated[str, Form()] = "/",
+) -> Response:
+    services = _services(request)
+    client = request.client.host if request.client else ""
+    try:
+        signed = services.accounts.sign_in(username, password, client=client)
+    except ProxeniaError as exc:
+        return render(
+            request,
+            "account/login.html",
+            status_code=exc.status,
+            next=_safe_next(next),
+            error=exc.detail,
+            username=username,
+            breadcrumbs=[("Home", "/"), ("Sign in", None)],
+        )
+    response = redirect(_safe_next(next))
+    response.set_cookie(
+        SESSION_COOKIE,
+        signed.token,
+        httponly=True,
+        samesite="lax",
+        secure=services.settings.secure_cookies,
+        max_age=services.settings.session_max_age_seconds,
+    )
+    return response
+
+
+@router.post("/logout")
+def logout(request: Request) -> Response:
+    token = request.cookies.get(SESSION_COOKIE)
+    if token:
+        _services(request).accounts.sign_out(token)
+    response = redirect("/", "signed-out")
+    response.delete_cookie(SESSION_COOKIE)
+    return response
+
+
+def _signed_in(request: Request) -> None:
+    if viewer_of(request).is_anonymous:
+        raise Unauthenticated("sign in to see your account")
+
+
+@router.get("/account")
+def account(request: Request, new_token: str | None = None) -> Response:
+    _signed_in(request)
+    services = _services(request)
+    viewer = viewer_of(request)
+    return render(
+        request,
+        "account/account.html",
+        nav="account",
+        tokens=services.accounts.tokens(viewer),
+        new_token=None,
+        error=None,
+        breadcrumbs=[("Home", "/"), ("Your account", None)],
+    )
+
+
+@router.post("/account/password")
+def change_password(
+    request: Request, current_password: Annotated[str, Form()], new_password: Annotated[str, Form()]
+) -> Response:
+    _signed_in(request)
+    try:
+        _services(request).accounts.change_password(viewer_of(request), current_password, new_password)
+    except InvalidInput as exc:
+        services = _services(request)
+        return render(
+            request,
+            "account/account.html",
+            status_code=422,
+            nav="account",
+            error=exc.detail,
+            tokens=services.accounts.tokens(viewer_of(request)),
+            new_token=None,
+            breadcrumbs=[("Home", "/"), ("Your account", None)],
+        )
+    response = redirect("/login", "password-changed")
+    response.delete_cookie(SESSION_COOKIE)
+    return response
+
+
+@router.post("/account/tokens")
+def create_token(
+    request: Request,
+    name: Annotated[str, Form(max_length=200)],
+    scope: Annotated[list[str], Form()],
+    days: Annotated[int, Form(ge=1, le=365)] = 90,
+) -> Response:
+    _signed_in(request)
+    services = _services(request)
+    new = services.accounts.create_token(viewer_of(request), name, scope, days)
+    # Shown once, on this response only; never stored in clear.
+    return render(
+        request,
+        "account/account.html",
+        nav="account",
+        tokens=services.accounts.tokens(viewer_of(request)),
+        new_token=new.secret,
+        error=None,
+        breadcrumbs=[("Home", "/"), ("Your account", None)],
+    )
+
+
+@router.post("/account/tokens/{token_id}/revoke")
+def revoke_token(request: Request, token_id: uuid.UUID) -> Response:
+    _signed_in(request)
+    _services(request).accounts.revoke_token(viewer_of(request), token_id)
+    return redirect("/account", "token-revoked")
+
+
+def _admin(request: Request) -> None:
+    viewer = viewer_of(request)
+    if viewer.is_anonymous:
+        raise Unauthenticated("sign in as an administrator")
+    if not (viewer.is_installation_admin or viewer.role is Role.ADMIN):
+        raise PermissionDenied("only administrators can manage users")
+
+
+@router.get("/admin/users")
+def users_page(request: Request) -> Response:
+    _admin(request)
+    services = _services(request)
+    viewer = viewer_of(request)
+    tenants = services.tenancy.tenants(viewer) if viewer.is_installation_admin else []
+    return render(
+        request,
+        "account/users.html",
+        nav="admin",
+        users=services.accounts.users(viewer),
+        roles=list(Role),
+        tenants=tenants,
+        breadcrumbs=[("Home", "/"), ("Users", None)],
+    )
+
+
+@router.post("/admin/users")
+def create_user(
+    request: Request,
+    username: Annotated[str, Form(max_length=150)],
+    password: Annotated[str, Form(max_length=500)],
+    role: Annotated[Role, Form()],
+    display_name: Annotated[str, Form(max_length=300)] = "",
+    tenant: Annotated[str, Form(max_length=64)] = "",
+) -> Response:
+    _admin(request)
+    viewer = viewer_of(request)
+    services = _services(request)
+    slug = tenant or (services.tenancy.slug_of(viewer.tenant_id) if viewer.tenant_id else None)
+    services.accounts.create_user(
+        viewer, username=username, password=password, display_name=display_name or None, tenant=slug, role=role
+    )
+    return redirect("/admin/users", "user-created")
+
+
+@router.post("/admin/users/{username}/reset")
+def reset_password(request: Request, username: str, password: Annotated[str, Form(max_length=500)]) -> Response:
+    _admin(request)
+    _services(request).accounts.reset_password(viewer_of(request), username, password)
+    return redirect("/admin/users", "password-reset")

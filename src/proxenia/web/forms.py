@@ -1,0 +1,42 @@
+"""Form handling shared by the pages: CSRF protection on every unsafe request, notices after redirects."""
+
+from __future__ import annotations
+
+from fastapi import Request
+from fastapi.responses import RedirectResponse
+
+from proxenia.domain.errors import PermissionDenied
+
+SAFE = frozenset({"GET", "HEAD", "OPTIONS"})
+NOTICES = {
+    "signed-out": ("success", "You are signed out."),
+    "password-changed": ("success", "Your password is changed."),
+    "token-revoked": ("success", "The token is revoked; programs using it can no longer sign in."),
+    "user-created": ("success", "The user is created. Give them their temporary password in person."),
+    "password-reset": ("success", "The password is reset; the user must change it at next sign-in."),
+    "saved": ("success", "Saved."),
+    "deleted": ("success", "Deleted."),
+    "imported": ("success", "The file is imported."),
+}
+
+
+async def csrf_protect(request: Request) -> None:
+    """Every form that changes something carries the CSRF token of the session (or of the visitor)."""
+    if request.method in SAFE:
+        return
+    expected = getattr(request.state, "csrf_token", "")
+    form = await request.form()
+    sent = form.get("csrf_token") or request.headers.get("x-csrf-token")
+    if not expected or sent != expected:
+        raise PermissionDenied("this form has expired or did not come from Proxenia; reload the page and try again")
+
+
+def notices(request: Request) -> list[tuple[str, str]]:
+    code = request.query_params.get("notice")
+    return [NOTICES[code]] if code in NOTICES else []
+
+
+def redirect(url: str, notice: str | None = None) -> RedirectResponse:
+    if notice:
+        url += ("&" if "?" in url else "?") + f"notice={notice}"
+    return RedirectResponse(url, status_code=303)
