@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from proxenia import __version__
+from proxenia.api import accounts as accounts_api
 from proxenia.api import actors as actors_api
 from proxenia.api import registry as registry_api
 from proxenia.api.authentication import install_authentication
@@ -48,5 +49,6 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     install_authentication(app)
     app.include_router(actors_api.router)
     app.include_router(registry_api.router)
+    app.include_router(accounts_api.router)
     mount_web(app, settings)
     return app

@@ -136,7 +136,8 @@ class Journey:
 
 @pytest.fixture
 def journey(browser: object, live_server: LiveServer, request: pytest.FixtureRequest) -> Iterator[Journey]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    # bypass_csp lets the test inject axe-core; the page itself keeps its Content-Security-Policy.
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)  # type: ignore[attr-defined]
     page = context.new_page()
     yield Journey(page, live_server.url, request.node.name)
     context.close()

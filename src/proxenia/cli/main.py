@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from proxenia import __version__
+from proxenia.cli import accounts as accounts_cli
 from proxenia.cli import registry as registry_cli
 from proxenia.cli.context import console, open_services, report_errors
 from proxenia.cli.output import RichProgress, print_json, print_table
@@ -24,6 +25,11 @@ app = typer.Typer(
 )
 app.add_typer(registry_cli.actors_app, name="actors")
 app.add_typer(registry_cli.ties_app, name="ties")
+app.add_typer(accounts_cli.users_app, name="users")
+app.add_typer(accounts_cli.tenants_app, name="tenants")
+app.command("backup")(accounts_cli.backup)
+app.command("restore")(accounts_cli.restore)
+app.command("audit")(accounts_cli.audit)
 
 
 def _version(value: bool) -> None:

@@ -18,7 +18,6 @@ from proxenia.domain.errors import InvalidInput, PermissionDenied, Problem, Prox
 from proxenia.domain.kinds import Role
 from proxenia.domain.viewer import Viewer
 from proxenia.store.access import resolve_viewer
-from proxenia.store.database import Connection
 from proxenia.store.accounts import (
     DepartmentRepository,
     LoginAttemptRepository,
@@ -29,7 +28,7 @@ from proxenia.store.accounts import (
     UserRepository,
 )
 from proxenia.store.columns import utcnow
-from proxenia.store.database import Database
+from proxenia.store.database import Connection, Database
 from proxenia.store.tenants import TenantRepository
 
 SCOPES = ("read", "write")

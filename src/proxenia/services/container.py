@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from proxenia.config import Settings
 from proxenia.services.accounts import AccountService
+from proxenia.services.audit import AuditService
+from proxenia.services.backup import BackupService
 from proxenia.services.demo import DemoService
 from proxenia.services.exchange import ExchangeService
 from proxenia.services.reference import ReferenceService
@@ -28,6 +30,8 @@ class Services:
     demo: DemoService
     accounts: AccountService
     tenancy: TenancyService
+    backups: BackupService
+    audit: AuditService
 
     def close(self) -> None:
         self.db.dispose()
@@ -45,6 +49,8 @@ def build_services(settings: Settings) -> Services:
         exchange=ExchangeService(db),
         demo=DemoService(db),
         tenancy=TenancyService(db),
+        backups=BackupService(db),
+        audit=AuditService(db),
         accounts=AccountService(
             db,
             session_seconds=settings.session_max_age_seconds,

@@ -497,7 +497,7 @@
         keyboard: true,
         zoomControl: true,
         attributionControl: true,
-        minZoom: 1,
+        minZoom: 0,
         maxZoom: 12,
         zoomSnap: 0.5,
         worldCopyJump: false

@@ -1,0 +1,86 @@
+"""Reading the audit trail. There is no method to change or delete it: it is append-only by design,
+and database triggers (migration 0003) refuse UPDATE and DELETE on it as a second wall."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, or_, select
+
+from proxenia.domain.viewer import Viewer
+from proxenia.store.tables import changes
+
+
+@dataclass(frozen=True)
+class ChangeEntry:
+    id: int
+    at: dt.datetime
+    username: str | None
+    user_id: uuid.UUID | None
+    tenant_id: uuid.UUID | None
+    record_kind: str
+    record_id: uuid.UUID | None
+    action: str
+    summary: str | None
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+
+def _entry(row: Any) -> ChangeEntry:
+    m = row._mapping
+    at = m["at"] if m["at"].tzinfo else m["at"].replace(tzinfo=dt.UTC)
+    return ChangeEntry(
+        id=m["id"],
+        at=at,
+        username=m["username"],
+        user_id=m["user_id"],
+        tenant_id=m["tenant_id"],
+        record_kind=m["record_kind"],
+        record_id=m["record_id"],
+        action=m["action"],
+        summary=m["summary"],
+        before=m["before"],
+        after=m["after"],
+    )
+
+
+class AuditRepository:
+    """Entries are visible to members of the tenant they concern, and to the installation's admins."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    def _visible(self, viewer: Viewer) -> Any:
+        if viewer.is_system or viewer.is_installation_admin:
+            return None
+        if viewer.tenant_id is None:
+            return changes.c.id < 0  # nothing
+        return or_(changes.c.tenant_id == viewer.tenant_id, changes.c.user_id == viewer.user_id)
+
+    def query(
+        self,
+        viewer: Viewer,
+        *,
+        record_id: uuid.UUID | None = None,
+        user_id: uuid.UUID | None = None,
+        username: str | None = None,
+        kind: str | None = None,
+        limit: int = 100,
+        offset: int = 0,
+    ) -> list[ChangeEntry]:
+        q = select(changes).order_by(changes.c.id.desc()).limit(limit).offset(offset)
+        visible = self._visible(viewer)
+        if visible is not None:
+            q = q.where(visible)
+        if record_id is not None:
+            q = q.where(changes.c.record_id == record_id)
+        if user_id is not None:
+            q = q.where(changes.c.user_id == user_id)
+        if username is not None:
+            q = q.where(changes.c.username == username)
+        if kind is not None:
+            q = q.where(changes.c.record_kind == kind)
+        return [_entry(r) for r in self.conn.execute(q)]
