@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from proxenia.domain.countries import country_code
-from proxenia.domain.errors import InvalidInput, Problem
+from proxenia.domain.errors import InvalidInput, NotFound, Problem
 from proxenia.domain.viewer import Viewer
 from proxenia.interop.registry_export import csv_row, datapackage, geojson_features, json_record, popolo_document
 from proxenia.interop.registry_format import KINDS, ORDER
@@ -76,8 +76,10 @@ class RegistryExporter:
             actors_repo = ActorRepository(conn)
             ties_repo = TieRepository(conn)
             if actor_id is not None:
-                views = ties_repo.for_actor(viewer, actor_id)
                 centre = actors_repo.summaries(viewer, [actor_id])
+                if actor_id not in centre:
+                    raise NotFound(f"actor {actor_id} was not found (or is not shared with you)")
+                views = ties_repo.for_actor(viewer, actor_id)
             elif country:
                 code = country_code(country)
                 items, _ = actors_repo.search(viewer, country_code=code, limit=500)

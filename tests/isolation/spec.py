@@ -1,0 +1,137 @@
+"""What each route may show or change, for the isolation matrix. A route without an entry here fails
+`test_every_route_has_an_entry`: adding a route means saying who may use it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from proxenia.domain.kinds import Visibility
+from tests.factories import BUSAN, LOS_ANGELES
+from tests.isolation.world import World
+
+Query = Callable[[World, Visibility], dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Spec:
+    """How to call a route and what to expect.
+
+    kind:
+      - ``record``: reads one record of ``record_kind`` (from a path parameter or from ``query``):
+        200 when the persona may read that sharing level, otherwise 404; never a foreign marker.
+      - ``list``: reads many records; never shows a marker the persona may not read.
+      - ``change``: changes a record of ``record_kind``: refused for everyone but the owner's editors and
+        admins (the matrix checks the refusals and that the record is unchanged).
+      - ``create``: creates a record in the caller's own organisation: refused to anonymous callers and viewers.
+      - ``self``: acts on the caller's own account: refused to anonymous callers.
+      - ``admin_write``: changes users or sharing: refused to everyone but administrators.
+      - ``open_write``: signing in and out.
+      - ``open``: serves no record data (static files, the schema, the sign-in page).
+      - ``signed_in``: needs a signed-in user; shows only the user's own things.
+      - ``admin``: only administrators.
+    """
+
+    kind: str
+    record_kind: str | None = None
+    query: Query | None = None
+    path: dict[str, str] = field(default_factory=dict)
+
+
+def _q(**fixed: Any) -> Query:
+    return lambda world, vis: dict(fixed)
+
+
+def _actor_query(name: str, **fixed: Any) -> Query:
+    return lambda world, vis: {name: str(world.records["actor"][vis]), **fixed}
+
+
+BUSAN_ID = "geonames:" + str(BUSAN)
+ROUTE_SPECS: dict[tuple[str, str], Spec] = {
+    # -- static and schema ---------------------------------------------------------------------
+    ("GET", "/static/{path}"): Spec("open", path={"path": "css/app.css"}),
+    ("GET", "/api/v1/openapi.json"): Spec("open"),
+    ("GET", "/about/data"): Spec("open"),
+    ("GET", "/login"): Spec("open"),
+    ("POST", "/login"): Spec("open_write"),
+    ("POST", "/logout"): Spec("open_write"),
+    # -- registry API --------------------------------------------------------------------------
+    ("GET", "/api/v1/actors"): Spec("list", query=_q(q="zq", limit=100)),
+    ("POST", "/api/v1/actors"): Spec("create"),
+    ("GET", "/api/v1/actors/{actor_id}"): Spec("record", "actor"),
+    ("PATCH", "/api/v1/actors/{actor_id}"): Spec("change", "actor"),
+    ("DELETE", "/api/v1/actors/{actor_id}"): Spec("change", "actor"),
+    ("POST", "/api/v1/actors/{actor_id}/merge"): Spec("change", "actor"),
+    ("GET", "/api/v1/actors/{actor_id}/profile"): Spec("record", "actor"),
+    ("GET", "/api/v1/actors/{actor_id}/ties"): Spec("record", "actor"),
+    ("GET", "/api/v1/actors/{actor_id}/neighbourhood"): Spec("record", "actor"),
+    ("GET", "/api/v1/actors/{actor_id}/touchpoints"): Spec("record", "actor", query=_q(country="KR")),
+    ("GET", "/api/v1/actors/{actor_id}/map"): Spec("record", "actor"),
+    ("GET", "/api/v1/tie-types"): Spec("open"),
+    ("POST", "/api/v1/ties"): Spec("create"),
+    ("GET", "/api/v1/ties/{tie_id}"): Spec("record", "tie"),
+    ("PATCH", "/api/v1/ties/{tie_id}"): Spec("change", "tie"),
+    ("DELETE", "/api/v1/ties/{tie_id}"): Spec("change", "tie"),
+    ("GET", "/api/v1/people"): Spec("list", query=_q(q="zq")),
+    ("POST", "/api/v1/people"): Spec("create"),
+    ("POST", "/api/v1/posts"): Spec("create"),
+    ("GET", "/api/v1/paths"): Spec(
+        "record", "actor", query=lambda w, v: {"from": str(w.records["actor"][v]), "to": str(_city(BUSAN))}
+    ),
+    ("GET", "/api/v1/countries/{country}/touchpoints"): Spec(
+        "list", query=_q(**{"with": "KR"}), path={"country": "US"}
+    ),
+    ("GET", "/api/v1/countries/{country_a}/channels/{country_b}"): Spec(
+        "list", path={"country_a": "US", "country_b": "KR"}
+    ),
+    ("GET", "/api/v1/stats"): Spec("list"),
+    ("POST", "/api/v1/imports"): Spec("create"),
+    ("GET", "/api/v1/exports/registry.{fmt}"): Spec("list", path={"fmt": "json"}),
+    # -- accounts API ---------------------------------------------------------------------------
+    ("GET", "/api/v1/me"): Spec("open"),
+    ("GET", "/api/v1/tokens"): Spec("signed_in"),
+    ("POST", "/api/v1/tokens"): Spec("self"),
+    ("DELETE", "/api/v1/tokens/{token_id}"): Spec("self", path={"token_id": "00000000-0000-4000-8000-000000000000"}),
+    ("GET", "/api/v1/audit"): Spec("signed_in"),
+    ("GET", "/api/v1/tenants"): Spec("signed_in"),
+    ("GET", "/api/v1/sharing/partners"): Spec("signed_in"),
+    ("POST", "/api/v1/sharing/partners"): Spec("admin_write"),
+    ("DELETE", "/api/v1/sharing/partners/{tenant}"): Spec("admin_write", path={"tenant": "partner"}),
+    # -- pages ------------------------------------------------------------------------------------
+    ("GET", "/"): Spec("list"),
+    ("GET", "/search"): Spec("list", query=_q(q="zq")),
+    ("GET", "/actors"): Spec("list", query=_q(q="zq")),
+    ("GET", "/actors.csv"): Spec("list", query=_q(q="zq")),
+    ("GET", "/actors/{actor_id}"): Spec("record", "actor"),
+    ("GET", "/actors/{actor_id}/ties.csv"): Spec("record", "actor"),
+    ("GET", "/actors/{actor_id}/map.geojson"): Spec("record", "actor"),
+    ("GET", "/actors/{actor_id}/graph.json"): Spec("record", "actor"),
+    ("GET", "/actors/{actor_id}/neighbourhood"): Spec("record", "actor"),
+    ("GET", "/actors/{actor_id}/touchpoints"): Spec("record", "actor", query=_q(country="KR")),
+    ("GET", "/paths"): Spec("list", query=lambda w, v: {"from": str(w.records["actor"][v]), "to": BUSAN_ID}),
+    ("GET", "/channels"): Spec("open"),
+    ("GET", "/countries/{country_a}/channels/{country_b}"): Spec("list", path={"country_a": "US", "country_b": "KR"}),
+    ("GET", "/countries/{country_a}/channels/{country_b}.csv"): Spec(
+        "list", path={"country_a": "US", "country_b": "KR"}
+    ),
+    ("GET", "/account"): Spec("signed_in"),
+    ("POST", "/account/password"): Spec("self"),
+    ("POST", "/account/tokens"): Spec("self"),
+    ("POST", "/account/tokens/{token_id}/revoke"): Spec(
+        "self", path={"token_id": "00000000-0000-4000-8000-000000000000"}
+    ),
+    ("GET", "/admin/users"): Spec("admin"),
+    ("POST", "/admin/users"): Spec("admin_write"),
+    ("POST", "/admin/users/{username}/reset"): Spec("admin_write", path={"username": "owner_viewer-user"}),
+}
+
+
+#: Busan and Los Angeles in the small registry, for routes that need a public counterpart.
+def _city(geonameid: int) -> Any:
+    from proxenia.services.reference.places import place_id
+
+    return place_id(geonameid)
+
+
+LOS_ANGELES_ID = LOS_ANGELES
