@@ -56,7 +56,7 @@ def test_changes_without_if_match_or_with_a_stale_etag_are_refused(client: TestC
     la = reg.city(LOS_ANGELES)
     r = client.get(f"/api/v1/actors/{la}")
     assert r.headers["etag"] == 'W/"1"'
-    assert client.patch(f"/api/v1/actors/{la}", json={"population": 1}).status_code == 412
+    assert client.patch(f"/api/v1/actors/{la}", json={"population": 1}).status_code == 428
 
 
 def test_openapi_schema_lists_the_registry(client: TestClient) -> None:

@@ -21,6 +21,7 @@ class Spec:
     kind:
       - ``record``: reads one record of ``record_kind`` (from a path parameter or from ``query``):
         200 when the persona may read that sharing level, otherwise 404; never a foreign marker.
+      - ``record_signed_in``: like ``record``, for forms that need a signed-in user (anonymous: 401).
       - ``list``: reads many records; never shows a marker the persona may not read.
       - ``change``: changes a record of ``record_kind``: refused for everyone but the owner's editors and
         admins (the matrix checks the refusals and that the record is unchanged).
@@ -115,6 +116,14 @@ ROUTE_SPECS: dict[tuple[str, str], Spec] = {
     ("GET", "/countries/{country_a}/channels/{country_b}.csv"): Spec(
         "list", path={"country_a": "US", "country_b": "KR"}
     ),
+    ("GET", "/actors/typeahead.json"): Spec("list", query=_q(q="zq")),
+    ("GET", "/actors/new"): Spec("signed_in"),
+    ("POST", "/actors/new"): Spec("create"),
+    ("GET", "/actors/{actor_id}/edit"): Spec("record_signed_in", "actor"),
+    ("POST", "/actors/{actor_id}/edit"): Spec("change", "actor"),
+    ("GET", "/ties/new"): Spec("record_signed_in", "actor", query=lambda w, v: {"source": str(w.records["actor"][v])}),
+    ("POST", "/ties/new"): Spec("create"),
+    ("POST", "/ties/{tie_id}/delete"): Spec("change", "tie"),
     ("GET", "/account"): Spec("signed_in"),
     ("POST", "/account/password"): Spec("self"),
     ("POST", "/account/tokens"): Spec("self"),

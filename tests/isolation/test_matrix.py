@@ -107,7 +107,9 @@ def _check_read(
     assert response.status_code < 500, f"{where}: {response.status_code} {body[:300]}"
     leaked = [m for m in _forbidden_markers(world, persona) if m in body]
     assert not leaked, f"{where} leaked {leaked}"
-    if spec.kind == "record":
+    if spec.kind == "record_signed_in" and persona == "anonymous":
+        assert response.status_code == 401, f"{where}: {response.status_code}"
+    elif spec.kind in ("record", "record_signed_in"):
         expected = 200 if vis in CAN_READ[persona] else 404
         assert response.status_code == expected, f"{where}: {response.status_code}, expected {expected}"
     elif spec.kind in ("signed_in", "admin") and persona == "anonymous":

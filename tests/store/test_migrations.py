@@ -7,12 +7,13 @@ from alembic.runtime.migration import MigrationContext
 
 from proxenia.services.container import Services
 from proxenia.store import migrate
+from proxenia.store.fulltext import include_name
 from proxenia.store.tables import metadata
 
 
 def test_models_and_migrations_agree(services: Services) -> None:
     with services.db.engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        context = MigrationContext.configure(conn, opts={"compare_type": True, "include_name": include_name})
         diff = compare_metadata(context, metadata)
     assert diff == [], f"tables and migrations differ; add a migration: {diff}"
 

@@ -10,9 +10,10 @@ from fastapi import APIRouter, Query, Response, status
 from pydantic import BaseModel, Field
 
 from proxenia.api.deps import ServicesDep, ViewerDep
+from proxenia.api.problems import PROBLEM_RESPONSES
 from proxenia.domain.errors import Unauthenticated
 
-router = APIRouter(prefix="/api/v1", tags=["accounts"])
+router = APIRouter(prefix="/api/v1", tags=["accounts"], responses=PROBLEM_RESPONSES)
 
 
 class MePublic(BaseModel):
@@ -101,7 +102,7 @@ def audit(
     user: Annotated[str | None, Query(max_length=150)] = None,
     kind: Annotated[str | None, Query(max_length=32)] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
 ) -> Any:
     entries = services.audit.history(viewer, record_id=record, username=user, kind=kind, limit=limit, offset=offset)
     return [ChangePublic(**{k: v for k, v in e.__dict__.items() if k in ChangePublic.model_fields}) for e in entries]

@@ -10,6 +10,7 @@ from pydantic import BaseModel
 
 from proxenia.api.deps import PageDep, ServicesDep, VersionDep, ViewerDep, etag
 from proxenia.api.graph_schemas import NeighbourhoodPublic, ProfilePublic, TouchpointsPublic
+from proxenia.api.problems import PROBLEM_RESPONSES
 from proxenia.api.schemas import (
     ActorCreate,
     ActorPublic,
@@ -22,7 +23,7 @@ from proxenia.api.schemas import (
 from proxenia.domain.actors import ActorDraft, Identifier
 from proxenia.domain.kinds import ActorKind
 
-router = APIRouter(prefix="/api/v1/actors", tags=["actors"])
+router = APIRouter(prefix="/api/v1/actors", tags=["actors"], responses=PROBLEM_RESPONSES)
 
 
 @router.get("", response_model=PagePublic[ActorSummaryPublic], summary="Search actors")
@@ -84,14 +85,14 @@ def update_actor(
     response: Response,
 ) -> Created:
     fields = body.model_dump(exclude_unset=True)
-    new_version = services.edits.update_actor(viewer, actor_id, version, fields)
+    new_version = services.edits.update_actor(viewer, actor_id, version.version(), fields)
     response.headers["ETag"] = etag(new_version)
     return Created(id=actor_id, version=new_version)
 
 
 @router.delete("/{actor_id}", status_code=status.HTTP_204_NO_CONTENT, summary="Delete an actor (send If-Match)")
 def delete_actor(actor_id: uuid.UUID, version: VersionDep, services: ServicesDep, viewer: ViewerDep) -> Response:
-    services.edits.delete_actor(viewer, actor_id, version)
+    services.edits.delete_actor(viewer, actor_id, version.version())
     return Response(status_code=204)
 
 

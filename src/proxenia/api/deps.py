@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import Depends, Header, Query, Request
 
-from proxenia.domain.errors import InvalidInput, PreconditionFailed, Problem
+from proxenia.domain.errors import PreconditionFailed, PreconditionRequired
 from proxenia.domain.paging import MAX_LIMIT, PageRequest
 from proxenia.domain.viewer import Viewer
 from proxenia.services.container import Services
@@ -23,7 +23,7 @@ def get_viewer(request: Request) -> Viewer:
 
 def get_page(
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="items per page")] = 20,
-    offset: Annotated[int, Query(ge=0, description="items to skip")] = 0,
+    offset: Annotated[int, Query(ge=0, le=10_000_000, description="items to skip")] = 0,
 ) -> PageRequest:
     return PageRequest(limit=limit, offset=offset)
 
@@ -32,18 +32,27 @@ def etag(version: int) -> str:
     return f'W/"{version}"'
 
 
-def required_version(if_match: Annotated[str | None, Header(alias="If-Match")] = None) -> int:
-    """The version a change was made from, from If-Match; a change without it is refused (428-like 412)."""
-    if not if_match:
-        raise PreconditionFailed("send If-Match with the ETag you read, so that concurrent edits are not lost")
-    text = if_match.strip().removeprefix("W/").strip('"')
-    try:
+class IfMatch:
+    """The version a change was made from (the ETag sent back in If-Match), checked by the handler once
+    the request is otherwise valid: missing → 428, not one of our ETags → 412."""
+
+    def __init__(self, raw: str | None) -> None:
+        self.raw = raw
+
+    def version(self) -> int:
+        if not self.raw:
+            raise PreconditionRequired("send If-Match with the ETag you read, so that concurrent edits are not lost")
+        text = self.raw.strip().removeprefix("W/").strip('"')
+        if not text.isdigit():
+            raise PreconditionFailed(f"If-Match '{self.raw}' is not an ETag this API gave")
         return int(text)
-    except ValueError:
-        raise InvalidInput(Problem(f"If-Match '{if_match}' is not an ETag of this API", column="If-Match")) from None
+
+
+def if_match(value: Annotated[str | None, Header(alias="If-Match", description="the ETag you read")] = None) -> IfMatch:
+    return IfMatch(value)
 
 
 ServicesDep = Annotated[Services, Depends(get_services)]
 ViewerDep = Annotated[Viewer, Depends(get_viewer)]
 PageDep = Annotated[PageRequest, Depends(get_page)]
-VersionDep = Annotated[int, Depends(required_version)]
+VersionDep = Annotated[IfMatch, Depends(if_match)]

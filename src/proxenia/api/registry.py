@@ -12,6 +12,7 @@ from fastapi import APIRouter, Query, Response, UploadFile, status
 
 from proxenia.api.deps import ServicesDep, VersionDep, ViewerDep, etag
 from proxenia.api.graph_schemas import ChainPublic, StatsPublic, TouchpointsPublic
+from proxenia.api.problems import PROBLEM_RESPONSES
 from proxenia.api.schemas import (
     Created,
     PersonCreate,
@@ -25,7 +26,7 @@ from proxenia.api.schemas import (
 from proxenia.domain.people import PersonDraft, PostDraft
 from proxenia.domain.ties import TieDraft
 
-router = APIRouter(prefix="/api/v1", tags=["registry"])
+router = APIRouter(prefix="/api/v1", tags=["registry"], responses=PROBLEM_RESPONSES)
 
 
 @router.get("/tie-types", response_model=list[TieTypePublic], summary="The vocabulary of tie types")
@@ -70,14 +71,14 @@ def update_tie(
     viewer: ViewerDep,
     response: Response,
 ) -> Created:
-    new_version = services.edits.update_tie(viewer, tie_id, version, body.model_dump(exclude_unset=True))
+    new_version = services.edits.update_tie(viewer, tie_id, version.version(), body.model_dump(exclude_unset=True))
     response.headers["ETag"] = etag(new_version)
     return Created(id=tie_id, version=new_version)
 
 
 @router.delete("/ties/{tie_id}", status_code=status.HTTP_204_NO_CONTENT, summary="Delete a tie (send If-Match)")
 def delete_tie(tie_id: uuid.UUID, version: VersionDep, services: ServicesDep, viewer: ViewerDep) -> Response:
-    services.edits.delete_tie(viewer, tie_id, version)
+    services.edits.delete_tie(viewer, tie_id, version.version())
     return Response(status_code=204)
 
 

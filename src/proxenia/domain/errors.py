@@ -43,6 +43,11 @@ class PreconditionFailed(Conflict):
     status = 412
 
 
+class PreconditionRequired(Conflict):
+    title = "Precondition required"
+    status = 428
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with an input, and where: file, row, column (or field)."""

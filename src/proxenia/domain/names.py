@@ -34,6 +34,7 @@ _SPECIAL = str.maketrans(
     }
 )
 _SPACES = re.compile(r"[\s\u00a0]+")
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _PUNCT = re.compile(r"[.,;:()\[\]\"'/]+")
 
 #: The namespace of Proxenia's deterministic ids for reference records.
@@ -57,7 +58,7 @@ _WIKIDATA = re.compile(r"^Q[1-9]\d*$")
 
 def fold(text: str) -> str:
     """Accent- and case-insensitive form of a name: ``'São Paulo'`` → ``'sao paulo'``."""
-    text = text.translate(_SPECIAL)
+    text = _CONTROLS.sub("", text).translate(_SPECIAL)
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     stripped = unicodedata.normalize("NFC", stripped.translate(_SPECIAL).casefold())

@@ -108,12 +108,40 @@ def load_rows(conn: Connection, table: Table, rows: list[dict[str, Any]], *, ski
         rows = [{k: v for k, v in r.items() if k != "id"} for r in rows]
     if not rows:
         return 0
+    rows = _parents_first(table, rows)
     by_keys: dict[tuple[str, ...], list[dict[str, Any]]] = {}
     for r in rows:
         by_keys.setdefault(tuple(r), []).append(r)
     for group in by_keys.values():
         insert_rows(conn, table, group)
     return len(rows)
+
+
+def _parents_first(table: Table, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows of a self-referencing table (actors.parent_id) ordered so that parents are inserted first."""
+    self_refs = [c.name for c in table.c for fk in c.foreign_keys if fk.column.table is table]
+    if not self_refs or "id" not in table.c:
+        return rows
+    by_id = {r["id"]: r for r in rows}
+    depth: dict[Any, int] = {}
+
+    def depth_of(row: dict[str, Any]) -> int:
+        seen = 0
+        current = row
+        while seen < 50:
+            parent = next((current[c] for c in self_refs if current.get(c) in by_id), None)
+            if parent is None:
+                break
+            if parent in depth:
+                seen += depth[parent] + 1
+                break
+            current = by_id[parent]
+            seen += 1
+        return seen
+
+    for row in rows:
+        depth[row["id"]] = depth_of(row)
+    return sorted(rows, key=lambda r: depth[r["id"]])
 
 
 def reset_sequences(conn: Connection) -> None:

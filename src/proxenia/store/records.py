@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 from sqlalchemy import Connection, Row, Table, insert, select, update
 from sqlalchemy import delete as sql_delete
 
-from proxenia.domain.errors import Conflict
+from proxenia.domain.errors import Conflict, InvalidInput, Problem
 from proxenia.domain.viewer import Viewer
 from proxenia.store.access import check_can_write, raise_not_readable, readable
 from proxenia.store.bulk import insert_rows, present_ids
@@ -78,6 +78,13 @@ class ChangeLog:
         )
 
 
+def check_text(values: Mapping[str, Any]) -> None:
+    """NUL bytes are never text (and PostgreSQL refuses them): refuse them naming the field."""
+    for key, value in values.items():
+        if isinstance(value, str) and "\x00" in value:
+            raise InvalidInput(Problem("contains a NUL byte", column=key))
+
+
 class RecordRepository:
     """Base for repositories of owned records (every table with tenant_id, visibility, version)."""
 
@@ -121,6 +128,7 @@ class RecordRepository:
     # -- writes ---------------------------------------------------------------------------------
     def _insert(self, viewer: Viewer, values: dict[str, Any], *, summary: str | None = None) -> dict[str, Any]:
         check_can_write(viewer, values["tenant_id"], f"this {self.kind}")
+        check_text(values)
         now = utcnow()
         values = {"version": 1, "created_at": now, "updated_at": now, **values}
         self.conn.execute(insert(self.table).values(**values))
@@ -145,6 +153,7 @@ class RecordRepository:
                 f"{self.kind.capitalize()} {record_id} was changed by someone else (you edited version "
                 f"{expected_version}, it is now at version {before['version']}); reload it and apply your change again"
             )
+        check_text(changes_)
         values = {k: v for k, v in changes_.items() if before.get(k) != v}
         if not values:
             return before

@@ -8,7 +8,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from proxenia.config import Settings
-from proxenia.web import account_pages, registry_pages
+from proxenia.web import account_pages, registry_forms, registry_pages
 from proxenia.web.rendering import build_templates, install_page_errors
 
 STATIC = Path(__file__).parent / "static"
@@ -17,6 +17,7 @@ STATIC = Path(__file__).parent / "static"
 def mount_web(app: FastAPI, settings: Settings) -> None:
     app.state.templates = build_templates()
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.include_router(registry_forms.router)
     app.include_router(registry_pages.router)
     app.include_router(account_pages.router)
     install_page_errors(app)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
+from proxenia.store.fulltext import include_name
 from proxenia.store.tables import metadata
 
 config = context.config
@@ -26,6 +27,7 @@ def _run_with(connection: object) -> None:
         target_metadata=metadata,
         render_as_batch=True,
         compare_type=True,
+        include_name=include_name,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -1,0 +1,114 @@
+"""Accounts on both engines: Argon2 passwords, sessions, rate limiting, scoped expiring API tokens."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select, text
+
+from proxenia.domain.errors import InvalidInput, PermissionDenied, Unauthenticated
+from proxenia.domain.kinds import Role
+from proxenia.domain.viewer import Viewer
+from proxenia.services.accounts import TooManyAttempts
+from proxenia.services.container import Services
+from proxenia.store.tables import api_tokens, sessions, users
+from tests.factories import make_tenant
+
+SYSTEM = Viewer.system("tests")
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def city(services: Services) -> str:
+    make_tenant(services, "la")
+    services.accounts.create_user(SYSTEM, username="ana", password=PASSWORD, tenant="la", role=Role.EDITOR)
+    services.accounts.create_user(SYSTEM, username="boss", password=PASSWORD, tenant="la", role=Role.ADMIN)
+    return "la"
+
+
+def test_passwords_are_argon2_hashes_and_sessions_are_stored_hashed(services: Services, city: str) -> None:
+    signed = services.accounts.sign_in("ana", PASSWORD)
+    with services.db.read() as conn:
+        stored = conn.scalar(select(users.c.password_hash).where(users.c.username == "ana"))
+        session_keys = list(conn.scalars(select(sessions.c.token_hash)))
+    assert stored.startswith("$argon2id$") and PASSWORD not in stored
+    assert signed.token not in session_keys and len(session_keys) == 1
+    viewer, csrf = services.accounts.session(signed.token)  # type: ignore[misc]
+    assert viewer.username == "ana" and viewer.role is Role.EDITOR and csrf == signed.csrf_token
+    services.accounts.sign_out(signed.token)
+    assert services.accounts.session(signed.token) is None
+
+
+def test_wrong_password_and_rate_limit(services: Services, city: str) -> None:
+    for _ in range(10):
+        with pytest.raises(Unauthenticated):
+            services.accounts.sign_in("ana", "wrong password!", client="1.2.3.4")
+    with pytest.raises(TooManyAttempts):
+        services.accounts.sign_in("ana", PASSWORD, client="1.2.3.4")
+    assert services.accounts.sign_in("ana", PASSWORD, client="5.6.7.8").viewer.username == "ana"
+
+
+def test_weak_passwords_and_bad_usernames_are_refused(services: Services, city: str) -> None:
+    with pytest.raises(InvalidInput, match="at least 10"):
+        services.accounts.create_user(SYSTEM, username="bob", password="short", tenant="la")
+    with pytest.raises(InvalidInput, match="username"):
+        services.accounts.create_user(SYSTEM, username="bob", password="bob is my password", tenant="la")
+    with pytest.raises(InvalidInput, match="one word"):
+        services.accounts.create_user(SYSTEM, username="bob smith", password=PASSWORD, tenant="la")
+
+
+def test_admin_resets_a_password_and_sessions_end(services: Services, city: str) -> None:
+    old = services.accounts.sign_in("ana", PASSWORD)
+    boss = services.accounts.sign_in("boss", PASSWORD).viewer
+    services.accounts.reset_password(boss, "ana", "a temporary password")
+    assert services.accounts.session(old.token) is None
+    with pytest.raises(Unauthenticated):
+        services.accounts.sign_in("ana", PASSWORD)
+    ana = services.accounts.sign_in("ana", "a temporary password").viewer
+    with pytest.raises(PermissionDenied):
+        services.accounts.reset_password(ana, "boss", "another long password")
+
+
+def test_tokens_are_scoped_expiring_revocable_and_shown_once(services: Services, city: str) -> None:
+    ana = services.accounts.sign_in("ana", PASSWORD).viewer
+    read_only = services.accounts.create_token(ana, "export script", ["read"], days=30)
+    writer = services.accounts.create_token(ana, "sync", ["read", "write"], days=None)
+    with services.db.read() as conn:
+        hashes = list(conn.scalars(select(api_tokens.c.token_hash)))
+    assert read_only.secret not in hashes and read_only.secret.startswith(f"pxn_{read_only.record.prefix}_")
+    assert services.accounts.token_viewer(read_only.secret).can_edit is False  # type: ignore[union-attr]
+    assert services.accounts.token_viewer(writer.secret).can_edit is True  # type: ignore[union-attr]
+    services.accounts.revoke_token(ana, writer.id)
+    assert services.accounts.token_viewer(writer.secret) is None
+    assert services.accounts.token_viewer("pxn_nothing_here") is None
+    with services.db.begin() as conn:
+        conn.execute(api_tokens.update().where(api_tokens.c.id == read_only.id).values(expires_at=text("created_at")))
+    assert services.accounts.token_viewer(read_only.secret) is None
+
+
+def test_viewers_cannot_mint_write_tokens(services: Services, city: str) -> None:
+    services.accounts.create_user(SYSTEM, username="vic", password=PASSWORD, tenant="la", role=Role.VIEWER)
+    vic = services.accounts.sign_in("vic", PASSWORD).viewer
+    with pytest.raises(PermissionDenied):
+        services.accounts.create_token(vic, "x", ["write"])
+
+
+def test_audit_is_queryable_per_record_and_per_user_and_append_only(services: Services, city: str) -> None:
+    from proxenia.domain.actors import ActorDraft
+    from proxenia.domain.kinds import ActorKind
+
+    ana = services.accounts.sign_in("ana", PASSWORD).viewer
+    actor = services.edits.create_actor(ana, ActorDraft(kind=ActorKind.NETWORK, name="Mayors Migration Council"))
+    services.edits.update_actor(ana, actor, 1, {"name": "Mayors Migration Council (MMC)"})
+    per_record = services.audit.history(ana, record_id=actor)
+    assert [e.action for e in per_record] == ["update", "create"]
+    assert per_record[0].before == {"name": "Mayors Migration Council"}
+    assert {e.record_id for e in services.audit.history(ana, username="ana")} >= {actor}
+    make_tenant(services, "elsewhere")
+    services.accounts.create_user(SYSTEM, username="eve", password=PASSWORD, tenant="elsewhere", role=Role.ADMIN)
+    eve = services.accounts.sign_in("eve", PASSWORD).viewer
+    assert services.audit.history(eve, record_id=actor) == []
+    from proxenia.store.tables import changes
+
+    for statement in (changes.update().values(summary="rewritten"), changes.delete()):
+        with pytest.raises(Exception, match="append-only"), services.db.begin() as conn:
+            conn.execute(statement)
