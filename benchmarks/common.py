@@ -32,8 +32,12 @@ def latencies_ms(fn: Callable[[Any], Any], inputs: list[Any], warmup: int = 3) -
         start = time.perf_counter()
         fn(item)
         samples.append((time.perf_counter() - start) * 1000)
-    return {"p50_ms": round(percentile(samples, 50), 2), "p95_ms": round(percentile(samples, 95), 2),
-            "mean_ms": round(statistics.fmean(samples), 2), "n": len(samples)}
+    return {
+        "p50_ms": round(percentile(samples, 50), 2),
+        "p95_ms": round(percentile(samples, 95), 2),
+        "mean_ms": round(statistics.fmean(samples), 2),
+        "n": len(samples),
+    }
 
 
 def peak_memory_mb() -> float:
@@ -46,6 +50,8 @@ def emit(figures: dict[str, Any], targets: dict[str, dict[str, Any]]) -> None:
         print(f"{key}: {value}")
     for name, target in targets.items():
         ok = target["value"] <= target["limit"] if target["better"] == "lower" else target["value"] >= target["limit"]
-        print(f"target {name}: {target['value']} ({target['better']} is better, limit {target['limit']}) "
-              f"{'MET' if ok else 'MISSED'}")
+        print(
+            f"target {name}: {target['value']} ({target['better']} is better, limit {target['limit']}) "
+            f"{'MET' if ok else 'MISSED'}"
+        )
     print(json.dumps({"figures": figures, "targets": targets}))

@@ -28,10 +28,64 @@ from proxenia.domain.names import fold  # noqa: E402
 from proxenia.domain.viewer import Viewer  # noqa: E402
 from proxenia.services.container import build_services  # noqa: E402
 
-SYLLABLES = ["ka", "lo", "mi", "ra", "ten", "vo", "sa", "bel", "dor", "an", "ir", "que", "zu", "pol", "mar", "ny",
-             "os", "ge", "hal", "tri", "vin", "cas", "ber", "lu"]
-COUNTRIES = ["US", "FR", "DE", "IT", "ES", "GB", "CN", "JP", "KR", "BR", "MX", "IN", "PK", "NG", "ZA", "EG", "TR",
-             "PL", "NL", "SE", "CA", "AU", "AR", "CL", "CO", "PE", "RU", "UA", "GR", "PT"]
+SYLLABLES = [
+    "ka",
+    "lo",
+    "mi",
+    "ra",
+    "ten",
+    "vo",
+    "sa",
+    "bel",
+    "dor",
+    "an",
+    "ir",
+    "que",
+    "zu",
+    "pol",
+    "mar",
+    "ny",
+    "os",
+    "ge",
+    "hal",
+    "tri",
+    "vin",
+    "cas",
+    "ber",
+    "lu",
+]
+COUNTRIES = [
+    "US",
+    "FR",
+    "DE",
+    "IT",
+    "ES",
+    "GB",
+    "CN",
+    "JP",
+    "KR",
+    "BR",
+    "MX",
+    "IN",
+    "PK",
+    "NG",
+    "ZA",
+    "EG",
+    "TR",
+    "PL",
+    "NL",
+    "SE",
+    "CA",
+    "AU",
+    "AR",
+    "CL",
+    "CO",
+    "PE",
+    "RU",
+    "UA",
+    "GR",
+    "PT",
+]
 TIE_TYPES = ["sister_city", "friendship_city", "partnership", "mou", "network_membership"]
 
 
@@ -43,10 +97,18 @@ def generate(n_actors: int, n_ties: int, seed: int = 7) -> tuple[list[dict[str, 
         if rng.random() < 0.2:
             name += " " + "".join(rng.choice(SYLLABLES) for _ in range(2)).capitalize()
         country = COUNTRIES[min(int(rng.paretovariate(1.2)) - 1, len(COUNTRIES) - 1)]
-        actors.append({"id": str(uuid.UUID(int=rng.getrandbits(128), version=4)), "kind": "city", "name": f"{name} {i}",
-                       "country_code": country, "latitude": round(rng.uniform(-60, 70), 4),
-                       "longitude": round(rng.uniform(-170, 170), 4), "population": int(rng.paretovariate(1.1) * 20000),
-                       "visibility": "public"})
+        actors.append(
+            {
+                "id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+                "kind": "city",
+                "name": f"{name} {i}",
+                "country_code": country,
+                "latitude": round(rng.uniform(-60, 70), 4),
+                "longitude": round(rng.uniform(-170, 170), 4),
+                "population": int(rng.paretovariate(1.1) * 20000),
+                "visibility": "public",
+            }
+        )
     # Preferential attachment: a few hubs with thousands of ties, most actors with a few dozen.
     weights = [rng.paretovariate(1.5) for _ in range(n_actors)]
     seen: set[tuple[int, int]] = set()
@@ -58,9 +120,17 @@ def generate(n_actors: int, n_ties: int, seed: int = 7) -> tuple[list[dict[str, 
                 continue
             seen.add((a, b))
             year = rng.randint(1950, 2024)
-            ties.append({"id": str(uuid.UUID(int=rng.getrandbits(128), version=4)), "type": rng.choice(TIE_TYPES),
-                         "source_id": actors[a]["id"], "target_id": actors[b]["id"], "status": "active",
-                         "start_date": str(year), "visibility": "public"})
+            ties.append(
+                {
+                    "id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+                    "type": rng.choice(TIE_TYPES),
+                    "source_id": actors[a]["id"],
+                    "target_id": actors[b]["id"],
+                    "status": "active",
+                    "start_date": str(year),
+                    "visibility": "public",
+                }
+            )
             if len(ties) >= n_ties:
                 break
     return actors, ties
@@ -86,24 +156,67 @@ def raw_executemany(path: Path, actors: list[dict[str, object]], ties: list[dict
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=NORMAL")
     tenant = uuid.UUID("00000000-0000-4000-8000-000000000001").hex
-    conn.execute("INSERT INTO tenants (id, slug, name, kind, created_at) VALUES (?, 'reference', 'r', 'reference', "
-                 "'2026-01-01')", (tenant,))
+    conn.execute(
+        "INSERT INTO tenants (id, slug, name, kind, created_at) VALUES (?, 'reference', 'r', 'reference', "
+        "'2026-01-01')",
+        (tenant,),
+    )
     now = "2026-01-01 00:00:00"
     country = {a["id"]: a["country_code"] for a in actors}
-    actor_rows = [(uuid.UUID(str(a["id"])).hex, "city", a["name"], fold(str(a["name"])), a["country_code"], a["latitude"],
-                   a["longitude"], a["population"], 1, "{}", tenant, "public", 1, now, now) for a in actors]
-    tie_rows = [(uuid.UUID(str(t["id"])).hex, t["type"], uuid.UUID(str(t["source_id"])).hex,
-                 uuid.UUID(str(t["target_id"])).hex, country[t["source_id"]], country[t["target_id"]], "active",
-                 t["start_date"], "{}", tenant, "public", 1, now, now) for t in ties]
+    actor_rows = [
+        (
+            uuid.UUID(str(a["id"])).hex,
+            "city",
+            a["name"],
+            fold(str(a["name"])),
+            a["country_code"],
+            a["latitude"],
+            a["longitude"],
+            a["population"],
+            1,
+            "{}",
+            tenant,
+            "public",
+            1,
+            now,
+            now,
+        )
+        for a in actors
+    ]
+    tie_rows = [
+        (
+            uuid.UUID(str(t["id"])).hex,
+            t["type"],
+            uuid.UUID(str(t["source_id"])).hex,
+            uuid.UUID(str(t["target_id"])).hex,
+            country[t["source_id"]],
+            country[t["target_id"]],
+            "active",
+            t["start_date"],
+            "{}",
+            tenant,
+            "public",
+            1,
+            now,
+            now,
+        )
+        for t in ties
+    ]
 
     def load() -> None:
         conn.execute("BEGIN")
-        conn.executemany("INSERT INTO actors (id, kind, name, name_folded, country_code, latitude, longitude, population, "
-                         "resolved, attributes, tenant_id, visibility, version, created_at, updated_at) "
-                         "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", actor_rows)
-        conn.executemany("INSERT INTO ties (id, type_code, source_id, target_id, source_country, target_country, status, "
-                         "start_date, attributes, tenant_id, visibility, version, created_at, updated_at) "
-                         "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", tie_rows)
+        conn.executemany(
+            "INSERT INTO actors (id, kind, name, name_folded, country_code, latitude, longitude, population, "
+            "resolved, attributes, tenant_id, visibility, version, created_at, updated_at) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            actor_rows,
+        )
+        conn.executemany(
+            "INSERT INTO ties (id, type_code, source_id, target_id, source_country, target_country, status, "
+            "start_date, attributes, tenant_id, visibility, version, created_at, updated_at) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            tie_rows,
+        )
         conn.execute("COMMIT")
 
     seconds, _ = timed(load)
@@ -150,9 +263,14 @@ def main() -> None:
         services.close()  # type: ignore[attr-defined]
     ratio = round(raw_seconds / import_seconds, 3)
     figures = {
-        "actors": len(actors), "ties": len(ties),
-        "import_rows_per_s": round(rows / import_seconds), "raw_executemany_rows_per_s": round(rows / raw_seconds),
-        "import_vs_raw_ratio": ratio, "profile": profile, "touchpoints": touch, "shortest_chain": chain,
+        "actors": len(actors),
+        "ties": len(ties),
+        "import_rows_per_s": round(rows / import_seconds),
+        "raw_executemany_rows_per_s": round(rows / raw_seconds),
+        "import_vs_raw_ratio": ratio,
+        "profile": profile,
+        "touchpoints": touch,
+        "shortest_chain": chain,
         "peak_memory_mb": peak_memory_mb(),
     }
     targets = {

@@ -23,8 +23,12 @@ class PracticeStatus(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"draft": "Draft", "submitted": "Submitted for review", "validated": "Validated",
-                "published": "Published"}[self.value]
+        return {
+            "draft": "Draft",
+            "submitted": "Submitted for review",
+            "validated": "Validated",
+            "published": "Published",
+        }[self.value]
 
 
 class EvidenceLevel(StrEnum):
@@ -36,8 +40,11 @@ class EvidenceLevel(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"anecdotal": "Anecdotal", "monitored": "Monitored",
-                "independently_evaluated": "Independently evaluated"}[self.value]
+        return {
+            "anecdotal": "Anecdotal",
+            "monitored": "Monitored",
+            "independently_evaluated": "Independently evaluated",
+        }[self.value]
 
     @property
     def strength(self) -> float:
@@ -196,11 +203,50 @@ EDITABLE_FIELDS = frozenset(
     }
 )
 
-TEXT_LIMITS = {"title": 300, "summary": 4000, "problem": 10_000, "approach": 20_000, "resources": 10_000,
-               "outcomes": 10_000, "source_ref": 2000}
+TEXT_LIMITS = {
+    "title": 300,
+    "summary": 4000,
+    "problem": 10_000,
+    "approach": 20_000,
+    "resources": 10_000,
+    "outcomes": 10_000,
+    "source_ref": 2000,
+}
 
 
 def search_document(title: str, *parts: str) -> str:
     """The text full-text search indexes for a practice (title first, repeated to weigh more)."""
     body = "\n".join(p for p in parts if p)
     return f"{title}\n{title}\n{body}".strip()
+
+
+@dataclass(frozen=True, kw_only=True)
+class PracticeFilter:
+    """One filter definition serving the list page, the API and the CLI."""
+
+    query: str = ""
+    policy_areas: tuple[str, ...] = ()
+    statuses: tuple[PracticeStatus, ...] = (PracticeStatus.PUBLISHED,)  # empty: any status
+    originator_id: uuid.UUID | None = None
+    country_code: str | None = None  # of the originator
+    evidence_levels: tuple[EvidenceLevel, ...] = ()
+    tenant_id: uuid.UUID | None = None  # only practices this organisation owns
+    source: str | None = None  # e.g. "spid": practices of one data set (attributes.dataset)
+
+
+@dataclass(frozen=True)
+class PracticeLink:
+    """What a practice serves: a pledge (a tie of type pledge), a goal, or an agreement."""
+
+    id: uuid.UUID
+    practice_id: uuid.UUID
+    practice_title: str
+    kind: str  # pledge, goal, agreement
+    note: str
+    source_ref: str | None
+    pledger: ActorSummary | None = None  # for a pledge: who pledged
+    agreement: ActorSummary | None = None  # the agreement pledged to, or served
+    tie_id: uuid.UUID | None = None
+    goal_id: uuid.UUID | None = None
+    visibility: Visibility = Visibility.PRIVATE
+    tenant_id: uuid.UUID | None = None

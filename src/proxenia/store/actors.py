@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Row, and_, case, delete, func, insert, select, update
+from sqlalchemy import Row, Uuid, and_, bindparam, case, delete, func, insert, select, update
 
 from proxenia.domain.actors import Actor, ActorDraft, ActorSummary, Identifier
 from proxenia.domain.kinds import ActorKind, Visibility
 from proxenia.domain.names import fold
 from proxenia.domain.viewer import Viewer
-from proxenia.store.access import readable
+from proxenia.store.access import readable, readable_template, viewer_mode, viewer_params
 from proxenia.store.bulk import insert_rows
 from proxenia.store.records import RecordRepository, chunks
 from proxenia.store.tables import actor_names, actor_redirects, actors, identifiers, ties
@@ -91,6 +92,44 @@ def actor_row(draft: ActorDraft, *, tenant_id: uuid.UUID) -> dict[str, Any]:
     }
 
 
+@functools.lru_cache(maxsize=8)
+def _summary_statement(mode: str) -> Any:
+    return select(*SUMMARY_COLUMNS).where(
+        actors.c.id == bindparam("actor_id", type_=Uuid()), readable_template(actors, mode)
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def _search_statements(mode: str, country: bool, kinds: bool, resolved: bool) -> tuple[Any, Any]:
+    """Count and page statements of a name search, built once per shape."""
+    conditions = [
+        actors.c.id.in_(
+            select(actor_names.c.actor_id).where(
+                actor_names.c.folded >= bindparam("low"), actor_names.c.folded < bindparam("high")
+            )
+        )
+    ]
+    if country:
+        conditions.append(actors.c.country_code == bindparam("country"))
+    if kinds:
+        conditions.append(actors.c.kind.in_(bindparam("kinds", expanding=True)))
+    if resolved:
+        conditions.append(actors.c.resolved == bindparam("resolved"))
+    conditions.append(readable_template(actors, mode))
+    where = and_(*conditions)
+    count = select(func.count()).select_from(actors).where(where)
+    folded = bindparam("folded")
+    order = [
+        case((actors.c.name_folded == folded, 0), else_=1),
+        case(((actors.c.name_folded >= bindparam("low")) & (actors.c.name_folded < bindparam("high")), 0), else_=1),
+        actors.c.population.desc().nulls_last(),
+        actors.c.name,
+        actors.c.id,
+    ]
+    page = select(*SUMMARY_COLUMNS).where(where).order_by(*order).limit(bindparam("limit")).offset(bindparam("offset"))
+    return count, page
+
+
 class ActorRepository(RecordRepository):
     table = actors
     kind = "actor"
@@ -132,7 +171,13 @@ class ActorRepository(RecordRepository):
     def summaries(self, viewer: Viewer, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, ActorSummary]:
         """Readable actors by id, in as few queries as the id list needs (no N+1)."""
         out: dict[uuid.UUID, ActorSummary] = {}
-        for batch in chunks(set(ids), IN_CHUNK):
+        wanted = set(ids)
+        if len(wanted) == 1:  # the common case (a profile's parents): one cached statement
+            row = self.conn.execute(
+                _summary_statement(viewer_mode(viewer)), {"actor_id": next(iter(wanted)), **viewer_params(viewer)}
+            ).first()
+            return {row.id: summary_from_row(row)} if row else {}
+        for batch in chunks(wanted, IN_CHUNK):
             rows = self.conn.execute(select(*SUMMARY_COLUMNS).where(actors.c.id.in_(batch), readable(actors, viewer)))
             out.update((r.id, summary_from_row(r)) for r in rows)
         return out
@@ -152,8 +197,27 @@ class ActorRepository(RecordRepository):
         limit: int = 20,
         offset: int = 0,
     ) -> tuple[list[ActorSummary], int]:
-        conditions = [readable(actors, viewer)]
         folded = fold(query or "")
+        if folded and self.conn.dialect.name == "sqlite":
+            shape = (viewer_mode(viewer), bool(country_code), bool(kinds), resolved is not None)
+            count_q, page_q = _search_statements(*shape)
+            params: dict[str, Any] = {
+                "low": folded,
+                "high": folded + "\U0010ffff",
+                "folded": folded,
+                "limit": limit,
+                "offset": offset,
+                **viewer_params(viewer),
+            }
+            if country_code:
+                params["country"] = country_code.upper()
+            if kinds:
+                params["kinds"] = [k.value for k in kinds]
+            if resolved is not None:
+                params["resolved"] = resolved
+            total = self.conn.scalar(count_q, params) or 0
+            return [summary_from_row(r) for r in self.conn.execute(page_q, params)], total
+        conditions = [readable(actors, viewer)]
         if folded:
             matching = select(actor_names.c.actor_id).where(prefix_match(self.conn, actor_names.c.folded, folded))
             conditions.append(actors.c.id.in_(matching))

@@ -21,14 +21,15 @@ from proxenia.store.tables import practice_search
 
 FTS_TABLE = "practice_fts"
 #: Names the migration creates outside the MetaData (the FTS5 table, its shadow tables, the GIN index).
-NOT_IN_METADATA = frozenset(
-    {FTS_TABLE, *(f"{FTS_TABLE}_{s}" for s in ("data", "idx", "content", "docsize", "config")), "ix_practice_search_fts"}
-)
+_SHADOWS = ("data", "idx", "content", "docsize", "config")
+NOT_IN_METADATA = frozenset({FTS_TABLE, *(f"{FTS_TABLE}_{s}" for s in _SHADOWS), "ix_practice_search_fts"})
 _WORD = re.compile(r"[0-9a-z]+")
 #: Words too common to say anything about a practice (removed before OR-queries reach the engine).
-STOP_WORDS = frozenset(
-    ["a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "how", "in", "into", "is", "it", "its", "of", "on", "or", "our", "that", "the", "their", "this", "to", "was", "we", "were", "what", "when", "where", "which", "who", "with", "without", "need", "needs", "help", "want", "us", "you", "your"]
+_STOP = (
+    "a an and are as at be by for from has have how in into is it its of on or our that the their this to "
+    "was we were what when where which who with without need needs help want us you your"
 )
+STOP_WORDS = frozenset(_STOP.split())
 Mode = Literal["all", "any"]
 
 

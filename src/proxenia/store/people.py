@@ -2,21 +2,40 @@
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import aliased
+from sqlalchemy import Uuid, bindparam, select
 
 from proxenia.domain.kinds import Visibility
 from proxenia.domain.names import fold
 from proxenia.domain.people import Person, PersonDraft, Post, PostDraft
 from proxenia.domain.viewer import Viewer
-from proxenia.store.access import readable
+from proxenia.store.access import readable, readable_template, viewer_mode, viewer_params
 from proxenia.store.records import RecordRepository
 from proxenia.store.tables import actors, people, posts
 from proxenia.store.text import prefix_match
+
+_PERSON = people.alias("post_person")
+_ORGANIZATION = actors.alias("post_organization")
+
+
+@functools.lru_cache(maxsize=8)
+def _posts_of_statement(mode: str) -> Any:
+    return (
+        select(posts, _PERSON.c.name.label("person_name"), _ORGANIZATION.c.name.label("organization_name"))
+        .join(_PERSON, _PERSON.c.id == posts.c.person_id)
+        .join(_ORGANIZATION, _ORGANIZATION.c.id == posts.c.organization_id)
+        .where(
+            posts.c.organization_id == bindparam("actor_id", type_=Uuid()),
+            readable_template(posts, mode),
+            readable_template(_PERSON, mode),
+            readable_template(_ORGANIZATION, mode),
+        )
+        .order_by(posts.c.start_date.desc())
+    )
 
 
 def person_from_row(m: Any) -> Person:
@@ -104,8 +123,8 @@ class PostRepository(RecordRepository):
     kind = "post"
 
     def _query(self, viewer: Viewer) -> Any:
-        person = aliased(people)
-        org = aliased(actors)
+        person = _PERSON
+        org = _ORGANIZATION
         return (
             select(posts, person.c.name.label("person_name"), org.c.name.label("organization_name"))
             .join(person, person.c.id == posts.c.person_id)
@@ -115,7 +134,7 @@ class PostRepository(RecordRepository):
 
     def for_organization(self, viewer: Viewer, actor_id: uuid.UUID) -> list[Post]:
         rows = self.conn.execute(
-            self._query(viewer).where(posts.c.organization_id == actor_id).order_by(posts.c.start_date.desc())
+            _posts_of_statement(viewer_mode(viewer)), {"actor_id": actor_id, **viewer_params(viewer)}
         )
         return [_post(r._mapping) for r in rows]
 

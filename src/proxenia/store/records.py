@@ -8,16 +8,24 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, ClassVar
 
-from sqlalchemy import Connection, Row, Table, insert, select, update
+from sqlalchemy import Connection, Row, Table, Uuid, bindparam, insert, select, update
 from sqlalchemy import delete as sql_delete
 
 from proxenia.domain.errors import Conflict, InvalidInput, Problem
 from proxenia.domain.viewer import Viewer
-from proxenia.store.access import check_can_write, raise_not_readable, readable
+from proxenia.store.access import (
+    check_can_write,
+    raise_not_readable,
+    readable,
+    readable_template,
+    viewer_mode,
+    viewer_params,
+)
 from proxenia.store.bulk import insert_rows, present_ids
 from proxenia.store.columns import utcnow
 from proxenia.store.tables import changes
@@ -78,6 +86,11 @@ class ChangeLog:
         )
 
 
+@functools.lru_cache(maxsize=64)
+def _row_statement(table: Table, mode: str) -> Any:
+    return select(table).where(table.c.id == bindparam("record_id", type_=Uuid()), readable_template(table, mode))
+
+
 def check_text(values: Mapping[str, Any]) -> None:
     """NUL bytes are never text (and PostgreSQL refuses them): refuse them naming the field."""
     for key, value in values.items():
@@ -97,9 +110,8 @@ class RecordRepository:
 
     # -- reads ----------------------------------------------------------------------------------
     def _row(self, viewer: Viewer, record_id: uuid.UUID) -> Row[Any]:
-        row = self.conn.execute(
-            select(self.table).where(self.table.c.id == record_id, readable(self.table, viewer))
-        ).first()
+        statement = _row_statement(self.table, viewer_mode(viewer))
+        row = self.conn.execute(statement, {"record_id": record_id, **viewer_params(viewer)}).first()
         if row is None:
             raise raise_not_readable(f"{self.kind.capitalize()} {record_id}")
         return row

@@ -2,23 +2,28 @@
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, func, insert, literal, or_, select, union_all
-from sqlalchemy.orm import aliased
+from sqlalchemy import Uuid, and_, bindparam, func, insert, literal, or_, select, union_all
 
 from proxenia.domain.kinds import ActorKind, TieStatus, Visibility
 from proxenia.domain.ties import DEFAULT_TIE_TYPES, Tie, TieDraft, TieType, TieView
 from proxenia.domain.viewer import Viewer
-from proxenia.store.access import readable
+from proxenia.store.access import readable, readable_template, viewer_mode, viewer_params
 from proxenia.store.actors import IN_CHUNK, SUMMARY_COLUMNS, summary_from_row
 from proxenia.store.records import RecordRepository, chunks
 from proxenia.store.tables import actors, tie_types, ties
 
 SUBNATIONAL = (ActorKind.CITY.value, ActorKind.REGION.value)
+# The other end of a tie, seen from either side: aliases built once (see store/access.py).
+OTHER_OUT = actors.alias("other_out")
+OTHER_IN = actors.alias("other_in")
+SOURCE_END = actors.alias("source_end")
+TARGET_END = actors.alias("target_end")
 
 
 @dataclass(frozen=True)
@@ -72,6 +77,25 @@ def tie_row(draft: TieDraft, *, tenant_id: uuid.UUID, countries: tuple[str | Non
     }
 
 
+@functools.lru_cache(maxsize=8)
+def _for_actor_statement(mode: str) -> Any:
+    """An actor's ties from both sides, with the other end readable; parameters: actor_id, viewer tenant."""
+    actor = bindparam("actor_id", type_=Uuid())
+    columns = [ties, *[c.label("o_" + c.name) for c in OTHER_OUT.c]]
+    out_q = (
+        select(*columns[:1], literal(True).label("outgoing"), *columns[1:])
+        .join(OTHER_OUT, OTHER_OUT.c.id == ties.c.target_id)
+        .where(ties.c.source_id == actor, readable_template(ties, mode), readable_template(OTHER_OUT, mode))
+    )
+    in_columns = [c.label("o_" + c.name) for c in OTHER_IN.c]
+    in_q = (
+        select(ties, literal(False).label("outgoing"), *in_columns)
+        .join(OTHER_IN, OTHER_IN.c.id == ties.c.source_id)
+        .where(ties.c.target_id == actor, readable_template(ties, mode), readable_template(OTHER_IN, mode))
+    )
+    return union_all(out_q, in_q)
+
+
 class TieTypeRepository:
     """The vocabulary of tie types (data, not subclasses). Readable by everyone."""
 
@@ -118,8 +142,8 @@ class TieRepository(RecordRepository):
 
     def _sided(self, viewer: Viewer, conditions_out: Sequence[Any], conditions_in: Sequence[Any]) -> Any:
         """Ties seen from their source side (outgoing) and target side (incoming), other end readable."""
-        other_out = aliased(actors)
-        other_in = aliased(actors)
+        other_out = OTHER_OUT
+        other_in = OTHER_IN
         cols = [ties]
         out_q = (
             select(*cols, literal(True).label("outgoing"), *[c.label("o_" + c.name) for c in other_out.c])
@@ -134,11 +158,11 @@ class TieRepository(RecordRepository):
         return union_all(out_q, in_q)
 
     def for_actor(self, viewer: Viewer, actor_id: uuid.UUID, *, type_code: str | None = None) -> list[TieView]:
-        out_c: list[Any] = [ties.c.source_id == actor_id]
-        in_c: list[Any] = [ties.c.target_id == actor_id]
-        if type_code:
-            out_c.append(ties.c.type_code == type_code)
-            in_c.append(ties.c.type_code == type_code)
+        if type_code is None:  # the profile's hot path: one statement per viewer mode, built once
+            query = _for_actor_statement(viewer_mode(viewer))
+            return self._views(viewer, query, {"actor_id": actor_id, **viewer_params(viewer)})
+        out_c: list[Any] = [ties.c.source_id == actor_id, ties.c.type_code == type_code]
+        in_c: list[Any] = [ties.c.target_id == actor_id, ties.c.type_code == type_code]
         return self._views(viewer, self._sided(viewer, out_c, in_c))
 
     def for_actors_to_country(
@@ -168,10 +192,10 @@ class TieRepository(RecordRepository):
                 out.append((v, origin))
         return out
 
-    def _views(self, viewer: Viewer, query: Any) -> list[TieView]:
+    def _views(self, viewer: Viewer, query: Any, params: dict[str, Any] | None = None) -> list[TieView]:
         types = {t.code: t for t in TieTypeRepository(self.conn).all(viewer)}
         views = []
-        for row in self.conn.execute(query):
+        for row in self.conn.execute(query, params or {}):
             m = row._mapping
             other = summary_from_row(_Prefixed(m, "o_"))
             tie = tie_from_row(m)
@@ -183,7 +207,7 @@ class TieRepository(RecordRepository):
     def edges(self, viewer: Viewer, origins: Iterable[uuid.UUID], *, types: Sequence[str] = ()) -> list[Edge]:
         """Every readable hop from the given actors to readable neighbours (both directions)."""
         result: list[Edge] = []
-        other_a = aliased(actors)
+        other_a = OTHER_OUT
         for batch in chunks(set(origins), IN_CHUNK):
             type_filter = [ties.c.type_code.in_(types)] if types else []
             out_q = (
@@ -191,7 +215,7 @@ class TieRepository(RecordRepository):
                 .join(other_a, other_a.c.id == ties.c.target_id)
                 .where(ties.c.source_id.in_(batch), *type_filter, readable(ties, viewer), readable(other_a, viewer))
             )
-            other_b = aliased(actors)
+            other_b = OTHER_IN
             in_q = (
                 select(ties.c.target_id.label("origin"), ties.c.source_id.label("other"), ties.c.id, ties.c.type_code)
                 .join(other_b, other_b.c.id == ties.c.source_id)
@@ -257,8 +281,8 @@ class GraphReader:
 
     def public_edges(self) -> Iterable[tuple[uuid.UUID, uuid.UUID, uuid.UUID, str]]:
         """(tie, source, target, type) of every public tie whose both ends are public actors."""
-        source = aliased(actors)
-        target = aliased(actors)
+        source = SOURCE_END
+        target = TARGET_END
         query = (
             select(ties.c.id, ties.c.source_id, ties.c.target_id, ties.c.type_code)
             .join(source, source.c.id == ties.c.source_id)
@@ -272,8 +296,8 @@ class GraphReader:
         """The viewer's readable ties that the public index lacks (non-public tie or end)."""
         if viewer.is_anonymous:
             return []
-        source = aliased(actors)
-        target = aliased(actors)
+        source = SOURCE_END
+        target = TARGET_END
         query = (
             select(ties.c.id, ties.c.source_id, ties.c.target_id, ties.c.type_code)
             .join(source, source.c.id == ties.c.source_id)

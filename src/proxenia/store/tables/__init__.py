@@ -3,6 +3,18 @@
 from proxenia.store.tables.accounts import api_tokens, departments, login_attempts, sessions, user_departments, users
 from proxenia.store.tables.audit import changes, reference_loads
 from proxenia.store.tables.base import metadata
+from proxenia.store.tables.engagements import (
+    engagement_departments,
+    engagement_goals,
+    engagement_occurrences,
+    engagement_participants,
+    engagement_relations,
+    engagements,
+    follow_ups,
+)
+from proxenia.store.tables.goals import alignments, goals
+from proxenia.store.tables.intake import intake_rules, proposals, risk_entries
+from proxenia.store.tables.portfolio import portfolio_settings, scenarios
 from proxenia.store.tables.practices import (
     adoption_followups,
     adoptions,
@@ -35,18 +47,29 @@ __all__ = [
     "actors",
     "adoption_followups",
     "adoptions",
+    "alignments",
     "api_tokens",
     "changes",
     "departments",
+    "engagement_departments",
+    "engagement_goals",
+    "engagement_occurrences",
+    "engagement_participants",
+    "engagement_relations",
+    "engagements",
     "federation_members",
     "federations",
+    "follow_ups",
+    "goals",
     "help_requests",
     "help_responses",
     "identifiers",
+    "intake_rules",
     "login_attempts",
     "metadata",
     "people",
     "policy_areas",
+    "portfolio_settings",
     "posts",
     "practice_areas",
     "practice_embeddings",
@@ -54,7 +77,10 @@ __all__ = [
     "practice_search",
     "practice_shares",
     "practices",
+    "proposals",
     "reference_loads",
+    "risk_entries",
+    "scenarios",
     "sessions",
     "sharing_agreements",
     "tenants",

@@ -60,4 +60,5 @@ federation_members = Table(
     Column("updated_at", DateTime(timezone=True), nullable=False, default=utcnow),
     CheckConstraint("status IN ('invited', 'active', 'declined', 'left')", name="status"),
     Index("ix_federation_members_tenant", "tenant_id", "status"),
+    Index("ix_federation_members_federation", "federation_id", "status", "tenant_id"),
 )

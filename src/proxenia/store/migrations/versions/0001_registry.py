@@ -223,6 +223,9 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("federation_members", schema=None) as batch_op:
         batch_op.create_index("ix_federation_members_tenant", ["tenant_id", "status"], unique=False)
+        batch_op.create_index(
+            "ix_federation_members_federation", ["federation_id", "status", "tenant_id"], unique=False
+        )
 
     op.create_table(
         "identifiers",
@@ -413,6 +416,7 @@ def downgrade() -> None:
 
     op.drop_table("identifiers")
     with op.batch_alter_table("federation_members", schema=None) as batch_op:
+        batch_op.drop_index("ix_federation_members_federation")
         batch_op.drop_index("ix_federation_members_tenant")
 
     op.drop_table("federation_members")

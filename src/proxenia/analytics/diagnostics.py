@@ -1,0 +1,340 @@
+"""Portfolio diagnostics over one government's engagements: silos, overlaps, conflicts, gaps and dormant
+ties. Each finding names the records behind it and suggests an action. Linear in the number of
+engagements (grouped by counterpart, person and department), so 200,000 engagements take seconds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from proxenia.domain.findings import (
+    DiagnosticsOptions,
+    DiagnosticsReport,
+    EngagementFact,
+    Finding,
+    FindingKind,
+    RecordRef,
+)
+from proxenia.domain.names import fold
+
+MAX_RECORDS = 25
+
+
+@dataclass(frozen=True)
+class TieFact:
+    id: uuid.UUID
+    partner_id: uuid.UUID
+    partner_name: str
+    type_label: str
+    status: str
+    start_date: str | None
+
+
+@dataclass(frozen=True)
+class GoalFact:
+    id: uuid.UUID
+    label: str
+    parent_id: uuid.UUID | None = None
+
+
+@dataclass(frozen=True)
+class CapacityFact:
+    department_id: uuid.UUID
+    period: str  # YYYY-MM
+    staff_days: float
+    budget: float
+    currency: str
+
+
+@dataclass
+class DiagnosticsInput:
+    facts: list[EngagementFact]
+    options: DiagnosticsOptions
+    actor_names: dict[uuid.UUID, str] = field(default_factory=dict)
+    person_names: dict[uuid.UUID, str] = field(default_factory=dict)
+    department_names: dict[uuid.UUID, str] = field(default_factory=dict)
+    goals: list[GoalFact] = field(default_factory=list)
+    alignments: dict[uuid.UUID, list[uuid.UUID]] = field(default_factory=dict)  # goal -> tie ids
+    home_ties: list[TieFact] = field(default_factory=list)
+    aligned_ties: dict[uuid.UUID, TieFact] = field(default_factory=dict)
+    last_engagement: dict[uuid.UUID, tuple[dt.date, uuid.UUID]] = field(default_factory=dict)  # partner -> last
+    capacities: list[CapacityFact] = field(default_factory=list)
+
+
+class _Groups:
+    """Union-find over ids."""
+
+    def __init__(self) -> None:
+        self.parent: dict[uuid.UUID, uuid.UUID] = {}
+
+    def find(self, key: uuid.UUID) -> uuid.UUID:
+        self.parent.setdefault(key, key)
+        while self.parent[key] != key:
+            self.parent[key] = self.parent[self.parent[key]]
+            key = self.parent[key]
+        return key
+
+    def union(self, a: uuid.UUID, b: uuid.UUID) -> None:
+        self.parent[self.find(a)] = self.find(b)
+
+    def groups(self, keys: Iterable[uuid.UUID]) -> list[list[uuid.UUID]]:
+        out: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
+        for k in keys:
+            out[self.find(k)].append(k)
+        return list(out.values())
+
+
+def _ref(f: EngagementFact) -> RecordRef:
+    return RecordRef("engagement", f.id, f.title, f.start_date)
+
+
+def _refs(facts: Iterable[EngagementFact]) -> tuple[RecordRef, ...]:
+    ordered = sorted(facts, key=lambda f: (f.start_date, f.title), reverse=True)
+    return tuple(_ref(f) for f in ordered[:MAX_RECORDS])
+
+
+def diagnose(data: DiagnosticsInput) -> DiagnosticsReport:
+    started = time.perf_counter()
+    report = DiagnosticsReport(options=data.options, engagements_read=len(data.facts))
+    by_actor: dict[uuid.UUID, list[EngagementFact]] = defaultdict(list)
+    for f in data.facts:
+        for actor in f.actors:
+            by_actor[actor].append(f)
+    report.findings += silos(data, by_actor)
+    report.findings += overlaps(data, by_actor)
+    report.findings += conflicts(data)
+    report.findings += gaps(data)
+    report.findings += dormant_ties(data)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def silos(data: DiagnosticsInput, by_actor: dict[uuid.UUID, list[EngagementFact]]) -> list[Finding]:
+    out: list[Finding] = []
+    dep = data.department_names
+    for actor, facts in by_actor.items():
+        departments = {d for f in facts for d in f.departments}
+        if len(departments) < 2:
+            continue
+        groups = _Groups()
+        by_id = {f.id: f for f in facts}
+        for f in facts:
+            ds = f.departments
+            for d in ds[1:]:
+                groups.union(ds[0], d)  # a joint engagement connects its departments
+            for other in f.related:
+                g = by_id.get(other)
+                if g is not None and ds and g.departments:
+                    groups.union(ds[0], g.departments[0])  # so does a cross-reference
+        components = groups.groups(departments)
+        if len(components) < 2:
+            continue
+        name = data.actor_names.get(actor, "a counterpart")
+        labels = sorted(", ".join(sorted(dep.get(d, "(unknown department)") for d in c)) for c in components)
+        out.append(Finding(
+            kind=FindingKind.SILO,
+            title=f"{name}: {len(departments)} departments, no coordination",
+            detail=f"{len(facts)} engagements with {name} in the window by {' / '.join(labels)}, with no joint "
+            "engagement or cross-reference between these groups.",
+            suggested_action=f"Name a lead department for {name}, brief each other before the next contact, and "
+            "log joint engagements (or cross-reference the existing ones).",
+            records=_refs(facts),
+            subject=RecordRef("actor", actor, name),
+            severity=2 if len(departments) > 2 or len(facts) > 5 else 1,
+        ))
+    return out
+
+
+def overlaps(data: DiagnosticsInput, by_actor: dict[uuid.UUID, list[EngagementFact]]) -> list[Finding]:
+    opts = data.options
+    groups = _Groups()
+    paired: set[uuid.UUID] = set()
+    facts_by_id: dict[uuid.UUID, EngagementFact] = {}
+    for facts in by_actor.values():
+        if len(facts) < 2:
+            continue
+        ordered = sorted(facts, key=lambda f: f.start_date)
+        for i, f in enumerate(ordered):
+            for g in ordered[i + 1:]:
+                if (g.start_date - f.start_date).days > opts.overlap_days:
+                    break
+                if g.id in f.related or f.id in g.related:
+                    continue  # known to each other
+                if f.kind == g.kind or fuzz.token_set_ratio(f.title, g.title) >= opts.title_similarity:
+                    groups.union(f.id, g.id)
+                    paired.update((f.id, g.id))
+                    facts_by_id[f.id], facts_by_id[g.id] = f, g
+    out: list[Finding] = []
+    for cluster in groups.groups(paired):
+        facts = [facts_by_id[i] for i in cluster]
+        shared = set.intersection(*(set(f.actors) for f in facts))
+        who = ", ".join(sorted(data.actor_names.get(a, "?") for a in shared)) or "the same counterpart"
+        first, last = min(f.start_date for f in facts), max(f.start_date for f in facts)
+        deps = sorted({data.department_names.get(f.department_id, "?") for f in facts if f.department_id})
+        out.append(Finding(
+            kind=FindingKind.OVERLAP,
+            title=f"{len(facts)} near-duplicate engagements with {who}",
+            detail=f"Between {first} and {last}, logged by {', '.join(deps) or 'one department'}: "
+            + "; ".join(f"“{f.title}” ({f.start_date})" for f in sorted(facts, key=lambda f: f.start_date)[:5]),
+            suggested_action="If they are one event, keep one record and merge the others into it; if they are "
+            "separate, cross-reference them so the next reader knows.",
+            records=_refs(facts),
+            severity=2 if len(deps) > 1 else 1,
+        ))
+    return out
+
+
+def conflicts(data: DiagnosticsInput) -> list[Finding]:
+    return _double_bookings(data) + _over_capacity(data)
+
+
+def _double_bookings(data: DiagnosticsInput) -> list[Finding]:
+    by_person: dict[uuid.UUID, list[EngagementFact]] = defaultdict(list)
+    for f in data.facts:
+        for person in f.people:
+            by_person[person].append(f)
+    out: list[Finding] = []
+    for person, facts in by_person.items():
+        if len(facts) < 2:
+            continue
+        ordered = sorted(facts, key=lambda f: f.start_date)
+        clashes: list[tuple[EngagementFact, EngagementFact]] = []
+        for i, f in enumerate(ordered):
+            for g in ordered[i + 1:]:
+                if g.start_date > f.end_date:
+                    break
+                if f.place and g.place and fold(f.place) != fold(g.place):
+                    clashes.append((f, g))
+        if not clashes:
+            continue
+        name = data.person_names.get(person, "A person")
+        involved = {x.id: x for pair in clashes for x in pair}
+        first = clashes[0]
+        out.append(Finding(
+            kind=FindingKind.CONFLICT,
+            title=f"{name} is committed in two places at once",
+            detail=f"{len(clashes)} clash(es), e.g. “{first[0].title}” in {first[0].place} "
+            f"({first[0].start_date}–{first[0].end_date}) and “{first[1].title}” in {first[1].place} "
+            f"({first[1].start_date}–{first[1].end_date}).",
+            suggested_action=f"Send someone else to one of them, or move a date; tell {name}'s department.",
+            records=_refs(involved.values()),
+            subject=RecordRef("person", person, name),
+            severity=3,
+        ))
+    return out
+
+
+def _over_capacity(data: DiagnosticsInput) -> list[Finding]:
+    if not data.capacities:
+        return []
+    load: dict[tuple[uuid.UUID, str], list[EngagementFact]] = defaultdict(list)
+    for f in data.facts:
+        if f.department_id is not None:
+            load[(f.department_id, f"{f.start_date:%Y-%m}")].append(f)
+    out: list[Finding] = []
+    for cap in data.capacities:
+        facts = load.get((cap.department_id, cap.period), [])
+        staff = sum(f.staff_days or 0 for f in facts)
+        budget = sum((f.cost_minor or 0) / 100 for f in facts if f.currency == cap.currency)
+        over = []
+        if staff > cap.staff_days:
+            over.append(f"{staff:,.1f} staff-days committed, {cap.staff_days:,.1f} available")
+        if budget > cap.budget:
+            over.append(f"{budget:,.2f} {cap.currency} committed, {cap.budget:,.2f} available")
+        if not over:
+            continue
+        name = data.department_names.get(cap.department_id, "A department")
+        heavy = sorted(facts, key=lambda f: -((f.staff_days or 0) + (f.cost_minor or 0) / 1e6))
+        out.append(Finding(
+            kind=FindingKind.CONFLICT,
+            title=f"{name} over capacity in {cap.period}",
+            detail="; ".join(over) + f" across {len(facts)} engagements.",
+            suggested_action="Move or drop the lowest-value engagements of the month (the balancing page ranks "
+            "them), or ask for more capacity.",
+            records=tuple(_ref(f) for f in heavy[:MAX_RECORDS]),
+            subject=RecordRef("department", cap.department_id, name),
+            severity=2,
+        ))
+    return out
+
+
+def _dormant(data: DiagnosticsInput, tie: TieFact) -> tuple[bool, tuple[dt.date, uuid.UUID] | None]:
+    last = data.last_engagement.get(tie.partner_id)
+    limit = data.options.as_of.replace(year=data.options.as_of.year - data.options.dormant_years)
+    return tie.status == "dormant" or last is None or last[0] < limit, last
+
+
+def gaps(data: DiagnosticsInput) -> list[Finding]:
+    served: dict[uuid.UUID, list[EngagementFact]] = defaultdict(list)
+    for f in data.facts:
+        for goal, _ in f.goals:
+            served[goal].append(f)
+    children: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
+    for g in data.goals:
+        if g.parent_id is not None:
+            children[g.parent_id].append(g.id)
+
+    def family(goal: uuid.UUID, depth: int = 0) -> list[uuid.UUID]:
+        return [goal] + [d for c in children.get(goal, []) if depth < 5 for d in family(c, depth + 1)]
+
+    out: list[Finding] = []
+    for g in data.goals:
+        ids = family(g.id)
+        if any(served.get(i) for i in ids):
+            continue
+        ties = [data.aligned_ties[t] for i in ids for t in data.alignments.get(i, []) if t in data.aligned_ties]
+        live = [t for t in ties if not _dormant(data, t)[0]]
+        if live:
+            continue
+        records = (
+            RecordRef("goal", g.id, g.label),
+            *(RecordRef("tie", t.id, f"{t.type_label} {t.partner_name}") for t in ties),
+        )
+        why = (f"served only by dormant ties ({', '.join(t.partner_name for t in ties)})" if ties
+               else "no engagement in the window and no tie aligned to it")
+        out.append(Finding(
+            kind=FindingKind.GAP,
+            title=f"No activity for {g.label}",
+            detail=f"{g.label}: {why}.",
+            suggested_action="Plan an activity for it (a balancing scenario shows what it would displace), revive an "
+            "aligned tie, or lower its weight if it is no longer a priority.",
+            records=records,
+            subject=RecordRef("goal", g.id, g.label),
+            severity=2 if not ties else 1,
+        ))
+    return out
+
+
+def dormant_ties(data: DiagnosticsInput) -> list[Finding]:
+    out: list[Finding] = []
+    for tie in data.home_ties:
+        dormant, last = _dormant(data, tie)
+        if not dormant:
+            continue
+        records = [RecordRef("tie", tie.id, f"{tie.type_label} {tie.partner_name}"),
+                   RecordRef("actor", tie.partner_id, tie.partner_name)]
+        if last is not None:
+            records.append(RecordRef("engagement", last[1], "last engagement", last[0]))
+            since = f"the last engagement was on {last[0]}"
+        else:
+            since = "no engagement with them is logged"
+        status = " (marked dormant)" if tie.status == "dormant" else ""
+        out.append(Finding(
+            kind=FindingKind.DORMANT_TIE,
+            title=f"{tie.type_label.capitalize()} {tie.partner_name}{status}",
+            detail=f"Tie since {tie.start_date or 'an unknown date'}; {since} "
+            f"(more than {data.options.dormant_years} years counts as dormant).",
+            suggested_action=f"Revive the tie with {tie.partner_name} through a project that serves a current goal, "
+            "or end it formally and record why.",
+            records=tuple(records),
+            subject=RecordRef("tie", tie.id, tie.partner_name),
+            severity=1 if last is not None else 2,
+        ))
+    return sorted(out, key=lambda f: (-f.severity, f.title))

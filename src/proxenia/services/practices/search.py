@@ -1,0 +1,142 @@
+"""Searching practices: full text with filters (the store's dialect ranking), or semantic similarity
+when the [semantic] extra is installed, the full-text ranking serving whenever it is not."""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from dataclasses import replace
+from typing import Literal
+
+import numpy as np
+
+from proxenia.analytics.embedders import Embedder
+from proxenia.domain.errors import InvalidInput, Problem
+from proxenia.domain.paging import PageRequest
+from proxenia.domain.practices import PracticeFilter
+from proxenia.domain.viewer import Viewer
+from proxenia.services.practices.views import PracticeHit, PracticeSearchResult
+from proxenia.store.database import Database
+from proxenia.store.fulltext import matched_words, words
+from proxenia.store.practice_queries import PracticeQuery
+from proxenia.store.practices import PracticeRepository
+
+Ranking = Literal["auto", "fulltext", "semantic"]
+#: Cosine similarity below which a practice is not a semantic hit (unless its words match too).
+SIMILARITY_FLOOR = 0.3
+WORD_MATCH_BONUS = 0.1
+
+
+class PracticeSearchService:
+    def __init__(self, db: Database, embedder: Embedder | None = None) -> None:
+        self.db = db
+        self.embedder = embedder
+        self._lock = threading.Lock()
+
+    @property
+    def semantic(self) -> bool:
+        return self.embedder is not None
+
+    def search(
+        self, viewer: Viewer, f: PracticeFilter, page: PageRequest | None = None, *, ranking: Ranking = "auto"
+    ) -> PracticeSearchResult:
+        page = page or PageRequest()
+        query = f.query.strip()
+        if ranking == "semantic" and self.embedder is None:
+            raise InvalidInput(
+                Problem(
+                    "semantic ranking needs the [semantic] extra (pip install proxenia[semantic])", column="ranking"
+                )
+            )
+        if query and self.embedder is not None and ranking in ("auto", "semantic"):
+            return self._semantic(viewer, f, page, self.embedder)
+        return self._fulltext(viewer, f, page)
+
+    # -- full text ------------------------------------------------------------------------------------------
+    def _fulltext(self, viewer: Viewer, f: PracticeFilter, page: PageRequest) -> PracticeSearchResult:
+        notes: tuple[str, ...] = ()
+        with self.db.read() as conn:
+            queries = PracticeQuery(conn)
+            hits, total = queries.search(viewer, f, limit=page.limit, offset=page.offset, mode="all")
+            if f.query.strip() and total == 0 and len(words(f.query)) > 1:
+                hits, total = queries.search(viewer, f, limit=page.limit, offset=page.offset, mode="any")
+                notes = ("No practice has all of these words; these have some of them, best matches first.",)
+            items = self._hydrate(conn, viewer, hits, f.query)
+        ranking = "fulltext" if f.query.strip() else "recent"
+        return PracticeSearchResult(items, total, page.limit, page.offset, ranking, notes)
+
+    def _hydrate(
+        self, conn: object, viewer: Viewer, hits: list[tuple[uuid.UUID, float]], query: str
+    ) -> list[PracticeHit]:
+        repo = PracticeRepository(conn)  # type: ignore[arg-type]
+        ids = [h[0] for h in hits]
+        found = repo.summaries(viewer, ids)
+        documents = repo.documents(viewer, ids) if query.strip() else {}
+        return [
+            PracticeHit(found[i], rank, tuple(matched_words(documents.get(i, ""), query)))
+            for i, rank in hits
+            if i in found
+        ]
+
+    # -- semantic -------------------------------------------------------------------------------------------
+    def refresh_embeddings(self, embedder: Embedder | None = None) -> int:
+        """Embed the practices whose vectors are missing or stale (index maintenance); returns how many."""
+        embedder = embedder or self.embedder
+        if embedder is None:
+            return 0
+        with self._lock:
+            with self.db.read() as conn:
+                stale = PracticeQuery(conn).stale_embeddings(embedder.model)
+            if not stale:
+                return 0
+            rows: list[tuple[uuid.UUID, str, bytes]] = []
+            for start in range(0, len(stale), 256):
+                batch = stale[start : start + 256]
+                vectors = embedder.embed([doc for _, doc, _ in batch])
+                rows.extend(
+                    (pid, digest, embedder.to_bytes(v)) for (pid, _, digest), v in zip(batch, vectors, strict=True)
+                )
+            with self.db.begin() as conn:
+                PracticeQuery(conn).store_embeddings(embedder.model, rows)
+            return len(rows)
+
+    def _semantic(
+        self, viewer: Viewer, f: PracticeFilter, page: PageRequest, embedder: Embedder
+    ) -> PracticeSearchResult:
+        self.refresh_embeddings(embedder)
+        unfiltered_text = replace(f, query="")
+        with self.db.read() as conn:
+            queries = PracticeQuery(conn)
+            ids = queries.ids(viewer, unfiltered_text)
+            stored = queries.vectors(viewer, embedder.model, ids)
+            word_hits, _ = queries.search(viewer, f, limit=10_000, mode="all")
+        words_matched = {pid for pid, _ in word_hits}
+        scored: list[tuple[uuid.UUID, float]] = []
+        if stored:
+            order = list(stored)
+            matrix = np.vstack([embedder.from_bytes(stored[i]) for i in order])
+            similarity = matrix @ embedder.embed([f.query])[0]
+            for pid, sim in zip(order, similarity.tolist(), strict=True):
+                bonus = WORD_MATCH_BONUS if pid in words_matched else 0.0
+                if sim >= SIMILARITY_FLOOR or bonus:
+                    scored.append((pid, float(sim) + bonus))
+        scored.sort(key=lambda x: (-x[1], str(x[0])))
+        window = scored[page.offset : page.offset + page.limit]
+        with self.db.read() as conn:
+            items = self._hydrate(conn, viewer, window, f.query)
+        return PracticeSearchResult(items, len(scored), page.limit, page.offset, "semantic")
+
+    def similar(self, viewer: Viewer, practice_id: uuid.UUID, limit: int = 5) -> list[PracticeHit]:
+        """Practices like this one: by meaning when the extra is installed, otherwise by shared words."""
+        with self.db.read() as conn:
+            practice = PracticeRepository(conn).get(viewer, practice_id)
+        text = " ".join([practice.title, practice.summary, practice.problem])[:2000]
+        f = PracticeFilter(query=text)
+        if self.embedder is not None:
+            result = self._semantic(viewer, f, PageRequest(limit=limit + 1), self.embedder)
+        else:
+            with self.db.read() as conn:
+                hits, _ = PracticeQuery(conn).search(viewer, f, limit=limit + 1, mode="any")
+                items = self._hydrate(conn, viewer, hits, "")
+            result = PracticeSearchResult(items, len(items), limit + 1, 0, "fulltext")
+        return [h for h in result.items if h.practice.id != practice_id][:limit]

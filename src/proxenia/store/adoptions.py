@@ -1,0 +1,347 @@
+"""Adoptions of practices, with their transfer plans (steps) and follow-ups of results.
+
+An adoption is shown only with a practice and an adopter the viewer may read; a teacher
+(``learned_from``) the viewer may not read is shown as unknown, never by name.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, delete, func, insert, or_, select, update
+
+from proxenia.domain.actors import ActorSummary
+from proxenia.domain.adoptions import (
+    Adoption,
+    AdoptionDraft,
+    AdoptionStatus,
+    FollowUp,
+    Stakeholder,
+    StepStatus,
+    TransferPhase,
+    TransferStep,
+)
+from proxenia.domain.errors import Conflict, NotFound
+from proxenia.domain.kinds import Visibility
+from proxenia.domain.viewer import Viewer
+from proxenia.store.access import raise_not_readable, readable
+from proxenia.store.actors import ActorRepository
+from proxenia.store.practices import practice_readable
+from proxenia.store.records import RecordRepository, chunks
+from proxenia.store.tables import actors, adoption_followups, adoptions, practices, transfer_steps
+
+IN_CHUNK = 5000
+
+
+def adoption_row(draft: AdoptionDraft, *, tenant_id: uuid.UUID) -> dict[str, Any]:
+    return {
+        "id": draft.id or uuid.uuid4(),
+        "tenant_id": tenant_id,
+        "visibility": draft.visibility.value,
+        "practice_id": draft.practice_id,
+        "adopter_id": draft.adopter_id,
+        "learned_from_id": draft.learned_from_id,
+        "date": draft.date,
+        "status": draft.status.value,
+        "adaptations": draft.adaptations,
+        "outcome": draft.outcome,
+        "stakeholders": [s.__dict__ for s in draft.stakeholders],
+        "source_ref": draft.source_ref,
+    }
+
+
+def visible_adoptions(viewer: Viewer) -> ColumnElement[bool]:
+    """Adoptions the viewer may read, whose practice and adopter it may read too (join both)."""
+    return and_(readable(adoptions, viewer), practice_readable(viewer), readable(actors, viewer))
+
+
+class AdoptionRepository(RecordRepository):
+    table = adoptions
+    kind = "adoption"
+
+    # -- reads ----------------------------------------------------------------------------------
+    def _select(self, viewer: Viewer, *where: Any) -> list[Any]:
+        query = (
+            select(adoptions, practices.c.title.label("practice_title"))
+            .join(practices, practices.c.id == adoptions.c.practice_id)
+            .join(actors, actors.c.id == adoptions.c.adopter_id)
+            .where(visible_adoptions(viewer), *where)
+            .order_by(adoptions.c.date.nulls_last(), adoptions.c.created_at, adoptions.c.id)
+        )
+        return list(self.conn.execute(query))
+
+    def _hydrate(self, viewer: Viewer, rows: Sequence[Any], *, details: bool = False) -> list[Adoption]:
+        ids = {r.adopter_id for r in rows} | {r.learned_from_id for r in rows if r.learned_from_id}
+        summaries = ActorRepository(self.conn).summaries(viewer, ids)
+        steps: dict[uuid.UUID, list[TransferStep]] = {}
+        followups: dict[uuid.UUID, list[FollowUp]] = {}
+        if details and rows:
+            steps, followups = self._children([r.id for r in rows])
+        out = []
+        for r in rows:
+            m = r._mapping
+            adopter = summaries.get(m["adopter_id"])
+            if adopter is None:
+                continue
+            out.append(
+                Adoption(
+                    id=m["id"],
+                    practice_id=m["practice_id"],
+                    practice_title=m["practice_title"],
+                    adopter=adopter,
+                    learned_from=summaries.get(m["learned_from_id"]) if m["learned_from_id"] else None,
+                    date=m["date"],
+                    status=AdoptionStatus(m["status"]),
+                    adaptations=m["adaptations"],
+                    outcome=m["outcome"],
+                    stakeholders=tuple(Stakeholder(**s) for s in m["stakeholders"] or []),
+                    source_ref=m["source_ref"],
+                    steps=tuple(steps.get(m["id"], ())),
+                    followups=tuple(followups.get(m["id"], ())),
+                    tenant_id=m["tenant_id"],
+                    visibility=Visibility(m["visibility"]),
+                    version=m["version"],
+                    created_at=m["created_at"],
+                    updated_at=m["updated_at"],
+                )
+            )
+        return out
+
+    def _children(
+        self, ids: list[uuid.UUID]
+    ) -> tuple[dict[uuid.UUID, list[TransferStep]], dict[uuid.UUID, list[FollowUp]]]:
+        steps: dict[uuid.UUID, list[TransferStep]] = {}
+        for r in self.conn.execute(
+            select(transfer_steps)
+            .where(transfer_steps.c.adoption_id.in_(ids))
+            .order_by(transfer_steps.c.position, transfer_steps.c.id)
+        ):
+            steps.setdefault(r.adoption_id, []).append(
+                TransferStep(
+                    id=r.id,
+                    phase=TransferPhase(r.phase),
+                    title=r.title,
+                    due_date=r.due_date,
+                    status=StepStatus(r.status),
+                    position=r.position,
+                )
+            )
+        followups: dict[uuid.UUID, list[FollowUp]] = {}
+        for r in self.conn.execute(
+            select(adoption_followups)
+            .where(adoption_followups.c.adoption_id.in_(ids))
+            .order_by(adoption_followups.c.date.nulls_last(), adoption_followups.c.id)
+        ):
+            followups.setdefault(r.adoption_id, []).append(
+                FollowUp(id=r.id, date=r.date, result=r.result, indicator=r.indicator, value=r.value)
+            )
+        return steps, followups
+
+    def get(self, viewer: Viewer, adoption_id: uuid.UUID) -> Adoption:
+        found = self._hydrate(viewer, self._select(viewer, adoptions.c.id == adoption_id), details=True)
+        if not found:
+            raise raise_not_readable(f"Adoption {adoption_id}")
+        return found[0]
+
+    def for_practice(self, viewer: Viewer, practice_id: uuid.UUID) -> list[Adoption]:
+        return self._hydrate(viewer, self._select(viewer, adoptions.c.practice_id == practice_id))
+
+    def by_adopter(self, viewer: Viewer, actor_id: uuid.UUID) -> list[Adoption]:
+        return self._hydrate(viewer, self._select(viewer, adoptions.c.adopter_id == actor_id))
+
+    def taught_by(self, viewer: Viewer, actor_id: uuid.UUID) -> list[Adoption]:
+        """Adoptions learned from ``actor_id``, or of practices it originated (by someone else)."""
+        originated = select(practices.c.id).where(practices.c.originator_id == actor_id)
+        return self._hydrate(
+            viewer,
+            self._select(
+                viewer,
+                adoptions.c.adopter_id != actor_id,
+                or_(adoptions.c.learned_from_id == actor_id, adoptions.c.practice_id.in_(originated)),
+            ),
+        )
+
+    def adopter_ids(self, viewer: Viewer, practice_id: uuid.UUID) -> dict[uuid.UUID, str | None]:
+        rows = self.conn.execute(
+            select(adoptions.c.adopter_id, adoptions.c.date)
+            .join(practices, practices.c.id == adoptions.c.practice_id)
+            .join(actors, actors.c.id == adoptions.c.adopter_id)
+            .where(adoptions.c.practice_id == practice_id, visible_adoptions(viewer))
+        )
+        return {a: d for a, d in rows}
+
+    def adopters_of(
+        self, viewer: Viewer, practice_ids: Iterable[uuid.UUID]
+    ) -> dict[uuid.UUID, list[tuple[uuid.UUID, str | None, uuid.UUID | None]]]:
+        """practice -> [(adopter, date, learned from)] for many practices in one query per 5,000."""
+        out: dict[uuid.UUID, list[tuple[uuid.UUID, str | None, uuid.UUID | None]]] = {}
+        for batch in chunks(set(practice_ids), IN_CHUNK):
+            rows = self.conn.execute(
+                select(adoptions.c.practice_id, adoptions.c.adopter_id, adoptions.c.date, adoptions.c.learned_from_id)
+                .join(practices, practices.c.id == adoptions.c.practice_id)
+                .join(actors, actors.c.id == adoptions.c.adopter_id)
+                .where(adoptions.c.practice_id.in_(batch), visible_adoptions(viewer))
+                .order_by(adoptions.c.date.nulls_last())
+            )
+            for p, a, d, t in rows:
+                out.setdefault(p, []).append((a, d, t))
+        return out
+
+    def learners_of(self, viewer: Viewer, teachers: Iterable[uuid.UUID]) -> dict[tuple[uuid.UUID, uuid.UUID], int]:
+        """(learner, teacher) -> how many practices the learner took from that teacher, for these teachers."""
+        out: dict[tuple[uuid.UUID, uuid.UUID], int] = {}
+        for batch in chunks(set(teachers), IN_CHUNK):
+            rows = self.conn.execute(
+                select(adoptions.c.adopter_id, adoptions.c.learned_from_id, func.count())
+                .join(practices, practices.c.id == adoptions.c.practice_id)
+                .join(actors, actors.c.id == adoptions.c.adopter_id)
+                .where(visible_adoptions(viewer), adoptions.c.learned_from_id.in_(batch))
+                .group_by(adoptions.c.adopter_id, adoptions.c.learned_from_id)
+            )
+            out.update(((a, t), int(n)) for a, t, n in rows)
+        return out
+
+    def activity(self, viewer: Viewer, actor_ids: Iterable[uuid.UUID] | None = None) -> dict[uuid.UUID, int]:
+        """How many readable adoptions each actor made (its record as an adopter)."""
+        query = (
+            select(adoptions.c.adopter_id, func.count())
+            .join(practices, practices.c.id == adoptions.c.practice_id)
+            .join(actors, actors.c.id == adoptions.c.adopter_id)
+            .where(visible_adoptions(viewer))
+            .group_by(adoptions.c.adopter_id)
+        )
+        if actor_ids is None:
+            return {a: int(n) for a, n in self.conn.execute(query)}
+        out: dict[uuid.UUID, int] = {}
+        for batch in chunks(set(actor_ids), IN_CHUNK):
+            out.update((a, int(n)) for a, n in self.conn.execute(query.where(adoptions.c.adopter_id.in_(batch))))
+        return out
+
+    def learned_pairs(self, viewer: Viewer, learners: Iterable[uuid.UUID]) -> dict[tuple[uuid.UUID, uuid.UUID], int]:
+        """(learner, teacher) -> how many practices the learner took from that teacher (pathways)."""
+        out: dict[tuple[uuid.UUID, uuid.UUID], int] = {}
+        for batch in chunks(set(learners), IN_CHUNK):
+            rows = self.conn.execute(
+                select(adoptions.c.adopter_id, adoptions.c.learned_from_id, func.count())
+                .join(practices, practices.c.id == adoptions.c.practice_id)
+                .join(actors, actors.c.id == adoptions.c.adopter_id)
+                .where(
+                    visible_adoptions(viewer),
+                    adoptions.c.adopter_id.in_(batch),
+                    adoptions.c.learned_from_id.is_not(None),
+                )
+                .group_by(adoptions.c.adopter_id, adoptions.c.learned_from_id)
+            )
+            out.update(((a, t), int(n)) for a, t, n in rows)
+        return out
+
+    def duplicate_of(self, practice_id: uuid.UUID, adopter_id: uuid.UUID) -> uuid.UUID | None:
+        return self.conn.scalar(
+            select(adoptions.c.id).where(adoptions.c.practice_id == practice_id, adoptions.c.adopter_id == adopter_id)
+        )
+
+    # -- writes ---------------------------------------------------------------------------------
+    def create(self, viewer: Viewer, draft: AdoptionDraft, *, tenant_id: uuid.UUID) -> uuid.UUID:
+        if self.duplicate_of(draft.practice_id, draft.adopter_id) is not None:
+            raise Conflict("this government's adoption of this practice is already recorded; change that record")
+        row = adoption_row(draft, tenant_id=tenant_id)
+        self._insert(viewer, row)
+        return row["id"]
+
+    def create_many(self, viewer: Viewer, rows: Sequence[dict[str, Any]], *, summary: str) -> int:
+        return self._insert_many(viewer, list(rows), summary=summary)
+
+    def update(
+        self, viewer: Viewer, adoption_id: uuid.UUID, version: int | None, fields: dict[str, Any]
+    ) -> dict[str, Any]:
+        return self._update(viewer, adoption_id, version, fields)
+
+    def delete(self, viewer: Viewer, adoption_id: uuid.UUID, version: int | None = None) -> None:
+        self._delete(viewer, adoption_id, version)
+
+    def _touch(self, viewer: Viewer, adoption_id: uuid.UUID, what: str, after: dict[str, Any]) -> dict[str, Any]:
+        """Check the viewer may change the adoption, bump its version and log what changed in its plan."""
+        from proxenia.store.columns import utcnow
+
+        changed = self._update(viewer, adoption_id, None, {"updated_at": utcnow()})
+        self.log.record(
+            viewer,
+            kind=self.kind,
+            record_id=adoption_id,
+            action="update",
+            tenant_id=changed["tenant_id"],
+            after=after,
+            summary=what,
+        )
+        return changed
+
+    def add_step(
+        self,
+        viewer: Viewer,
+        adoption_id: uuid.UUID,
+        *,
+        phase: TransferPhase,
+        title: str,
+        due_date: str | None,
+        status: StepStatus,
+    ) -> uuid.UUID:
+        self._touch(viewer, adoption_id, "transfer step added", {"phase": phase.value, "title": title})
+        position = self.conn.scalar(
+            select(func.coalesce(func.max(transfer_steps.c.position), 0)).where(
+                transfer_steps.c.adoption_id == adoption_id
+            )
+        )
+        step_id = uuid.uuid4()
+        self.conn.execute(
+            insert(transfer_steps).values(
+                id=step_id,
+                adoption_id=adoption_id,
+                phase=phase.value,
+                title=title,
+                due_date=due_date,
+                status=status.value,
+                position=int(position or 0) + 1,
+            )
+        )
+        return step_id
+
+    def set_step_status(self, viewer: Viewer, adoption_id: uuid.UUID, step_id: uuid.UUID, status: StepStatus) -> None:
+        found = self.conn.scalar(
+            select(transfer_steps.c.id).where(
+                transfer_steps.c.id == step_id, transfer_steps.c.adoption_id == adoption_id
+            )
+        )
+        if found is None:
+            raise NotFound(f"step {step_id} is not part of adoption {adoption_id}")
+        self._touch(viewer, adoption_id, "transfer step changed", {"step": str(step_id), "status": status.value})
+        self.conn.execute(update(transfer_steps).where(transfer_steps.c.id == step_id).values(status=status.value))
+
+    def add_followup(
+        self,
+        viewer: Viewer,
+        adoption_id: uuid.UUID,
+        *,
+        date: str | None,
+        result: str,
+        indicator: str | None,
+        value: str | None,
+    ) -> uuid.UUID:
+        self._touch(viewer, adoption_id, "follow-up recorded", {"date": date, "result": result[:200]})
+        followup_id = uuid.uuid4()
+        self.conn.execute(
+            insert(adoption_followups).values(
+                id=followup_id, adoption_id=adoption_id, date=date, result=result, indicator=indicator, value=value
+            )
+        )
+        return followup_id
+
+    def remove_step(self, viewer: Viewer, adoption_id: uuid.UUID, step_id: uuid.UUID) -> None:
+        self._touch(viewer, adoption_id, "transfer step removed", {"step": str(step_id)})
+        self.conn.execute(
+            delete(transfer_steps).where(transfer_steps.c.id == step_id, transfer_steps.c.adoption_id == adoption_id)
+        )
+
+    def summaries_of_actors(self, viewer: Viewer, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, ActorSummary]:
+        return ActorRepository(self.conn).summaries(viewer, ids)

@@ -1,0 +1,461 @@
+"""Engagements: writes with their parts (participants, joint departments, goals, cross-references,
+follow-ups, occurrences), reads through the permission filter, searches that fetch parts per page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Row, and_, delete, func, select, update
+
+from proxenia.domain.engagements import (
+    Engagement,
+    EngagementDraft,
+    EngagementKind,
+    EngagementOrigin,
+    EngagementSummary,
+    FollowUp,
+    FollowUpStatus,
+    GoalWeight,
+    Money,
+    Occurrence,
+    Participant,
+)
+from proxenia.domain.errors import NotFound
+from proxenia.domain.kinds import Visibility
+from proxenia.domain.viewer import Viewer
+from proxenia.store.access import readable
+from proxenia.store.bulk import insert_rows
+from proxenia.store.columns import utcnow
+from proxenia.store.records import RecordRepository, chunks
+from proxenia.store.tables import (
+    actors,
+    departments,
+    engagement_departments,
+    engagement_goals,
+    engagement_occurrences,
+    engagement_participants,
+    engagement_relations,
+    engagements,
+    follow_ups,
+    goals,
+    people,
+)
+
+PARTS = (
+    engagement_participants,
+    engagement_departments,
+    engagement_goals,
+    engagement_relations,
+    follow_ups,
+    engagement_occurrences,
+)
+IN_CHUNK = 900
+
+
+@dataclass(frozen=True)
+class EngagementFilter:
+    tenant_id: uuid.UUID | None = None
+    department_id: uuid.UUID | None = None
+    kind: EngagementKind | None = None
+    actor_ids: tuple[uuid.UUID, ...] = ()
+    country_code: str | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    text: str | None = None
+    open_follow_ups: bool = False
+
+
+def engagement_row(draft: EngagementDraft, *, tenant_id: uuid.UUID, recorded_by: str | None) -> dict[str, Any]:
+    return {
+        "id": draft.id or uuid.uuid4(),
+        "tenant_id": tenant_id,
+        "visibility": draft.visibility.value,
+        "kind": draft.kind.value,
+        "title": draft.title.strip(),
+        "start_date": draft.start_date,
+        "end_date": draft.end_date or draft.start_date,
+        "place": draft.place,
+        "department_id": draft.department_id,
+        "policy_areas": list(draft.policy_areas),
+        "cost_minor": draft.cost.minor if draft.cost else None,
+        "cost_currency": draft.cost.currency if draft.cost else None,
+        "staff_days": draft.staff_days,
+        "outcomes": draft.outcomes,
+        "description": draft.description,
+        "links": list(draft.links),
+        "origin": draft.origin.value,
+        "recorded_by": recorded_by,
+    }
+
+
+def part_rows(engagement_id: uuid.UUID, draft: EngagementDraft) -> dict[str, list[dict[str, Any]]]:
+    """The rows of every part table for one engagement."""
+    return {
+        "engagement_participants": [
+            {
+                "engagement_id": engagement_id,
+                "position": i,
+                "actor_id": p.actor_id,
+                "person_id": p.person_id,
+                "role": p.role or ("counterpart" if p.actor_id else "participant"),
+            }
+            for i, p in enumerate(draft.participants)
+        ],
+        "engagement_departments": [
+            {"engagement_id": engagement_id, "department_id": d}
+            for d in dict.fromkeys(draft.joint_department_ids)
+            if d != draft.department_id
+        ],
+        "engagement_goals": [
+            {"engagement_id": engagement_id, "goal_id": g.goal_id, "weight": g.weight} for g in draft.goals
+        ],
+        "engagement_relations": [
+            {"engagement_id": engagement_id, "related_id": r} for r in dict.fromkeys(draft.related_ids)
+        ],
+        "follow_ups": [
+            {
+                "id": f.id or uuid.uuid4(),
+                "engagement_id": engagement_id,
+                "position": i,
+                "action": f.action.strip(),
+                "owner": f.owner,
+                "due_date": f.due_date,
+                "status": f.status.value,
+            }
+            for i, f in enumerate(draft.follow_ups)
+        ],
+        "engagement_occurrences": [
+            {
+                "engagement_id": engagement_id,
+                "position": i,
+                "start_date": o.start_date,
+                "end_date": o.end_date,
+                "place": o.place,
+                "note": o.note,
+            }
+            for i, o in enumerate(draft.occurrences)
+        ],
+    }
+
+
+class EngagementRepository(RecordRepository):
+    table = engagements
+    kind = "engagement"
+
+    # -- writes ---------------------------------------------------------------------------------
+    def create(
+        self, viewer: Viewer, draft: EngagementDraft, *, tenant_id: uuid.UUID, recorded_by: str | None
+    ) -> uuid.UUID:
+        row = engagement_row(draft, tenant_id=tenant_id, recorded_by=recorded_by)
+        self._insert(viewer, row, summary=draft.title)
+        self._write_parts([part_rows(row["id"], draft)])
+        return uuid.UUID(str(row["id"]))
+
+    def create_many(
+        self,
+        viewer: Viewer,
+        drafts: Sequence[EngagementDraft],
+        *,
+        tenant_id: uuid.UUID,
+        recorded_by: str | None,
+        summary: str,
+    ) -> list[uuid.UUID]:
+        rows = [engagement_row(d, tenant_id=tenant_id, recorded_by=recorded_by) for d in drafts]
+        self._insert_many(viewer, rows, summary=summary)
+        self._write_parts([part_rows(r["id"], d) for r, d in zip(rows, drafts, strict=True)])
+        return [r["id"] for r in rows]
+
+    def _write_parts(self, parts: Sequence[dict[str, list[dict[str, Any]]]]) -> None:
+        for table in PARTS:
+            rows = [r for p in parts for r in p[table.name]]
+            if rows:
+                insert_rows(self.conn, table, rows)
+
+    def update(
+        self,
+        viewer: Viewer,
+        engagement_id: uuid.UUID,
+        expected_version: int | None,
+        fields: dict[str, Any],
+        draft: EngagementDraft | None = None,
+    ) -> dict[str, Any]:
+        """Change fields; with ``draft``, replace every part too (the parts of a form are edited together)."""
+        if draft is not None:
+            fields = {**fields, "updated_at": utcnow()}  # changed parts move the version on as well
+        after = self._update(viewer, engagement_id, expected_version, fields)
+        if draft is not None:
+            before = self._parts_snapshot(engagement_id)
+            for table in PARTS:
+                self.conn.execute(delete(table).where(table.c.engagement_id == engagement_id))
+            new_parts = part_rows(engagement_id, draft)
+            self._write_parts([new_parts])
+            self.log.record(
+                viewer,
+                kind=self.kind,
+                record_id=engagement_id,
+                action="update",
+                tenant_id=after["tenant_id"],
+                summary="parts replaced",
+                before=before,
+                after={k: v for k, v in new_parts.items() if v},
+            )
+        return after
+
+    def _parts_snapshot(self, engagement_id: uuid.UUID) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for table in PARTS:
+            rows = [
+                dict(r._mapping) for r in self.conn.execute(select(table).where(table.c.engagement_id == engagement_id))
+            ]
+            if rows:
+                out[table.name] = rows
+        return out
+
+    def delete(self, viewer: Viewer, engagement_id: uuid.UUID, expected_version: int | None) -> None:
+        self._delete(viewer, engagement_id, expected_version)
+
+    def set_follow_up_status(
+        self, viewer: Viewer, engagement_id: uuid.UUID, follow_up_id: uuid.UUID, status: FollowUpStatus
+    ) -> None:
+        row = self._row(viewer, engagement_id)
+        self._update(viewer, engagement_id, None, {})  # the owner's editors only
+        found = self.conn.execute(
+            update(follow_ups)
+            .where(follow_ups.c.id == follow_up_id, follow_ups.c.engagement_id == engagement_id)
+            .values(status=status.value)
+        )
+        if found.rowcount != 1:
+            raise NotFound(f"follow-up {follow_up_id} is not part of this engagement")
+        self.log.record(
+            viewer,
+            kind="follow_up",
+            record_id=follow_up_id,
+            action="update",
+            tenant_id=row._mapping["tenant_id"],
+            after={"status": status.value},
+        )
+
+    # -- reads ----------------------------------------------------------------------------------
+    def get(self, viewer: Viewer, engagement_id: uuid.UUID) -> Engagement:
+        row = self._row(viewer, engagement_id)._mapping
+        parts = self._parts(viewer, [engagement_id])
+        return engagement_from_row(row, parts, self._department_names([row["department_id"]]))
+
+    def search(
+        self, viewer: Viewer, where: EngagementFilter, *, limit: int = 50, offset: int = 0
+    ) -> tuple[list[EngagementSummary], int]:
+        condition = and_(*self._conditions(viewer, where))
+        total = self.conn.scalar(select(func.count()).select_from(engagements).where(condition)) or 0
+        rows = self.conn.execute(
+            select(engagements)
+            .where(condition)
+            .order_by(engagements.c.start_date.desc(), engagements.c.title, engagements.c.id)
+            .limit(limit)
+            .offset(offset)
+        ).all()
+        return self._summaries(viewer, rows), total
+
+    def summaries(self, viewer: Viewer, ids: Iterable[uuid.UUID]) -> list[EngagementSummary]:
+        rows: list[Row[Any]] = []
+        for batch in chunks(set(ids), IN_CHUNK):
+            rows.extend(
+                self.conn.execute(select(engagements).where(engagements.c.id.in_(batch), readable(engagements, viewer)))
+            )
+        rows.sort(key=lambda r: (r.start_date, r.title), reverse=True)
+        return self._summaries(viewer, rows)
+
+    def _conditions(self, viewer: Viewer, where: EngagementFilter) -> list[Any]:
+        conditions: list[Any] = [readable(engagements, viewer)]
+        if where.tenant_id is not None:
+            conditions.append(engagements.c.tenant_id == where.tenant_id)
+        if where.department_id is not None:
+            joint = select(engagement_departments.c.engagement_id).where(
+                engagement_departments.c.department_id == where.department_id
+            )
+            conditions.append((engagements.c.department_id == where.department_id) | engagements.c.id.in_(joint))
+        if where.kind is not None:
+            conditions.append(engagements.c.kind == where.kind.value)
+        if where.actor_ids:
+            with_actor = select(engagement_participants.c.engagement_id).where(
+                engagement_participants.c.actor_id.in_(where.actor_ids)
+            )
+            conditions.append(engagements.c.id.in_(with_actor))
+        if where.country_code:
+            in_country = (
+                select(engagement_participants.c.engagement_id)
+                .join(actors, actors.c.id == engagement_participants.c.actor_id)
+                .where(actors.c.country_code == where.country_code, readable(actors, viewer))
+            )
+            conditions.append(engagements.c.id.in_(in_country))
+        if where.date_from is not None:
+            conditions.append(engagements.c.end_date >= where.date_from)
+        if where.date_to is not None:
+            conditions.append(engagements.c.start_date <= where.date_to)
+        if where.text:
+            escaped = where.text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            conditions.append(func.lower(engagements.c.title).like(f"%{escaped}%", escape="\\"))
+        if where.open_follow_ups:
+            open_ = select(follow_ups.c.engagement_id).where(follow_ups.c.status == FollowUpStatus.OPEN.value)
+            conditions.append(engagements.c.id.in_(open_))
+        return conditions
+
+    def _summaries(self, viewer: Viewer, rows: Sequence[Row[Any]]) -> list[EngagementSummary]:
+        ids = [r.id for r in rows]
+        counterparts = self._counterparts(viewer, ids)
+        open_counts: dict[uuid.UUID, int] = defaultdict(int)
+        for batch in chunks(ids, IN_CHUNK):
+            for eid, n in self.conn.execute(
+                select(follow_ups.c.engagement_id, func.count())
+                .where(follow_ups.c.engagement_id.in_(batch), follow_ups.c.status == FollowUpStatus.OPEN.value)
+                .group_by(follow_ups.c.engagement_id)
+            ):
+                open_counts[eid] = n
+        names = self._department_names(r.department_id for r in rows)
+        return [
+            EngagementSummary(
+                id=r.id,
+                kind=EngagementKind(r.kind),
+                title=r.title,
+                start_date=r.start_date,
+                end_date=r.end_date,
+                department_id=r.department_id,
+                department_name=names.get(r.department_id),
+                counterparts=tuple(counterparts.get(r.id, ())),
+                visibility=Visibility(r.visibility),
+                tenant_id=r.tenant_id,
+                origin=EngagementOrigin(r.origin),
+                recorded_by=r.recorded_by,
+                open_follow_ups=open_counts.get(r.id, 0),
+            )
+            for r in rows
+        ]
+
+    def _counterparts(self, viewer: Viewer, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, list[Participant]]:
+        out: dict[uuid.UUID, list[Participant]] = defaultdict(list)
+        for batch in chunks(ids, IN_CHUNK):
+            rows = self.conn.execute(
+                select(engagement_participants, actors.c.name, actors.c.country_code)
+                .join(actors, actors.c.id == engagement_participants.c.actor_id)
+                .where(engagement_participants.c.engagement_id.in_(batch), readable(actors, viewer))
+                .order_by(engagement_participants.c.engagement_id, engagement_participants.c.position)
+            )
+            for r in rows:
+                out[r.engagement_id].append(
+                    Participant(actor_id=r.actor_id, role=r.role, name=r.name, country_code=r.country_code)
+                )
+        return out
+
+    def _department_names(self, ids: Iterable[uuid.UUID | None]) -> dict[uuid.UUID, str]:
+        wanted = {i for i in ids if i is not None}
+        if not wanted:
+            return {}
+        rows = self.conn.execute(select(departments.c.id, departments.c.name).where(departments.c.id.in_(wanted)))
+        return {r.id: r.name for r in rows}
+
+    def _parts(self, viewer: Viewer, ids: Sequence[uuid.UUID]) -> dict[str, dict[uuid.UUID, list[Any]]]:
+        """Every part of these engagements; participants, goals and cross-references only where readable."""
+        parts: dict[str, dict[uuid.UUID, list[Any]]] = {t.name: defaultdict(list) for t in PARTS}
+        p = engagement_participants
+        person_rows = self.conn.execute(
+            select(p, people.c.name)
+            .join(people, people.c.id == p.c.person_id)
+            .where(p.c.engagement_id.in_(ids), readable(people, viewer))
+        )
+        actor_rows = self.conn.execute(
+            select(p, actors.c.name, actors.c.country_code)
+            .join(actors, actors.c.id == p.c.actor_id)
+            .where(p.c.engagement_id.in_(ids), readable(actors, viewer))
+        )
+        found = [
+            (
+                r.engagement_id,
+                r.position,
+                Participant(actor_id=r.actor_id, role=r.role, name=r.name, country_code=r.country_code),
+            )
+            for r in actor_rows
+        ]
+        found += [
+            (r.engagement_id, r.position, Participant(person_id=r.person_id, role=r.role, name=r.name))
+            for r in person_rows
+        ]
+        for eid, _, participant in sorted(found, key=lambda x: (str(x[0]), x[1])):
+            parts[p.name][eid].append(participant)
+        for r in self.conn.execute(
+            select(engagement_goals, goals.c.code, goals.c.title, goals.c.short_title)
+            .join(goals, goals.c.id == engagement_goals.c.goal_id)
+            .where(engagement_goals.c.engagement_id.in_(ids), readable(goals, viewer))
+        ):
+            label = f"{r.code} {r.short_title or r.title}".strip()
+            parts[engagement_goals.name][r.engagement_id].append(GoalWeight(r.goal_id, r.weight, label))
+        related = readable_relations(self.conn, viewer, ids)
+        for eid, rid in related:
+            parts[engagement_relations.name][eid].append(rid)
+        for table in (engagement_departments, follow_ups, engagement_occurrences):
+            order = [table.c.position] if "position" in table.c else []
+            for r in self.conn.execute(select(table).where(table.c.engagement_id.in_(ids)).order_by(*order)):
+                parts[table.name][r.engagement_id].append(r)
+        return parts
+
+
+def readable_relations(conn: Any, viewer: Viewer, ids: Sequence[uuid.UUID]) -> list[tuple[Any, Any]]:
+    """Cross-references of these engagements to engagements the viewer may read (both directions)."""
+    other = engagements.alias("other")
+    r = engagement_relations
+    out = conn.execute(
+        select(r.c.engagement_id, r.c.related_id)
+        .join(other, other.c.id == r.c.related_id)
+        .where(r.c.engagement_id.in_(ids), readable(other, viewer))
+    ).all()
+    back = conn.execute(
+        select(r.c.related_id, r.c.engagement_id)
+        .join(other, other.c.id == r.c.engagement_id)
+        .where(r.c.related_id.in_(ids), readable(other, viewer))
+    ).all()
+    return sorted({(a, b) for a, b in [*out, *back]}, key=str)
+
+
+def engagement_from_row(
+    m: Any, parts: dict[str, dict[uuid.UUID, list[Any]]], department_names: dict[uuid.UUID, str]
+) -> Engagement:
+    eid = m["id"]
+    cost = Money.from_minor(m["cost_minor"], m["cost_currency"]) if m["cost_minor"] is not None else None
+    return Engagement(
+        id=eid,
+        kind=EngagementKind(m["kind"]),
+        title=m["title"],
+        start_date=m["start_date"],
+        end_date=m["end_date"],
+        place=m["place"],
+        department_id=m["department_id"],
+        department_name=department_names.get(m["department_id"]),
+        joint_department_ids=tuple(r.department_id for r in parts["engagement_departments"][eid]),
+        participants=tuple(parts["engagement_participants"][eid]),
+        policy_areas=tuple(m["policy_areas"] or ()),
+        goals=tuple(parts["engagement_goals"][eid]),
+        cost=cost,
+        staff_days=m["staff_days"],
+        outcomes=m["outcomes"],
+        description=m["description"],
+        follow_ups=tuple(
+            FollowUp(id=r.id, action=r.action, owner=r.owner, due_date=r.due_date, status=FollowUpStatus(r.status))
+            for r in parts["follow_ups"][eid]
+        ),
+        links=tuple(m["links"] or ()),
+        occurrences=tuple(
+            Occurrence(start_date=r.start_date, end_date=r.end_date, place=r.place, note=r.note)
+            for r in parts["engagement_occurrences"][eid]
+        ),
+        related_ids=tuple(parts["engagement_relations"][eid]),
+        origin=EngagementOrigin(m["origin"]),
+        recorded_by=m["recorded_by"],
+        tenant_id=m["tenant_id"],
+        visibility=Visibility(m["visibility"]),
+        version=m["version"],
+        created_at=m["created_at"],
+        updated_at=m["updated_at"],
+    )
