@@ -20,17 +20,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import emit, latencies_ms, peak_memory_mb, timed  # noqa: E402
+from common import emit, latencies_ms, peak_memory_mb, timed
 
-from proxenia.config import Settings  # noqa: E402
-from proxenia.domain.names import fold  # noqa: E402
-from proxenia.domain.paging import PageRequest  # noqa: E402
-from proxenia.domain.viewer import Viewer  # noqa: E402
-from proxenia.services.container import build_services  # noqa: E402
-from proxenia.store.access import resolve_viewer  # noqa: E402
-from proxenia.store.bulk import insert_rows  # noqa: E402
-from proxenia.store.columns import utcnow  # noqa: E402
-from proxenia.store.tables import (  # noqa: E402
+from proxenia.config import Settings
+from proxenia.domain.names import fold
+from proxenia.domain.paging import PageRequest
+from proxenia.domain.viewer import Viewer
+from proxenia.services.container import build_services
+from proxenia.store.access import resolve_viewer
+from proxenia.store.bulk import insert_rows
+from proxenia.store.columns import utcnow
+from proxenia.store.tables import (
     actor_names,
     actors,
     federation_members,
@@ -185,7 +185,7 @@ def main() -> None:
         def profile(pair: tuple[uuid.UUID, Viewer], who: Viewer | None = None) -> object:
             try:
                 return registry.profile(who or pair[1], pair[0])
-            except Exception:  # noqa: BLE001 - an actor the viewer may not read: the 404 path is timed too
+            except Exception:
                 return None
 
         search_pairs = list(zip(prefixes, [viewers[i % len(viewers)] for i in range(len(prefixes))], strict=True))

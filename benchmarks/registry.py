@@ -21,12 +21,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import emit, latencies_ms, peak_memory_mb, timed  # noqa: E402
+from common import emit, latencies_ms, peak_memory_mb, timed
 
-from proxenia.config import Settings  # noqa: E402
-from proxenia.domain.names import fold  # noqa: E402
-from proxenia.domain.viewer import Viewer  # noqa: E402
-from proxenia.services.container import build_services  # noqa: E402
+from proxenia.config import Settings
+from proxenia.domain.names import fold
+from proxenia.domain.viewer import Viewer
+from proxenia.services.container import build_services
 
 SYLLABLES = [
     "ka",

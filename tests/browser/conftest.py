@@ -73,7 +73,8 @@ class LiveServer:
 def live_server(reference_copy: str) -> Iterator[LiveServer]:
     settings = Settings(database_url=reference_copy, environment="test", secret_key="b" * 40)
     with LiveServer(settings) as server:
-        server.app.state.services.demo.load()
+        services = server.app.state.services
+        services.demo.load(services)
         yield server
 
 

@@ -117,7 +117,7 @@ def demo(
     with open_services() as services:
         report = services.reference.load(RichProgress())
         _print_load_report(report.as_dict())  # type: ignore[arg-type]
-        demo_report = services.demo.load(RichProgress())
+        demo_report = services.demo.load(services, RichProgress())
         for line in demo_report:
             console.print(line)
     if no_serve:

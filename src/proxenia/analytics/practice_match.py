@@ -1,0 +1,232 @@
+"""The simple ``RecommendationProvider``: full-text match, policy area and adoption counts, with the
+registry's ties and past learning as small bonuses. Every score is a sum of named factors.
+
+It is the default until the transferability engine (``analytics.diffusion``) implements the same
+interface; both read the store only through the viewer they are given.
+"""
+
+from __future__ import annotations
+
+import math
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from proxenia.analytics.next_adopters import rank_next_adopters
+from proxenia.domain.actors import ActorSummary
+from proxenia.domain.policy_areas import area_label, area_match, related_codes
+from proxenia.domain.practices import PracticeFilter, PracticeSummary
+from proxenia.domain.recommendations import (
+    AdopterRecommendation,
+    Challenge,
+    Factor,
+    PeerRecommendation,
+    PracticeRecommendation,
+    Recommendations,
+)
+from proxenia.domain.viewer import Viewer
+from proxenia.store.actors import ActorRepository
+from proxenia.store.adoptions import AdoptionRepository
+from proxenia.store.database import Connection, Database
+from proxenia.store.fulltext import matched_words
+from proxenia.store.practice_queries import PracticeQuery
+from proxenia.store.practices import PracticeRepository
+from proxenia.store.ties import TieRepository
+
+#: Weights of the factors (a practice's score is at most about 1).
+WEIGHTS = {
+    "topic": 0.5,
+    "policy_area": 0.25,
+    "adoptions": 0.15,
+    "evidence": 0.10,
+    "existing_tie": 0.05,
+    "pathway": 0.05,
+}
+PEER_TYPES = ("sister_city", "friendship_city", "mou", "partnership", "network_membership")
+CANDIDATES = 200
+
+
+@dataclass
+class _Relations:
+    """What links the asking government to others: direct ties, shared networks, past teachers."""
+
+    ties: dict[uuid.UUID, str] = field(default_factory=dict)  # other -> tie type
+    networks: dict[uuid.UUID, uuid.UUID] = field(default_factory=dict)  # co-member -> network
+    teachers: dict[uuid.UUID, int] = field(default_factory=dict)  # teacher -> practices learned
+    adopted: dict[uuid.UUID, str | None] = field(default_factory=dict)  # practice -> date
+    names: dict[uuid.UUID, str] = field(default_factory=dict)
+
+
+def _relations(conn: Connection, viewer: Viewer, actor_id: uuid.UUID | None) -> _Relations:
+    rel = _Relations()
+    if actor_id is None:
+        return rel
+    ties = TieRepository(conn)
+    for edge in ties.edges(viewer, [actor_id], types=PEER_TYPES):
+        if edge.type_code == "network_membership":
+            rel.networks.setdefault(edge.other, edge.other)
+        else:
+            rel.ties.setdefault(edge.other, edge.type_code)
+    networks = list(rel.networks)
+    rel.networks = {}
+    for edge in ties.edges(viewer, networks, types=("network_membership",)):
+        if edge.other != actor_id:
+            rel.networks.setdefault(edge.other, edge.origin)
+    rel.ties.update({n: "network_membership" for n in networks})
+    adoptions = AdoptionRepository(conn)
+    for a in adoptions.by_adopter(viewer, actor_id):
+        rel.adopted[a.practice_id] = a.date
+    for (_, teacher), n in adoptions.learned_pairs(viewer, [actor_id]).items():
+        rel.teachers[teacher] = n
+    found = ActorRepository(conn).summaries(viewer, {*rel.ties, *rel.networks.values(), *rel.teachers})
+    rel.names = {i: a.name for i, a in found.items()}
+    return rel
+
+
+def _tie_factor(rel: _Relations, other: uuid.UUID, name: str) -> Factor | None:
+    if other in rel.ties:
+        label = rel.ties[other].replace("_", " ")
+        return Factor("existing_tie", "Existing tie", WEIGHTS["existing_tie"], f"{label} with {name}")
+    if other in rel.networks:
+        network = rel.names.get(rel.networks[other], "a network")
+        return Factor("existing_tie", "Shared network", WEIGHTS["existing_tie"], f"both members of {network}")
+    return None
+
+
+class TextMatchProvider:
+    """Ranks by words in common, policy area, how often a practice was adopted, and its evidence."""
+
+    name = "text-match"
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def recommend(self, viewer: Viewer, challenge: Challenge, *, limit: int = 10) -> Recommendations:
+        areas = set(challenge.policy_areas)
+        with self.db.read() as conn:
+            queries = PracticeQuery(conn)
+            ranked: dict[uuid.UUID, float] = {}
+            if challenge.text.strip():
+                hits, _ = queries.search(viewer, PracticeFilter(query=challenge.text), limit=CANDIDATES, mode="any")
+                ranked.update(hits)
+            if areas:
+                wanted = tuple(sorted(areas | set().union(*(related_codes(a) for a in areas))))
+                hits, _ = queries.search(viewer, PracticeFilter(policy_areas=wanted), limit=CANDIDATES)
+                for pid, _rank in hits:
+                    ranked.setdefault(pid, 0.0)
+            repo = PracticeRepository(conn)
+            summaries = repo.summaries(viewer, list(ranked))
+            documents = repo.documents(viewer, ranked) if challenge.text.strip() else {}
+            rel = _relations(conn, viewer, challenge.actor_id)
+            practices = self._score_practices(challenge, ranked, summaries, documents, rel)[: max(limit, 20)]
+            adopters = AdoptionRepository(conn).adopters_of(viewer, [p.practice_id for p in practices])
+            involved = {a for rows in adopters.values() for a, _, _ in rows}
+            people = ActorRepository(conn).summaries(
+                viewer, involved | {s.originator.id for s in summaries.values() if s.originator}
+            )
+        peers = self._score_peers(challenge, practices, summaries, adopters, people, rel)
+        notes = () if ranked else ("No practice matches these words or policy areas yet.",)
+        return Recommendations(tuple(practices[:limit]), tuple(peers[:limit]), self.name, notes)
+
+    def _score_practices(
+        self,
+        challenge: Challenge,
+        ranked: dict[uuid.UUID, float],
+        summaries: dict[uuid.UUID, PracticeSummary],
+        documents: dict[uuid.UUID, str],
+        rel: _Relations,
+    ) -> list[PracticeRecommendation]:
+        top_rank = max((r for r in ranked.values() if r > 0), default=0.0)
+        top_count = max((s.adoption_count for s in summaries.values()), default=0)
+        out = []
+        for pid, summary in summaries.items():
+            factors: list[Factor] = []
+            if top_rank and ranked.get(pid, 0.0) > 0:
+                found = matched_words(documents.get(pid, ""), challenge.text)
+                value = WEIGHTS["topic"] * ranked[pid] / top_rank
+                factors.append(Factor("topic", "Topic match", value, "words in common: " + ", ".join(found[:8])))
+            match = area_match(set(challenge.policy_areas), set(summary.policy_areas))
+            if match:
+                shared = [area_label(a) for a in summary.policy_areas]
+                detail = ("same policy area: " if match == 1 else "related policy area: ") + ", ".join(shared)
+                factors.append(Factor("policy_area", "Policy area", WEIGHTS["policy_area"] * match, detail))
+            if summary.adoption_count and top_count:
+                value = WEIGHTS["adoptions"] * math.log1p(summary.adoption_count) / math.log1p(top_count)
+                n = summary.adoption_count
+                factors.append(
+                    Factor("adoptions", "Adopted elsewhere", value, f"{n} adoption{'s' * (n != 1)} recorded")
+                )
+            if summary.evidence_level is not None:
+                value = WEIGHTS["evidence"] * summary.evidence_level.strength
+                factors.append(Factor("evidence", "Evidence", value, summary.evidence_level.label.lower()))
+            origin = summary.originator
+            if origin is not None and origin.id != challenge.actor_id:
+                tie = _tie_factor(rel, origin.id, origin.name)
+                if tie:
+                    factors.append(tie)
+                if origin.id in rel.teachers:
+                    n = rel.teachers[origin.id]
+                    factors.append(
+                        Factor(
+                            "pathway",
+                            "You learned from them before",
+                            WEIGHTS["pathway"],
+                            f"{n} practice{'s' * (n != 1)} adopted from {origin.name}",
+                        )
+                    )
+            if pid in rel.adopted:
+                when = rel.adopted[pid]
+                factors.append(Factor("already_adopted", "Already adopted by you", 0.0, f"since {when or 'unknown'}"))
+            if any(f.value for f in factors):
+                out.append(PracticeRecommendation(pid, sum(f.value for f in factors), tuple(factors)))
+        out.sort(key=lambda r: (-r.score, summaries[r.practice_id].title))
+        return out
+
+    def _score_peers(
+        self,
+        challenge: Challenge,
+        practices: list[PracticeRecommendation],
+        summaries: dict[uuid.UUID, PracticeSummary],
+        adopters: dict[uuid.UUID, list[tuple[uuid.UUID, str | None, uuid.UUID | None]]],
+        people: dict[uuid.UUID, ActorSummary],
+        rel: _Relations,
+    ) -> list[PeerRecommendation]:
+        scores: dict[uuid.UUID, float] = defaultdict(float)
+        factors: dict[uuid.UUID, list[Factor]] = defaultdict(list)
+        related: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
+        for rec in practices:
+            summary = summaries[rec.practice_id]
+            roles: dict[uuid.UUID, tuple[float, str]] = {}
+            for adopter, date, _ in adopters.get(rec.practice_id, []):
+                roles[adopter] = (0.6, f"adopted “{summary.title}”" + (f" ({date})" if date else ""))
+            if summary.originator is not None:
+                roles[summary.originator.id] = (1.0, f"originated “{summary.title}”")
+            for actor_id, (share, detail) in roles.items():
+                if actor_id == challenge.actor_id or actor_id not in people or not people[actor_id].kind.is_subnational:
+                    continue
+                value = rec.score * share
+                scores[actor_id] += value
+                factors[actor_id].append(Factor("practice", "Has done it", value, detail))
+                related[actor_id].append(rec.practice_id)
+        out = []
+        for actor_id, score in scores.items():
+            extra = []
+            tie = _tie_factor(rel, actor_id, people[actor_id].name)
+            if tie:
+                extra.append(tie)
+            if actor_id in rel.teachers:
+                n = rel.teachers[actor_id]
+                extra.append(
+                    Factor(
+                        "pathway", "You learned from them before", WEIGHTS["pathway"], f"{n} practice{'s' * (n != 1)}"
+                    )
+                )
+            top = sorted(factors[actor_id], key=lambda f: -f.value)[:3]
+            total = score + sum(f.value for f in extra)
+            out.append(PeerRecommendation(actor_id, total, tuple(top + extra), tuple(dict.fromkeys(related[actor_id]))))
+        out.sort(key=lambda p: (-p.score, people[p.actor_id].name))
+        return out
+
+    def next_adopters(self, viewer: Viewer, practice_id: uuid.UUID, *, limit: int = 10) -> list[AdopterRecommendation]:
+        with self.db.read() as conn:
+            return rank_next_adopters(conn, viewer, practice_id, limit=limit)
