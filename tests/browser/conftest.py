@@ -24,8 +24,16 @@ from proxenia.config import Settings
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "artifacts" / "screenshots"
 AXE = sorted((Path(__file__).parent / "vendor").glob("axe-core@*/axe.min.js"))
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
 
 pytestmark = pytest.mark.browser
 
@@ -121,10 +129,12 @@ class Journey:
         assert AXE, "axe-core is not vendored in tests/browser/vendor (run scripts/vendor)"
         self.page.add_script_tag(path=str(AXE[-1]))  # type: ignore[attr-defined]
         result = self.page.evaluate(  # type: ignore[attr-defined]
-            "async () => await axe.run(document, {resultTypes: ['violations']})")
+            "async () => await axe.run(document, {resultTypes: ['violations']})"
+        )
         serious = [
             f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
-            for v in result["violations"] if v["impact"] in ("serious", "critical")
+            for v in result["violations"]
+            if v["impact"] in ("serious", "critical")
         ]
         assert not serious, f"accessibility violations on {self.page.url}: {serious}"  # type: ignore[attr-defined]
 

@@ -113,6 +113,8 @@ ROUTE_SPECS: dict[tuple[str, str], Spec] = {
     ("GET", "/paths"): Spec("list", query=lambda w, v: {"from": str(w.records["actor"][v]), "to": BUSAN_ID}),
     ("GET", "/channels"): Spec("open"),
     ("GET", "/countries/{country_a}/channels/{country_b}"): Spec("list", path={"country_a": "US", "country_b": "KR"}),
+    ("GET", "/countries/{country_a}/channels/{country_b}.geojson"): Spec(
+        "list", path={"country_a": "US", "country_b": "KR"}),
     ("GET", "/countries/{country_a}/channels/{country_b}.csv"): Spec(
         "list", path={"country_a": "US", "country_b": "KR"}
     ),

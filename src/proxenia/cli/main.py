@@ -71,11 +71,14 @@ def init(
     """Create or upgrade the database and load the real reference data (idempotent)."""
     with open_services() as services:
         report = services.reference.load(None if json_output else RichProgress(), force=force)
+        # SPID: US state policies as practices adopted by states, by year (the engine's history).
+        spid_report = services.spid.load(None if json_output else RichProgress(), force=force)
     if json_output:
-        print_json(report.as_dict())
+        print_json({**report.as_dict(), "spid": spid_report.as_dict()})
         return
     _print_load_report(report.as_dict())  # type: ignore[arg-type]
-    for note in report.notes:
+    _print_load_report(spid_report.as_dict())  # type: ignore[arg-type]
+    for note in report.notes + spid_report.notes:
         console.print(note)
 
 
@@ -117,6 +120,7 @@ def demo(
     with open_services() as services:
         report = services.reference.load(RichProgress())
         _print_load_report(report.as_dict())  # type: ignore[arg-type]
+        _print_load_report(services.spid.load(RichProgress()).as_dict())  # type: ignore[arg-type]
         demo_report = services.demo.load(services, RichProgress())
         for line in demo_report:
             console.print(line)

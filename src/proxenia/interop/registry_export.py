@@ -196,3 +196,21 @@ def datapackage(counts: Mapping[str, int]) -> dict[str, Any]:
         ],
         "resources": resources,
     }
+
+
+def channels_features(result: Any, *, url_for: Any = None) -> dict[str, Any]:
+    """GeoJSON of the subnational channels between two countries (``services.registry_views.Channels``)."""
+    actors: dict[uuid.UUID, dict[str, Any]] = {}
+    lines: list[dict[str, Any]] = []
+    for label, items in result.by_type.items():
+        for t in items:
+            for end, highlight in ((t.origin, True), (t.view.other, False)):
+                actors.setdefault(end.id, {"id": end.id, "name": end.name, "kind": end.kind.value,
+                                           "country_code": end.country_code, "population": end.population,
+                                           "latitude": end.latitude, "longitude": end.longitude,
+                                           "visibility": end.visibility.value, "highlight": highlight})
+            tie = t.view.tie
+            lines.append({"id": tie.id, "type_code": tie.type_code, "type_label": label, "status": tie.status.value,
+                          "start_date": tie.start_date, "source_id": tie.source_id, "target_id": tie.target_id,
+                          "visibility": tie.visibility.value})
+    return geojson_features(actors.values(), lines, url_for=url_for)

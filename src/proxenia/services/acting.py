@@ -12,7 +12,6 @@ from proxenia.store.access import resolve_viewer
 from proxenia.store.database import Database
 from proxenia.store.tenants import TenantRepository
 
-
 #: The user id the audit trail records for the installation's operator acting as a tenant.
 OPERATOR_ID = uuid.UUID("00000000-0000-4000-8000-00000000c11a")
 

@@ -4,12 +4,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from proxenia.analytics.embedders import default_embedder
+from proxenia.analytics.practice_match import TextMatchProvider
 from proxenia.config import Settings
 from proxenia.services.accounts import AccountService
 from proxenia.services.audit import AuditService
 from proxenia.services.backup import BackupService
 from proxenia.services.demo import DemoService
 from proxenia.services.exchange import ExchangeService
+from proxenia.services.practices import (
+    AdoptionService,
+    HelpRequestService,
+    PracticeSearchService,
+    PracticeService,
+    RecommendationService,
+    SpidLoadService,
+)
 from proxenia.services.reference import ReferenceService
 from proxenia.services.registry import RegistryService
 from proxenia.services.registry_edits import RegistryEditService
@@ -32,6 +42,12 @@ class Services:
     tenancy: TenancyService
     backups: BackupService
     audit: AuditService
+    practices: PracticeService
+    practice_search: PracticeSearchService
+    adoptions: AdoptionService
+    recommendations: RecommendationService
+    help_requests: HelpRequestService
+    spid: SpidLoadService
 
     def close(self) -> None:
         self.db.dispose()
@@ -39,6 +55,8 @@ class Services:
 
 def build_services(settings: Settings) -> Services:
     db = Database(settings.database_url, echo=settings.echo_sql)
+    # The transferability engine plugs in here: RecommendationService(db, provider=<engine>).
+    recommendations = RecommendationService(db, provider=TextMatchProvider(db))
     return Services(
         settings=settings,
         db=db,
@@ -51,6 +69,12 @@ def build_services(settings: Settings) -> Services:
         tenancy=TenancyService(db),
         backups=BackupService(db),
         audit=AuditService(db),
+        practices=PracticeService(db),
+        practice_search=PracticeSearchService(db, default_embedder(settings.semantic_search)),
+        adoptions=AdoptionService(db),
+        recommendations=recommendations,
+        help_requests=HelpRequestService(db, recommendations),
+        spid=SpidLoadService(db),
         accounts=AccountService(
             db,
             session_seconds=settings.session_max_age_seconds,

@@ -11,6 +11,7 @@ from proxenia.domain.errors import Conflict
 from proxenia.domain.kinds import Role
 from proxenia.domain.progress import ProgressReporter, SilentProgress
 from proxenia.domain.viewer import Viewer
+from proxenia.services.practices.demo_cases import SourceCaseLoader
 from proxenia.store.database import Database
 from proxenia.store.sharing import SharingRepository
 from proxenia.store.tenants import TenantRepository
@@ -45,7 +46,7 @@ class DemoService:
     def __init__(self, db: Database) -> None:
         self.db = db
         self.viewer = Viewer.system("proxenia demo")
-        self.steps: list[Step] = [self._organisations, self._accounts, self._sharing]
+        self.steps: list[Step] = [self._organisations, self._accounts, self._sharing, self._practice_exchange]
 
     def add_step(self, step: Step) -> None:
         self.steps.append(step)
@@ -87,3 +88,10 @@ class DemoService:
             for owner, partner in DEMO_PARTNERS:
                 repo.share_with(self.viewer, tenants[owner], tenants[partner], "demo: partner cities")
         return []
+
+    def _practice_exchange(self, services: Services, progress: ProgressReporter) -> list[str]:
+        """The source documents' cases in the practice exchange (see services/practices/demo_cases.py)."""
+        progress.start("Adding the source documents' practices, adoptions and networks", None)
+        lines = SourceCaseLoader(self.db).load()
+        progress.finish()
+        return lines

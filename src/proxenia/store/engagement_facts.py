@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import Select, func, select
 
+from proxenia.domain.engagements import FollowUp, FollowUpStatus
 from proxenia.domain.findings import EngagementFact
 from proxenia.domain.viewer import Viewer
 from proxenia.store.access import readable
@@ -20,6 +21,8 @@ from proxenia.store.tables import (
     engagement_participants,
     engagement_relations,
     engagements,
+    follow_ups,
+    people,
 )
 
 FACT_COLUMNS = (
@@ -118,6 +121,47 @@ class EngagementFactReader:
             .group_by(engagements.c.department_id, g.c.goal_id)
         )
         return [(r[0], r[1], int(r[2]), float(r[3] or 0), float(r[4] or 0)) for r in rows]
+
+    def topics_with(
+        self, viewer: Viewer, tenant_id: uuid.UUID, actor_id: uuid.UUID
+    ) -> list[tuple[dt.date, str, tuple[str, ...]]]:
+        """(start, title, policy areas) of the tenant's engagements with one actor, for repeat-topic checks."""
+        p = engagement_participants
+        rows = self.conn.execute(
+            select(engagements.c.start_date, engagements.c.title, engagements.c.policy_areas)
+            .where(engagements.c.id.in_(select(p.c.engagement_id).where(p.c.actor_id == actor_id)),
+                   *self._scope(viewer, tenant_id, None, None))
+            .order_by(engagements.c.start_date)
+        )
+        return [(r[0], r[1], tuple(r[2] or ())) for r in rows]
+
+    def open_follow_ups(
+        self, viewer: Viewer, engagement_ids: Iterable[uuid.UUID]
+    ) -> list[tuple[uuid.UUID, str, FollowUp]]:
+        """(engagement id, engagement title, follow-up) of the open follow-ups of readable engagements."""
+        wanted = list(set(engagement_ids))
+        out: list[tuple[uuid.UUID, str, FollowUp]] = []
+        for start in range(0, len(wanted), 900):
+            rows = self.conn.execute(
+                select(follow_ups, engagements.c.title.label("engagement_title"))
+                .join(engagements, engagements.c.id == follow_ups.c.engagement_id)
+                .where(follow_ups.c.engagement_id.in_(wanted[start:start + 900]), readable(engagements, viewer),
+                       follow_ups.c.status == FollowUpStatus.OPEN.value)
+            )
+            out += [(r.engagement_id, r.engagement_title, FollowUp(r.action, r.owner, r.due_date,
+                                                                    FollowUpStatus(r.status), r.id)) for r in rows]
+        return sorted(out, key=lambda x: (x[2].due_date or dt.date.max, x[1]))
+
+    def person_names(self, viewer: Viewer, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, str]:
+        wanted = list(set(ids))
+        out: dict[uuid.UUID, str] = {}
+        for start in range(0, len(wanted), 900):
+            rows = self.conn.execute(
+                select(people.c.id, people.c.name).where(people.c.id.in_(wanted[start:start + 900]),
+                                                         readable(people, viewer))
+            )
+            out.update((r.id, r.name) for r in rows)
+        return out
 
     def count(self, viewer: Viewer, tenant_id: uuid.UUID) -> int:
         return int(

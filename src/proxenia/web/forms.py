@@ -38,5 +38,7 @@ def notices(request: Request) -> list[tuple[str, str]]:
 
 def redirect(url: str, notice: str | None = None) -> RedirectResponse:
     if notice:
-        url += ("&" if "?" in url else "?") + f"notice={notice}"
+        path, hash_, fragment = url.partition("#")
+        path += ("&" if "?" in path else "?") + f"notice={notice}"
+        url = path + hash_ + fragment
     return RedirectResponse(url, status_code=303)

@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from proxenia.domain.errors import InvalidInput, NotFound
 from proxenia.domain.kinds import ActorKind
 from proxenia.domain.paging import PageRequest
+from proxenia.interop.registry_export import channels_features
 from proxenia.interop.tables import csv_text
 from proxenia.services.container import Services
 from proxenia.web.rendering import render, viewer_of
@@ -312,6 +313,13 @@ def channels_form(
         b=b or "",
         breadcrumbs=[("Home", "/"), ("Channels between countries", None)],
     )
+
+
+@router.get("/countries/{country_a}/channels/{country_b}.geojson")
+def channels_geojson(request: Request, country_a: str, country_b: str) -> Response:
+    result = _services(request).registry.channels(viewer_of(request), country_a, country_b)
+    doc = channels_features(result, url_for=lambda i: f"/actors/{i}")
+    return JSONResponse(_jsonable(doc), media_type="application/geo+json")
 
 
 @router.get("/countries/{country_a}/channels/{country_b}.csv")

@@ -16,7 +16,7 @@ from proxenia.domain.paging import PageRequest
 from proxenia.domain.practices import PracticeFilter
 from proxenia.domain.viewer import Viewer
 from proxenia.services.practices.views import PracticeHit, PracticeSearchResult
-from proxenia.store.database import Database
+from proxenia.store.database import Connection, Database
 from proxenia.store.fulltext import matched_words, words
 from proxenia.store.practice_queries import PracticeQuery
 from proxenia.store.practices import PracticeRepository
@@ -66,9 +66,9 @@ class PracticeSearchService:
         return PracticeSearchResult(items, total, page.limit, page.offset, ranking, notes)
 
     def _hydrate(
-        self, conn: object, viewer: Viewer, hits: list[tuple[uuid.UUID, float]], query: str
+        self, conn: Connection, viewer: Viewer, hits: list[tuple[uuid.UUID, float]], query: str
     ) -> list[PracticeHit]:
-        repo = PracticeRepository(conn)  # type: ignore[arg-type]
+        repo = PracticeRepository(conn)
         ids = [h[0] for h in hits]
         found = repo.summaries(viewer, ids)
         documents = repo.documents(viewer, ids) if query.strip() else {}

@@ -1,0 +1,190 @@
+"""The policy-driven portfolio of one government: its settings, the diagnostics (silos, overlaps,
+conflicts, gaps, dormant ties) and the departments × goals heat map."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import math
+import uuid
+from typing import Any
+
+from proxenia.analytics.diagnostics import CapacityFact, DiagnosticsInput, GoalFact, TieFact, diagnose
+from proxenia.domain.engagements import is_currency
+from proxenia.domain.errors import InvalidInput, NotFound, Problem
+from proxenia.domain.findings import DiagnosticsOptions, DiagnosticsReport
+from proxenia.domain.goals import GoalKind
+from proxenia.domain.portfolio import HeatCell, HeatMap, PortfolioSettings
+from proxenia.domain.ties import TieView
+from proxenia.domain.viewer import Viewer
+from proxenia.services.acting import require_admin, tenant_of
+from proxenia.store.actors import ActorRepository
+from proxenia.store.database import Database
+from proxenia.store.engagement_facts import EngagementFactReader, departments_of
+from proxenia.store.goals import AlignmentRepository, GoalRepository
+from proxenia.store.portfolio import PortfolioSettingsRepository, ScenarioRepository
+from proxenia.store.ties import TieRepository
+
+HOME_TIE_TYPES = ("sister_city", "friendship_city")
+MAX_HEAT_GOALS = 30
+
+
+def _today() -> dt.date:
+    return dt.datetime.now(dt.UTC).date()
+
+
+def _tie_fact(view: TieView) -> TieFact:
+    return TieFact(view.tie.id, view.other.id, view.other.name, view.label, view.tie.status.value, view.tie.start_date)
+
+
+class PortfolioService:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    # -- settings ---------------------------------------------------------------------------------------
+    def settings(self, viewer: Viewer) -> PortfolioSettings:
+        tenant = tenant_of(viewer, "the portfolio")
+        with self.db.read() as conn:
+            return PortfolioSettingsRepository(conn).get(tenant)
+
+    def save_settings(self, viewer: Viewer, **changes: Any) -> PortfolioSettings:
+        """Change the portfolio settings (admins): home actor, currency, goal weights, windows."""
+        tenant = require_admin(viewer, "the portfolio settings")
+        allowed = {"home_actor_id", "currency", "goal_weights", "window_days", "dormant_years"}
+        unknown = set(changes) - allowed
+        if unknown:
+            raise InvalidInput(Problem(f"unknown setting {sorted(unknown)[0]}", column=sorted(unknown)[0]))
+        problems: list[Problem] = []
+        if "currency" in changes and not is_currency(str(changes["currency"]).upper()):
+            problems.append(Problem("is not an ISO 4217 currency code", column="currency"))
+        if not 30 <= int(changes.get("window_days", 365)) <= 3650:
+            problems.append(Problem("must be between 30 and 3,650 days", column="window_days"))
+        if not 1 <= int(changes.get("dormant_years", 3)) <= 50:
+            problems.append(Problem("must be between 1 and 50 years", column="dormant_years"))
+        weights = changes.get("goal_weights") or {}
+        if any(not (0 <= float(w) <= 10) or math.isnan(float(w)) for w in weights.values()):
+            problems.append(Problem("goal weights are between 0 and 10", column="goal_weights"))
+        if problems:
+            raise InvalidInput(problems)
+        with self.db.begin() as conn:
+            repo = PortfolioSettingsRepository(conn)
+            current = repo.get(tenant)
+            if changes.get("home_actor_id") and not ActorRepository(conn).exists(viewer, changes["home_actor_id"]):
+                raise NotFound(f"actor {changes['home_actor_id']} was not found (or is not shared with you)")
+            if weights:
+                known = GoalRepository(conn).readable_ids(viewer, weights)
+                missing = [str(g) for g in weights if g not in known]
+                if missing:
+                    raise InvalidInput(Problem(f"unknown goal {missing[0]}", column="goal_weights"))
+                changes["goal_weights"] = {uuid.UUID(str(k)): float(v) for k, v in weights.items()}
+            if "currency" in changes:
+                changes["currency"] = str(changes["currency"]).upper()
+            updated = dataclasses.replace(current, **changes)
+            repo.save(viewer, updated)
+        return updated
+
+    # -- diagnostics --------------------------------------------------------------------------------------
+    def diagnose(
+        self, viewer: Viewer, *, as_of: dt.date | None = None, window_days: int | None = None,
+        dormant_years: int | None = None,
+    ) -> DiagnosticsReport:
+        tenant = tenant_of(viewer, "the portfolio")
+        with self.db.read() as conn:
+            settings = PortfolioSettingsRepository(conn).get(tenant)
+            options = DiagnosticsOptions(
+                as_of=as_of or _today(),
+                window_days=window_days or settings.window_days,
+                dormant_years=dormant_years or settings.dormant_years,
+            )
+            data = self._gather(conn, viewer, tenant, settings, options)
+        return diagnose(data)
+
+    def _gather(
+        self, conn: Any, viewer: Viewer, tenant: uuid.UUID, settings: PortfolioSettings, options: DiagnosticsOptions
+    ) -> DiagnosticsInput:
+        reader = EngagementFactReader(conn)
+        start = options.as_of - dt.timedelta(days=options.window_days)
+        facts = reader.facts(viewer, tenant, date_from=start, date_to=options.as_of)
+        actor_ids = {a for f in facts for a in f.actors}
+        person_ids = {p for f in facts for p in f.people}
+        goals_repo = GoalRepository(conn)
+        own = goals_repo.search(viewer, kinds=(GoalKind.PRIORITY, GoalKind.OBJECTIVE), tenant_id=tenant)
+        chosen = goals_repo.get_many(viewer, settings.goal_weights)
+        weighted = {g.id: g for g in own} | {k: v for k, v in chosen.items() if settings.goal_weights[k] > 0}
+        ties = TieRepository(conn)
+        alignments = AlignmentRepository(conn).search(viewer, tenant_id=tenant)
+        aligned_views: dict[uuid.UUID, TieFact] = {}
+        home_ties: list[TieFact] = []
+        if settings.home_actor_id is not None:
+            for view in ties.for_actor(viewer, settings.home_actor_id):
+                if view.tie.type_code in HOME_TIE_TYPES:
+                    home_ties.append(_tie_fact(view))
+                aligned_views[view.tie.id] = _tie_fact(view)
+        extra = ties.get_many(viewer, {a.tie_id for a in alignments} - set(aligned_views))
+        others = {t.id: t.target_id if t.source_id == settings.home_actor_id else t.source_id for t in extra}
+        names = ActorRepository(conn).summaries(viewer, set(others.values()))
+        for tie in extra:
+            other = others[tie.id]
+            name = names[other].name if other in names else "?"
+            aligned_views[tie.id] = TieFact(tie.id, other, name, tie.type_code, tie.status.value, tie.start_date)
+        by_goal: dict[uuid.UUID, list[uuid.UUID]] = {}
+        for a in alignments:
+            by_goal.setdefault(a.goal_id, []).append(a.tie_id)
+        partners = {t.partner_id for t in home_ties} | {t.partner_id for t in aligned_views.values()}
+        departments = departments_of(conn, tenant)
+        return DiagnosticsInput(
+            facts=facts,
+            options=options,
+            actor_names={a.id: a.name for a in ActorRepository(conn).summaries(viewer, actor_ids).values()},
+            person_names=reader.person_names(viewer, person_ids),
+            department_names={d[0]: d[2] for d in departments},
+            goals=[GoalFact(g.id, g.label, g.parent_id) for g in weighted.values()],
+            alignments=by_goal,
+            home_ties=home_ties,
+            aligned_ties=aligned_views,
+            last_engagement=reader.last_engagement_with(viewer, tenant, partners),
+            capacities=self._capacities(conn, viewer, tenant, settings, departments),
+        )
+
+    def _capacities(
+        self, conn: Any, viewer: Viewer, tenant: uuid.UUID, settings: PortfolioSettings,
+        departments: list[tuple[uuid.UUID, str, str]],
+    ) -> list[CapacityFact]:
+        """Capacities of the government's plan (its latest base scenario), matched to departments by slug or name."""
+        plans = [s for s in ScenarioRepository(conn).search(viewer, tenant_id=tenant) if s.base_id is None]
+        if not plans:
+            return []
+        by_key = {d[1]: d[0] for d in departments} | {d[2]: d[0] for d in departments}
+        plan = plans[-1].plan
+        return [
+            CapacityFact(by_key[c.department], c.period, c.staff_days, c.budget, plan.currency)
+            for c in plan.capacities
+            if c.department in by_key and len(c.period) == 7
+        ]
+
+    # -- heat map ---------------------------------------------------------------------------------------------
+    def heat_map(self, viewer: Viewer, *, as_of: dt.date | None = None, window_days: int | None = None) -> HeatMap:
+        tenant = tenant_of(viewer, "the portfolio")
+        with self.db.read() as conn:
+            settings = PortfolioSettingsRepository(conn).get(tenant)
+            end = as_of or _today()
+            start = end - dt.timedelta(days=window_days or settings.window_days)
+            totals = EngagementFactReader(conn).goal_totals(viewer, tenant, start, end)
+            goals_repo = GoalRepository(conn)
+            own = goals_repo.search(viewer, kinds=(GoalKind.PRIORITY, GoalKind.OBJECTIVE), tenant_id=tenant)
+            seen = goals_repo.get_many(viewer, {t[1] for t in totals} | set(settings.goal_weights))
+            departments = departments_of(conn, tenant)
+        goals = {g.id: g for g in own} | seen
+        weight = {g: settings.goal_weights.get(g, 1.0) for g in goals}
+        used = {t[1] for t in totals}
+        ordered = sorted(goals.values(), key=lambda g: (g.id not in used, -weight[g.id], g.kind.value, g.label))
+        columns = [(g.id, g.label, weight[g.id]) for g in ordered[:MAX_HEAT_GOALS]]
+        top = max((t[3] for t in totals), default=0.0)
+        cells = {
+            (dep, goal): HeatCell(n, w, staff, max(1, math.ceil(4 * w / top)) if top else 0)
+            for dep, goal, n, w, staff in totals
+        }
+        rows: list[tuple[uuid.UUID | None, str]] = [(d[0], d[2]) for d in departments]
+        if any(dep is None for dep, *_ in totals):
+            rows.append((None, "(no department)"))
+        return HeatMap(start, end, rows, columns, cells)
