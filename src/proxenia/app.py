@@ -10,7 +10,10 @@ from fastapi import FastAPI
 from proxenia import __version__
 from proxenia.api import accounts as accounts_api
 from proxenia.api import actors as actors_api
+from proxenia.api import adoptions as adoptions_api
+from proxenia.api import practices as practices_api
 from proxenia.api import registry as registry_api
+from proxenia.api import requests_for_help as requests_for_help_api
 from proxenia.api.authentication import install_authentication
 from proxenia.api.problems import install_problem_handlers
 from proxenia.config import Settings
@@ -50,5 +53,8 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     app.include_router(actors_api.router)
     app.include_router(registry_api.router)
     app.include_router(accounts_api.router)
+    app.include_router(practices_api.router)
+    app.include_router(adoptions_api.router)
+    app.include_router(requests_for_help_api.router)
     mount_web(app, settings)
     return app

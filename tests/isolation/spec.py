@@ -99,6 +99,43 @@ ROUTE_SPECS: dict[tuple[str, str], Spec] = {
     ("GET", "/api/v1/sharing/partners"): Spec("signed_in"),
     ("POST", "/api/v1/sharing/partners"): Spec("admin_write"),
     ("DELETE", "/api/v1/sharing/partners/{tenant}"): Spec("admin_write", path={"tenant": "partner"}),
+    # -- practice exchange API -------------------------------------------------------------------
+    ("GET", "/api/v1/policy-areas"): Spec("open"),
+    ("GET", "/api/v1/practices"): Spec("list", query=_q(any_status="true", limit=100)),
+    ("POST", "/api/v1/practices"): Spec("create"),
+    ("GET", "/api/v1/practices/curation-queue"): Spec("list"),
+    ("GET", "/api/v1/practices/recommendations"): Spec(
+        "record",
+        "actor",
+        query=lambda w, v: {"q": "practice of the isolation matrix", "actor": str(w.records["actor"][v])},
+    ),
+    ("GET", "/api/v1/practices/{practice_id}"): Spec("record", "practice"),
+    ("PATCH", "/api/v1/practices/{practice_id}"): Spec("change", "practice"),
+    ("DELETE", "/api/v1/practices/{practice_id}"): Spec("change", "practice"),
+    ("POST", "/api/v1/practices/{practice_id}/curation"): Spec("change", "practice"),
+    ("GET", "/api/v1/practices/{practice_id}/lineage"): Spec("record", "practice"),
+    ("GET", "/api/v1/practices/{practice_id}/adoptions"): Spec("record", "practice"),
+    ("GET", "/api/v1/practices/{practice_id}/next-adopters"): Spec("record", "practice"),
+    ("GET", "/api/v1/practices/{practice_id}/similar"): Spec("record", "practice"),
+    ("POST", "/api/v1/practices/{practice_id}/links"): Spec("create"),
+    ("POST", "/api/v1/practices/{practice_id}/shares"): Spec("create"),
+    ("POST", "/api/v1/adoptions"): Spec("create"),
+    ("GET", "/api/v1/adoptions/{adoption_id}"): Spec("record", "adoption"),
+    ("PATCH", "/api/v1/adoptions/{adoption_id}"): Spec("change", "adoption"),
+    ("DELETE", "/api/v1/adoptions/{adoption_id}"): Spec("change", "adoption"),
+    ("POST", "/api/v1/adoptions/{adoption_id}/steps"): Spec("change", "adoption"),
+    ("PATCH", "/api/v1/adoptions/{adoption_id}/steps/{step_id}"): Spec(
+        "change", "adoption", path={"step_id": "00000000-0000-4000-8000-000000000000"}
+    ),
+    ("POST", "/api/v1/adoptions/{adoption_id}/follow-ups"): Spec("change", "adoption"),
+    ("GET", "/api/v1/actors/{actor_id}/lineage"): Spec("record", "actor"),
+    ("GET", "/api/v1/requests-for-help"): Spec("list", query=_q(limit=100)),
+    ("POST", "/api/v1/requests-for-help"): Spec("create"),
+    ("GET", "/api/v1/requests-for-help/{request_id}"): Spec("record", "request"),
+    # (no record_kind: the matrix re-reads records at /api/v1/<kind>s/{id}, which requests-for-help is not)
+    ("PATCH", "/api/v1/requests-for-help/{request_id}"): Spec("change"),
+    ("POST", "/api/v1/requests-for-help/{request_id}/responses"): Spec("create"),
+    ("GET", "/api/v1/requests-for-help/{request_id}/proposals"): Spec("record", "request"),
     # -- pages ------------------------------------------------------------------------------------
     ("GET", "/"): Spec("list"),
     ("GET", "/search"): Spec("list", query=_q(q="zq")),
@@ -135,6 +172,32 @@ ROUTE_SPECS: dict[tuple[str, str], Spec] = {
     ("GET", "/admin/users"): Spec("admin"),
     ("POST", "/admin/users"): Spec("admin_write"),
     ("POST", "/admin/users/{username}/reset"): Spec("admin_write", path={"username": "owner_viewer-user"}),
+    # -- practice exchange pages -----------------------------------------------------------------
+    ("GET", "/practices"): Spec("list", query=_q(status="any")),
+    ("GET", "/practices/new"): Spec("signed_in"),
+    ("POST", "/practices/new"): Spec("create"),
+    ("GET", "/practices/queue"): Spec("signed_in"),
+    ("GET", "/practices/who-has-solved"): Spec("list", query=_q(q="practice of the isolation matrix")),
+    ("GET", "/practices/{practice_id}"): Spec("record", "practice"),
+    ("GET", "/practices/{practice_id}/lineage.json"): Spec("record", "practice"),
+    ("POST", "/practices/{practice_id}/curation"): Spec("change", "practice"),
+    ("GET", "/actors/{actor_id}/practices"): Spec("record", "actor"),
+    ("GET", "/adoptions/new"): Spec(
+        "record_signed_in", "practice", query=lambda w, v: {"practice": str(w.records["practice"][v])}
+    ),
+    ("POST", "/adoptions/new"): Spec("create"),
+    ("GET", "/adoptions/{adoption_id}"): Spec("record", "adoption"),
+    ("POST", "/adoptions/{adoption_id}/steps"): Spec("change", "adoption"),
+    ("POST", "/adoptions/{adoption_id}/steps/{step_id}"): Spec(
+        "change", "adoption", path={"step_id": "00000000-0000-4000-8000-000000000000"}
+    ),
+    ("POST", "/adoptions/{adoption_id}/follow-ups"): Spec("change", "adoption"),
+    ("GET", "/requests-for-help"): Spec("list"),
+    ("GET", "/requests-for-help/new"): Spec("signed_in"),
+    ("POST", "/requests-for-help/new"): Spec("create"),
+    ("GET", "/requests-for-help/{request_id}"): Spec("record", "request"),
+    ("POST", "/requests-for-help/{request_id}/responses"): Spec("create"),
+    ("POST", "/requests-for-help/{request_id}/status"): Spec("change"),
 }
 
 

@@ -111,8 +111,99 @@ def _post(world: World, owner: Viewer, vis: Visibility, marker: str) -> uuid.UUI
     )
 
 
+def _practice(world: World, owner: Viewer, vis: Visibility, marker: str) -> uuid.UUID:
+    """A practice originated by the owner's actor of the same level, curated by the owner and published."""
+    from proxenia.domain.practices import CurationStep, PracticeDraft
+
+    practices = world.services.practices
+    practice_id = practices.create(
+        owner,
+        PracticeDraft(
+            title=marker,
+            summary="A practice of the isolation matrix",
+            policy_areas=("public_health",),
+            originator_id=world.records["actor"][vis],
+            curator_tenant_id=owner.tenant_id,
+            visibility=vis,
+        ),
+    )
+    for step in (CurationStep.SUBMIT, CurationStep.VALIDATE, CurationStep.PUBLISH):
+        practices.curate(owner, practice_id, step)
+    return practice_id
+
+
+def _adoption(world: World, owner: Viewer, vis: Visibility, marker: str) -> uuid.UUID:
+    from proxenia.domain.adoptions import AdoptionDraft, AdoptionStatus
+    from proxenia.services.reference.places import place_id
+    from tests.factories import BUSAN
+
+    return world.services.adoptions.record(
+        owner,
+        AdoptionDraft(
+            practice_id=world.records["practice"][vis],
+            adopter_id=place_id(BUSAN),
+            learned_from_id=world.records["actor"][vis],
+            date="2020",
+            status=AdoptionStatus.IN_PROGRESS,
+            adaptations=marker,
+            visibility=vis,
+        ),
+    )
+
+
+def _share(world: World, owner: Viewer, vis: Visibility, marker: str) -> uuid.UUID:
+    from proxenia.domain.adoptions import ShareDraft
+
+    return world.services.adoptions.share(
+        owner,
+        ShareDraft(
+            practice_id=world.records["practice"][Visibility.PUBLIC],
+            from_actor_id=world.records["actor"][Visibility.PUBLIC],
+            recipients=marker,
+            visibility=vis,
+        ),
+    )
+
+
+def _practice_link(world: World, owner: Viewer, vis: Visibility, marker: str) -> uuid.UUID:
+    return world.services.practices.link(
+        owner, world.records["practice"][Visibility.PUBLIC], goal_id=uuid.uuid4(), note=marker, visibility=vis
+    )
+
+
+def _request(world: World, owner: Viewer, vis: Visibility, marker: str) -> uuid.UUID:
+    from proxenia.domain.help_requests import HelpRequestDraft
+
+    return world.services.help_requests.ask(
+        owner,
+        HelpRequestDraft(
+            asker_id=world.records["actor"][vis], title=marker, text=f"{marker} testing", visibility=vis
+        ),
+    )
+
+
+def _response(world: World, owner: Viewer, vis: Visibility, marker: str) -> uuid.UUID:
+    from proxenia.domain.help_requests import HelpResponseDraft
+
+    return world.services.help_requests.respond(
+        owner,
+        HelpResponseDraft(request_id=world.records["request"][Visibility.PUBLIC], text=marker, visibility=vis),
+    )
+
+
 #: Every record kind, in creation order. New record kinds add their factory here.
-FACTORIES: dict[str, Factory] = {"actor": _actor, "tie": _tie, "person": _person, "post": _post}
+FACTORIES: dict[str, Factory] = {
+    "actor": _actor,
+    "tie": _tie,
+    "person": _person,
+    "post": _post,
+    "practice": _practice,
+    "adoption": _adoption,
+    "share": _share,
+    "practice_link": _practice_link,
+    "request": _request,
+    "response": _response,
+}
 
 
 def build_world(services: Services) -> World:

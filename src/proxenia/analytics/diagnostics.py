@@ -12,7 +12,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
+import numpy as np
+from rapidfuzz import fuzz, process
 
 from proxenia.domain.findings import (
     DiagnosticsOptions,
@@ -24,13 +25,13 @@ from proxenia.domain.findings import (
 )
 from proxenia.domain.names import fold
 
-MAX_RECORDS = 25
+MAX_RECORDS = 12
 
 
 @dataclass(frozen=True)
 class TieFact:
-    id: uuid.UUID
-    partner_id: uuid.UUID
+    id: str
+    partner_id: str
     partner_name: str
     type_label: str
     status: str
@@ -39,14 +40,14 @@ class TieFact:
 
 @dataclass(frozen=True)
 class GoalFact:
-    id: uuid.UUID
+    id: str
     label: str
-    parent_id: uuid.UUID | None = None
+    parent_id: str | None = None
 
 
 @dataclass(frozen=True)
 class CapacityFact:
-    department_id: uuid.UUID
+    department_id: str
     period: str  # YYYY-MM
     staff_days: float
     budget: float
@@ -55,16 +56,19 @@ class CapacityFact:
 
 @dataclass
 class DiagnosticsInput:
+    """Everything the diagnostics read; ids are hex strings throughout (see ``EngagementFact``)."""
+
     facts: list[EngagementFact]
     options: DiagnosticsOptions
-    actor_names: dict[uuid.UUID, str] = field(default_factory=dict)
-    person_names: dict[uuid.UUID, str] = field(default_factory=dict)
-    department_names: dict[uuid.UUID, str] = field(default_factory=dict)
+    actor_names: dict[str, str] = field(default_factory=dict)
+    person_names: dict[str, str] = field(default_factory=dict)
+    department_names: dict[str, str] = field(default_factory=dict)
     goals: list[GoalFact] = field(default_factory=list)
-    alignments: dict[uuid.UUID, list[uuid.UUID]] = field(default_factory=dict)  # goal -> tie ids
+    goals_served: set[str] = field(default_factory=set)  # goals an engagement of the window serves
+    alignments: dict[str, list[str]] = field(default_factory=dict)  # goal -> tie ids
     home_ties: list[TieFact] = field(default_factory=list)
-    aligned_ties: dict[uuid.UUID, TieFact] = field(default_factory=dict)
-    last_engagement: dict[uuid.UUID, tuple[dt.date, uuid.UUID]] = field(default_factory=dict)  # partner -> last
+    aligned_ties: dict[str, TieFact] = field(default_factory=dict)
+    last_engagement: dict[str, tuple[dt.date, str]] = field(default_factory=dict)  # partner -> (date, engagement)
     capacities: list[CapacityFact] = field(default_factory=list)
 
 
@@ -72,27 +76,31 @@ class _Groups:
     """Union-find over ids."""
 
     def __init__(self) -> None:
-        self.parent: dict[uuid.UUID, uuid.UUID] = {}
+        self.parent: dict[str, str] = {}
 
-    def find(self, key: uuid.UUID) -> uuid.UUID:
+    def find(self, key: str) -> str:
         self.parent.setdefault(key, key)
         while self.parent[key] != key:
             self.parent[key] = self.parent[self.parent[key]]
             key = self.parent[key]
         return key
 
-    def union(self, a: uuid.UUID, b: uuid.UUID) -> None:
+    def union(self, a: str, b: str) -> None:
         self.parent[self.find(a)] = self.find(b)
 
-    def groups(self, keys: Iterable[uuid.UUID]) -> list[list[uuid.UUID]]:
-        out: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
+    def groups(self, keys: Iterable[str]) -> list[list[str]]:
+        out: dict[str, list[str]] = defaultdict(list)
         for k in keys:
             out[self.find(k)].append(k)
         return list(out.values())
 
 
+def _uuid(hex_id: str | None) -> uuid.UUID | None:
+    return uuid.UUID(hex_id) if hex_id else None
+
+
 def _ref(f: EngagementFact) -> RecordRef:
-    return RecordRef("engagement", f.id, f.title, f.start_date)
+    return RecordRef("engagement", _uuid(f.id), f.title, f.start_date)
 
 
 def _refs(facts: Iterable[EngagementFact]) -> tuple[RecordRef, ...]:
@@ -103,7 +111,7 @@ def _refs(facts: Iterable[EngagementFact]) -> tuple[RecordRef, ...]:
 def diagnose(data: DiagnosticsInput) -> DiagnosticsReport:
     started = time.perf_counter()
     report = DiagnosticsReport(options=data.options, engagements_read=len(data.facts))
-    by_actor: dict[uuid.UUID, list[EngagementFact]] = defaultdict(list)
+    by_actor: dict[str, list[EngagementFact]] = defaultdict(list)
     for f in data.facts:
         for actor in f.actors:
             by_actor[actor].append(f)
@@ -116,7 +124,7 @@ def diagnose(data: DiagnosticsInput) -> DiagnosticsReport:
     return report
 
 
-def silos(data: DiagnosticsInput, by_actor: dict[uuid.UUID, list[EngagementFact]]) -> list[Finding]:
+def silos(data: DiagnosticsInput, by_actor: dict[str, list[EngagementFact]]) -> list[Finding]:
     out: list[Finding] = []
     dep = data.department_names
     for actor, facts in by_actor.items():
@@ -146,42 +154,65 @@ def silos(data: DiagnosticsInput, by_actor: dict[uuid.UUID, list[EngagementFact]
             suggested_action=f"Name a lead department for {name}, brief each other before the next contact, and "
             "log joint engagements (or cross-reference the existing ones).",
             records=_refs(facts),
-            subject=RecordRef("actor", actor, name),
+            subject=RecordRef("actor", _uuid(actor), name),
             severity=2 if len(departments) > 2 or len(facts) > 5 else 1,
         ))
     return out
 
 
-def overlaps(data: DiagnosticsInput, by_actor: dict[uuid.UUID, list[EngagementFact]]) -> list[Finding]:
+def _similar_pairs(facts: list[EngagementFact], days: int, cutoff: int) -> Iterable[tuple[int, int]]:
+    """Index pairs (i < j) of date-sorted ``facts`` starting at most ``days`` apart with similar titles.
+
+    Few engagements per counterpart: a direct sweep. A busy counterpart (thousands of engagements): titles
+    are compared bucket by bucket in rapidfuzz's C matrix (``cdist``), never all against all."""
+    titles = [f.title.lower() for f in facts]
+    if len(facts) <= 200:
+        for i, f in enumerate(facts):
+            for j in range(i + 1, len(facts)):
+                if (facts[j].start_date - f.start_date).days > days:
+                    break
+                if fuzz.token_set_ratio(titles[i], titles[j], score_cutoff=cutoff):
+                    yield i, j
+        return
+    day = [f.start_date.toordinal() for f in facts]
+    buckets: dict[int, list[int]] = defaultdict(list)
+    for i, d in enumerate(day):
+        buckets[d // (days + 1)].append(i)
+    for b, rows in buckets.items():
+        cols = rows + buckets.get(b + 1, [])
+        scores = process.cdist([titles[i] for i in rows], [titles[j] for j in cols], scorer=fuzz.token_set_ratio,
+                               score_cutoff=cutoff, dtype=np.uint8)
+        for r, c in zip(*np.nonzero(scores), strict=True):
+            i, j = rows[r], cols[c]
+            if i < j and day[j] - day[i] <= days:
+                yield i, j
+
+
+def overlaps(data: DiagnosticsInput, by_actor: dict[str, list[EngagementFact]]) -> list[Finding]:
     opts = data.options
     groups = _Groups()
-    paired: set[uuid.UUID] = set()
-    facts_by_id: dict[uuid.UUID, EngagementFact] = {}
+    facts_by_id: dict[str, EngagementFact] = {}
     for facts in by_actor.values():
         if len(facts) < 2:
             continue
         ordered = sorted(facts, key=lambda f: f.start_date)
-        for i, f in enumerate(ordered):
-            for g in ordered[i + 1:]:
-                if (g.start_date - f.start_date).days > opts.overlap_days:
-                    break
-                if g.id in f.related or f.id in g.related:
-                    continue  # known to each other
-                if f.kind == g.kind or fuzz.token_set_ratio(f.title, g.title) >= opts.title_similarity:
-                    groups.union(f.id, g.id)
-                    paired.update((f.id, g.id))
-                    facts_by_id[f.id], facts_by_id[g.id] = f, g
+        for i, j in _similar_pairs(ordered, opts.overlap_days, opts.title_similarity):
+            f, g = ordered[i], ordered[j]
+            if g.id in f.related or f.id in g.related:
+                continue  # known to each other
+            groups.union(f.id, g.id)
+            facts_by_id[f.id], facts_by_id[g.id] = f, g
     out: list[Finding] = []
-    for cluster in groups.groups(paired):
+    for cluster in groups.groups(facts_by_id):
         facts = [facts_by_id[i] for i in cluster]
         shared = set.intersection(*(set(f.actors) for f in facts))
-        who = ", ".join(sorted(data.actor_names.get(a, "?") for a in shared)) or "the same counterpart"
+        who = ", ".join(sorted(data.actor_names.get(a, "?") for a in shared)) or "the same counterparts"
         first, last = min(f.start_date for f in facts), max(f.start_date for f in facts)
-        deps = sorted({data.department_names.get(f.department_id, "?") for f in facts if f.department_id})
+        deps = sorted({data.department_names.get(d, "?") for f in facts for d in f.departments[:1]})
         out.append(Finding(
             kind=FindingKind.OVERLAP,
             title=f"{len(facts)} near-duplicate engagements with {who}",
-            detail=f"Between {first} and {last}, logged by {', '.join(deps) or 'one department'}: "
+            detail=f"Between {first} and {last}, logged by {', '.join(deps) or 'no department'}: "
             + "; ".join(f"“{f.title}” ({f.start_date})" for f in sorted(facts, key=lambda f: f.start_date)[:5]),
             suggested_action="If they are one event, keep one record and merge the others into it; if they are "
             "separate, cross-reference them so the next reader knows.",
@@ -196,7 +227,7 @@ def conflicts(data: DiagnosticsInput) -> list[Finding]:
 
 
 def _double_bookings(data: DiagnosticsInput) -> list[Finding]:
-    by_person: dict[uuid.UUID, list[EngagementFact]] = defaultdict(list)
+    by_person: dict[str, list[EngagementFact]] = defaultdict(list)
     for f in data.facts:
         for person in f.people:
             by_person[person].append(f)
@@ -225,7 +256,7 @@ def _double_bookings(data: DiagnosticsInput) -> list[Finding]:
             f"({first[1].start_date}–{first[1].end_date}).",
             suggested_action=f"Send someone else to one of them, or move a date; tell {name}'s department.",
             records=_refs(involved.values()),
-            subject=RecordRef("person", person, name),
+            subject=RecordRef("person", _uuid(person), name),
             severity=3,
         ))
     return out
@@ -234,10 +265,10 @@ def _double_bookings(data: DiagnosticsInput) -> list[Finding]:
 def _over_capacity(data: DiagnosticsInput) -> list[Finding]:
     if not data.capacities:
         return []
-    load: dict[tuple[uuid.UUID, str], list[EngagementFact]] = defaultdict(list)
+    load: dict[tuple[str, str], list[EngagementFact]] = defaultdict(list)
     for f in data.facts:
-        if f.department_id is not None:
-            load[(f.department_id, f"{f.start_date:%Y-%m}")].append(f)
+        if f.departments:
+            load[(f.departments[0], f"{f.start_date:%Y-%m}")].append(f)
     out: list[Finding] = []
     for cap in data.capacities:
         facts = load.get((cap.department_id, cap.period), [])
@@ -259,43 +290,39 @@ def _over_capacity(data: DiagnosticsInput) -> list[Finding]:
             suggested_action="Move or drop the lowest-value engagements of the month (the balancing page ranks "
             "them), or ask for more capacity.",
             records=tuple(_ref(f) for f in heavy[:MAX_RECORDS]),
-            subject=RecordRef("department", cap.department_id, name),
+            subject=RecordRef("department", _uuid(cap.department_id), name),
             severity=2,
         ))
     return out
 
 
-def _dormant(data: DiagnosticsInput, tie: TieFact) -> tuple[bool, tuple[dt.date, uuid.UUID] | None]:
+def _dormant(data: DiagnosticsInput, tie: TieFact) -> tuple[bool, tuple[dt.date, str] | None]:
     last = data.last_engagement.get(tie.partner_id)
     limit = data.options.as_of.replace(year=data.options.as_of.year - data.options.dormant_years)
     return tie.status == "dormant" or last is None or last[0] < limit, last
 
 
 def gaps(data: DiagnosticsInput) -> list[Finding]:
-    served: dict[uuid.UUID, list[EngagementFact]] = defaultdict(list)
-    for f in data.facts:
-        for goal, _ in f.goals:
-            served[goal].append(f)
-    children: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
+    children: dict[str, list[str]] = defaultdict(list)
     for g in data.goals:
         if g.parent_id is not None:
             children[g.parent_id].append(g.id)
 
-    def family(goal: uuid.UUID, depth: int = 0) -> list[uuid.UUID]:
+    def family(goal: str, depth: int = 0) -> list[str]:
         return [goal] + [d for c in children.get(goal, []) if depth < 5 for d in family(c, depth + 1)]
 
     out: list[Finding] = []
     for g in data.goals:
         ids = family(g.id)
-        if any(served.get(i) for i in ids):
+        if any(i in data.goals_served for i in ids):
             continue
         ties = [data.aligned_ties[t] for i in ids for t in data.alignments.get(i, []) if t in data.aligned_ties]
         live = [t for t in ties if not _dormant(data, t)[0]]
         if live:
             continue
         records = (
-            RecordRef("goal", g.id, g.label),
-            *(RecordRef("tie", t.id, f"{t.type_label} {t.partner_name}") for t in ties),
+            RecordRef("goal", _uuid(g.id), g.label),
+            *(RecordRef("tie", _uuid(t.id), f"{t.type_label} {t.partner_name}") for t in ties),
         )
         why = (f"served only by dormant ties ({', '.join(t.partner_name for t in ties)})" if ties
                else "no engagement in the window and no tie aligned to it")
@@ -306,7 +333,7 @@ def gaps(data: DiagnosticsInput) -> list[Finding]:
             suggested_action="Plan an activity for it (a balancing scenario shows what it would displace), revive an "
             "aligned tie, or lower its weight if it is no longer a priority.",
             records=records,
-            subject=RecordRef("goal", g.id, g.label),
+            subject=RecordRef("goal", _uuid(g.id), g.label),
             severity=2 if not ties else 1,
         ))
     return out
@@ -318,10 +345,10 @@ def dormant_ties(data: DiagnosticsInput) -> list[Finding]:
         dormant, last = _dormant(data, tie)
         if not dormant:
             continue
-        records = [RecordRef("tie", tie.id, f"{tie.type_label} {tie.partner_name}"),
-                   RecordRef("actor", tie.partner_id, tie.partner_name)]
+        records = [RecordRef("tie", _uuid(tie.id), f"{tie.type_label} {tie.partner_name}"),
+                   RecordRef("actor", _uuid(tie.partner_id), tie.partner_name)]
         if last is not None:
-            records.append(RecordRef("engagement", last[1], "last engagement", last[0]))
+            records.append(RecordRef("engagement", _uuid(last[1]), "last engagement", last[0]))
             since = f"the last engagement was on {last[0]}"
         else:
             since = "no engagement with them is logged"
@@ -334,7 +361,7 @@ def dormant_ties(data: DiagnosticsInput) -> list[Finding]:
             suggested_action=f"Revive the tie with {tie.partner_name} through a project that serves a current goal, "
             "or end it formally and record why.",
             records=tuple(records),
-            subject=RecordRef("tie", tie.id, tie.partner_name),
+            subject=RecordRef("tie", _uuid(tie.id), tie.partner_name),
             severity=1 if last is not None else 2,
         ))
     return sorted(out, key=lambda f: (-f.severity, f.title))

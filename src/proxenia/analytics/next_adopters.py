@@ -17,6 +17,7 @@ from proxenia.store.actors import ActorRepository
 from proxenia.store.adoptions import AdoptionRepository
 from proxenia.store.database import Connection
 from proxenia.store.practice_shares import ShareRepository
+from proxenia.store.practices import PracticeRepository
 from proxenia.store.ties import TieRepository
 
 WEIGHTS = {"existing_tie": 0.35, "pathway": 0.3, "same_country": 0.15, "activity": 0.2}
@@ -28,6 +29,9 @@ def rank_next_adopters(
 ) -> list[AdopterRecommendation]:
     adoptions = AdoptionRepository(conn)
     adopters = adoptions.adopter_ids(viewer, practice_id)
+    summary = PracticeRepository(conn).summaries(viewer, [practice_id]).get(practice_id)
+    if summary is not None and summary.originator is not None:
+        adopters.setdefault(summary.originator.id, summary.start_date)  # the originator has it too
     if not adopters:
         return []
     actors = ActorRepository(conn)

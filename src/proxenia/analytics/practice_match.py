@@ -42,6 +42,9 @@ WEIGHTS = {
     "existing_tie": 0.05,
     "pathway": 0.05,
 }
+#: Peers come from the practices scoring at least this share of the best one (at most PEER_PRACTICES of them).
+PEER_RELEVANCE = 0.5
+PEER_PRACTICES = 10
 PEER_TYPES = ("sister_city", "friendship_city", "mou", "partnership", "network_membership")
 CANDIDATES = 200
 
@@ -191,10 +194,11 @@ class TextMatchProvider:
         people: dict[uuid.UUID, ActorSummary],
         rel: _Relations,
     ) -> list[PeerRecommendation]:
-        scores: dict[uuid.UUID, float] = defaultdict(float)
         factors: dict[uuid.UUID, list[Factor]] = defaultdict(list)
         related: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
-        for rec in practices:
+        best = practices[0].score if practices else 0.0
+        relevant = [r for r in practices if r.score >= PEER_RELEVANCE * best][:PEER_PRACTICES]
+        for rec in relevant:
             summary = summaries[rec.practice_id]
             roles: dict[uuid.UUID, tuple[float, str]] = {}
             for adopter, date, _ in adopters.get(rec.practice_id, []):
@@ -205,11 +209,13 @@ class TextMatchProvider:
                 if actor_id == challenge.actor_id or actor_id not in people or not people[actor_id].kind.is_subnational:
                     continue
                 value = rec.score * share
-                scores[actor_id] += value
                 factors[actor_id].append(Factor("practice", "Has done it", value, detail))
                 related[actor_id].append(rec.practice_id)
         out = []
-        for actor_id, score in scores.items():
+        for actor_id, done in factors.items():
+            # The best reason counts whole, further ones a quarter: one strong match beats many weak ones.
+            values = sorted((f.value for f in done), reverse=True)
+            score = values[0] + 0.25 * sum(values[1:])
             extra = []
             tie = _tie_factor(rel, actor_id, people[actor_id].name)
             if tie:
@@ -221,7 +227,7 @@ class TextMatchProvider:
                         "pathway", "You learned from them before", WEIGHTS["pathway"], f"{n} practice{'s' * (n != 1)}"
                     )
                 )
-            top = sorted(factors[actor_id], key=lambda f: -f.value)[:3]
+            top = sorted(done, key=lambda f: -f.value)[:3]
             total = score + sum(f.value for f in extra)
             out.append(PeerRecommendation(actor_id, total, tuple(top + extra), tuple(dict.fromkeys(related[actor_id]))))
         out.sort(key=lambda p: (-p.score, people[p.actor_id].name))

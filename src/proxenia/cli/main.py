@@ -10,7 +10,9 @@ import typer
 
 from proxenia import __version__
 from proxenia.cli import accounts as accounts_cli
+from proxenia.cli import practices as practices_cli
 from proxenia.cli import registry as registry_cli
+from proxenia.cli import requests_for_help as requests_cli
 from proxenia.cli.context import console, open_services, report_errors
 from proxenia.cli.output import RichProgress, print_json, print_table
 from proxenia.domain.kinds import Visibility
@@ -30,6 +32,10 @@ app.add_typer(accounts_cli.tenants_app, name="tenants")
 app.command("backup")(accounts_cli.backup)
 app.command("restore")(accounts_cli.restore)
 app.command("audit")(accounts_cli.audit)
+app.add_typer(practices_cli.practices_app, name="practices")
+app.add_typer(practices_cli.adoptions_app, name="adoptions")
+app.add_typer(requests_cli.requests_app, name="requests")
+app.command("lineage")(practices_cli.lineage)
 
 
 def _version(value: bool) -> None:

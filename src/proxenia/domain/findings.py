@@ -91,10 +91,14 @@ class DiagnosticsReport:
 
 @dataclass(slots=True)
 class EngagementFact:
-    """The few fields of one engagement the diagnostics read (hundreds of thousands at a time)."""
+    """The few fields of one engagement the diagnostics read, hundreds of thousands at a time.
 
-    id: uuid.UUID
-    department_id: uuid.UUID | None
+    Ids are 32-character hexadecimal strings (``uuid.UUID.hex``): at this scale hashing ``UUID`` objects
+    costs more than the analysis itself. ``departments`` is the owning department, then joint ones.
+    """
+
+    id: str
+    departments: tuple[str, ...]
     kind: str
     title: str
     start_date: dt.date
@@ -103,13 +107,10 @@ class EngagementFact:
     staff_days: float | None
     cost_minor: int | None
     currency: str | None
-    actors: list[uuid.UUID] = field(default_factory=list)
-    people: list[uuid.UUID] = field(default_factory=list)
-    joint_departments: list[uuid.UUID] = field(default_factory=list)
-    related: list[uuid.UUID] = field(default_factory=list)
-    goals: list[tuple[uuid.UUID, float]] = field(default_factory=list)
+    actors: list[str] = field(default_factory=list)
+    people: list[str] = field(default_factory=list)
+    related: list[str] = field(default_factory=list)
 
     @property
-    def departments(self) -> list[uuid.UUID]:
-        lead = [self.department_id] if self.department_id is not None else []
-        return lead + [d for d in self.joint_departments if d != self.department_id]
+    def department_id(self) -> str | None:
+        return self.departments[0] if self.departments else None

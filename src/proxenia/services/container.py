@@ -10,8 +10,14 @@ from proxenia.config import Settings
 from proxenia.services.accounts import AccountService
 from proxenia.services.audit import AuditService
 from proxenia.services.backup import BackupService
+from proxenia.services.briefing import BriefingService
 from proxenia.services.demo import DemoService
+from proxenia.services.engagement_import import EngagementImportService
+from proxenia.services.engagements import EngagementService
 from proxenia.services.exchange import ExchangeService
+from proxenia.services.goals import GoalService
+from proxenia.services.intake import IntakeService
+from proxenia.services.portfolio import PortfolioService
 from proxenia.services.practices import (
     AdoptionService,
     HelpRequestService,
@@ -23,6 +29,7 @@ from proxenia.services.practices import (
 from proxenia.services.reference import ReferenceService
 from proxenia.services.registry import RegistryService
 from proxenia.services.registry_edits import RegistryEditService
+from proxenia.services.scenarios import ScenarioService
 from proxenia.services.setup import SetupService
 from proxenia.services.tenancy import TenancyService
 from proxenia.store.database import Database
@@ -48,6 +55,13 @@ class Services:
     recommendations: RecommendationService
     help_requests: HelpRequestService
     spid: SpidLoadService
+    engagements: EngagementService
+    engagement_import: EngagementImportService
+    goals: GoalService
+    intake: IntakeService
+    briefings: BriefingService
+    portfolio: PortfolioService
+    scenarios: ScenarioService
 
     def close(self) -> None:
         self.db.dispose()
@@ -57,6 +71,7 @@ def build_services(settings: Settings) -> Services:
     db = Database(settings.database_url, echo=settings.echo_sql)
     # The transferability engine plugs in here: RecommendationService(db, provider=<engine>).
     recommendations = RecommendationService(db, provider=TextMatchProvider(db))
+    engagements = EngagementService(db)
     return Services(
         settings=settings,
         db=db,
@@ -75,6 +90,14 @@ def build_services(settings: Settings) -> Services:
         recommendations=recommendations,
         help_requests=HelpRequestService(db, recommendations),
         spid=SpidLoadService(db),
+        engagements=engagements,
+        engagement_import=EngagementImportService(db, engagements),
+        goals=GoalService(db),
+        intake=IntakeService(db),
+        # The practice exchange plugs into briefing books with briefings.connect_practices(<source>).
+        briefings=BriefingService(db),
+        portfolio=PortfolioService(db),
+        scenarios=ScenarioService(db),
         accounts=AccountService(
             db,
             session_seconds=settings.session_max_age_seconds,

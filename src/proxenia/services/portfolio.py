@@ -34,7 +34,8 @@ def _today() -> dt.date:
 
 
 def _tie_fact(view: TieView) -> TieFact:
-    return TieFact(view.tie.id, view.other.id, view.other.name, view.label, view.tie.status.value, view.tie.start_date)
+    t = view.tie
+    return TieFact(t.id.hex, view.other.id.hex, view.other.name, view.label, t.status.value, t.start_date)
 
 
 class PortfolioService:
@@ -105,43 +106,44 @@ class PortfolioService:
         reader = EngagementFactReader(conn)
         start = options.as_of - dt.timedelta(days=options.window_days)
         facts = reader.facts(viewer, tenant, date_from=start, date_to=options.as_of)
-        actor_ids = {a for f in facts for a in f.actors}
-        person_ids = {p for f in facts for p in f.people}
+        actor_ids = {uuid.UUID(a) for a in {a for f in facts for a in f.actors}}
+        person_ids = {uuid.UUID(p) for p in {p for f in facts for p in f.people}}
         goals_repo = GoalRepository(conn)
         own = goals_repo.search(viewer, kinds=(GoalKind.PRIORITY, GoalKind.OBJECTIVE), tenant_id=tenant)
         chosen = goals_repo.get_many(viewer, settings.goal_weights)
         weighted = {g.id: g for g in own} | {k: v for k, v in chosen.items() if settings.goal_weights[k] > 0}
         ties = TieRepository(conn)
         alignments = AlignmentRepository(conn).search(viewer, tenant_id=tenant)
-        aligned_views: dict[uuid.UUID, TieFact] = {}
+        aligned: dict[str, TieFact] = {}
         home_ties: list[TieFact] = []
         if settings.home_actor_id is not None:
             for view in ties.for_actor(viewer, settings.home_actor_id):
                 if view.tie.type_code in HOME_TIE_TYPES:
                     home_ties.append(_tie_fact(view))
-                aligned_views[view.tie.id] = _tie_fact(view)
-        extra = ties.get_many(viewer, {a.tie_id for a in alignments} - set(aligned_views))
+                aligned[view.tie.id.hex] = _tie_fact(view)
+        extra = ties.get_many(viewer, {a.tie_id for a in alignments if a.tie_id.hex not in aligned})
         others = {t.id: t.target_id if t.source_id == settings.home_actor_id else t.source_id for t in extra}
         names = ActorRepository(conn).summaries(viewer, set(others.values()))
         for tie in extra:
             other = others[tie.id]
             name = names[other].name if other in names else "?"
-            aligned_views[tie.id] = TieFact(tie.id, other, name, tie.type_code, tie.status.value, tie.start_date)
-        by_goal: dict[uuid.UUID, list[uuid.UUID]] = {}
+            aligned[tie.id.hex] = TieFact(tie.id.hex, other.hex, name, tie.type_code, tie.status.value, tie.start_date)
+        by_goal: dict[str, list[str]] = {}
         for a in alignments:
-            by_goal.setdefault(a.goal_id, []).append(a.tie_id)
-        partners = {t.partner_id for t in home_ties} | {t.partner_id for t in aligned_views.values()}
+            by_goal.setdefault(a.goal_id.hex, []).append(a.tie_id.hex)
+        partners = {uuid.UUID(t.partner_id) for t in [*home_ties, *aligned.values()]}
         departments = departments_of(conn, tenant)
         return DiagnosticsInput(
             facts=facts,
             options=options,
-            actor_names={a.id: a.name for a in ActorRepository(conn).summaries(viewer, actor_ids).values()},
-            person_names=reader.person_names(viewer, person_ids),
-            department_names={d[0]: d[2] for d in departments},
-            goals=[GoalFact(g.id, g.label, g.parent_id) for g in weighted.values()],
+            actor_names={a.id.hex: a.name for a in ActorRepository(conn).summaries(viewer, actor_ids).values()},
+            person_names={k.hex: v for k, v in reader.person_names(viewer, person_ids).items()},
+            department_names={d[0].hex: d[2] for d in departments},
+            goals=[GoalFact(g.id.hex, g.label, g.parent_id.hex if g.parent_id else None) for g in weighted.values()],
+            goals_served=reader.goals_served(viewer, tenant, start, options.as_of),
             alignments=by_goal,
             home_ties=home_ties,
-            aligned_ties=aligned_views,
+            aligned_ties=aligned,
             last_engagement=reader.last_engagement_with(viewer, tenant, partners),
             capacities=self._capacities(conn, viewer, tenant, settings, departments),
         )
@@ -157,7 +159,7 @@ class PortfolioService:
         by_key = {d[1]: d[0] for d in departments} | {d[2]: d[0] for d in departments}
         plan = plans[-1].plan
         return [
-            CapacityFact(by_key[c.department], c.period, c.staff_days, c.budget, plan.currency)
+            CapacityFact(by_key[c.department].hex, c.period, c.staff_days, c.budget, plan.currency)
             for c in plan.capacities
             if c.department in by_key and len(c.period) == 7
         ]

@@ -4,11 +4,12 @@ last engagement with each counterpart, the departments × goals totals of the he
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import uuid
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, String, Text, cast, func, select, type_coerce
 
 from proxenia.domain.engagements import FollowUp, FollowUpStatus
 from proxenia.domain.findings import EngagementFact
@@ -25,18 +26,13 @@ from proxenia.store.tables import (
     people,
 )
 
-FACT_COLUMNS = (
-    engagements.c.id,
-    engagements.c.department_id,
-    engagements.c.kind,
-    engagements.c.title,
-    engagements.c.start_date,
-    engagements.c.end_date,
-    engagements.c.place,
-    engagements.c.staff_days,
-    engagements.c.cost_minor,
-    engagements.c.cost_currency,
-)
+
+def hex_id(conn: Any, column: Any) -> Any:
+    """A uuid column read as 32 hexadecimal characters, without building ``UUID`` objects (SQLite stores
+    exactly that; PostgreSQL's text form loses its dashes)."""
+    if conn.dialect.name == "sqlite":
+        return type_coerce(column, String())
+    return func.replace(cast(column, Text), "-", "")
 
 
 class EngagementFactReader:
@@ -54,27 +50,31 @@ class EngagementFactReader:
     def facts(
         self, viewer: Viewer, tenant_id: uuid.UUID, *, date_from: dt.date | None = None, date_to: dt.date | None = None
     ) -> list[EngagementFact]:
-        """Every readable engagement of ``tenant_id`` in the window, with its parts, in five queries."""
+        """Every readable engagement of ``tenant_id`` in the window, with its parts, in four queries."""
         where = self._scope(viewer, tenant_id, date_from, date_to)
-        by_id: dict[uuid.UUID, EngagementFact] = {}
-        for r in self.conn.execute(select(*FACT_COLUMNS).where(*where)):
-            by_id[r[0]] = EngagementFact(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9])
-        scoped = select(engagements.c.id).where(*where)
+        h = functools.partial(hex_id, self.conn)
+        e = engagements
+        columns = (h(e.c.id), h(e.c.department_id), e.c.kind, e.c.title, e.c.start_date, e.c.end_date, e.c.place,
+                   e.c.staff_days, e.c.cost_minor, e.c.cost_currency)
+        by_id: dict[str, EngagementFact] = {}
+        for r in self.conn.execute(select(*columns).where(*where)).all():
+            by_id[r[0]] = EngagementFact(r[0], (r[1],) if r[1] else (), r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9])
+        scoped = select(e.c.id).where(*where)
         p = engagement_participants
-        for eid, actor_id, person_id in self._part(select(p.c.engagement_id, p.c.actor_id, p.c.person_id), p, scoped):
+        for eid, actor_id, person_id in self._part(select(h(p.c.engagement_id), h(p.c.actor_id), h(p.c.person_id)),
+                                                   p, scoped):
             fact = by_id.get(eid)
             if fact is not None:
-                (fact.actors if actor_id is not None else fact.people).append(actor_id or person_id)
+                if actor_id is not None:
+                    fact.actors.append(actor_id)
+                else:
+                    fact.people.append(person_id)
         d = engagement_departments
-        for eid, dep in self._part(select(d.c.engagement_id, d.c.department_id), d, scoped):
+        for eid, dep in self._part(select(h(d.c.engagement_id), h(d.c.department_id)), d, scoped):
             if eid in by_id:
-                by_id[eid].joint_departments.append(dep)
-        g = engagement_goals
-        for eid, goal, weight in self._part(select(g.c.engagement_id, g.c.goal_id, g.c.weight), g, scoped):
-            if eid in by_id:
-                by_id[eid].goals.append((goal, weight))
+                by_id[eid].departments += (dep,)
         rel = engagement_relations
-        for eid, other in self._part(select(rel.c.engagement_id, rel.c.related_id), rel, scoped):
+        for eid, other in self._part(select(h(rel.c.engagement_id), h(rel.c.related_id)), rel, scoped):
             if eid in by_id:
                 by_id[eid].related.append(other)
             if other in by_id:
@@ -84,24 +84,38 @@ class EngagementFactReader:
     def _part(self, query: Select[Any], table: Any, scoped: Select[Any]) -> Iterable[Any]:
         return self.conn.execute(query.where(table.c.engagement_id.in_(scoped))).all()
 
+    def goals_served(
+        self, viewer: Viewer, tenant_id: uuid.UUID, date_from: dt.date | None, date_to: dt.date | None
+    ) -> set[str]:
+        """The goals (as hex ids) that at least one engagement of the window serves."""
+        g = engagement_goals
+        rows = self.conn.execute(
+            select(hex_id(self.conn, g.c.goal_id)).distinct()
+            .where(g.c.engagement_id.in_(select(engagements.c.id).where(*self._scope(viewer, tenant_id, date_from,
+                                                                                      date_to))))
+        )
+        return {r[0] for r in rows}
+
     def last_engagement_with(
         self, viewer: Viewer, tenant_id: uuid.UUID, actor_ids: Iterable[uuid.UUID]
-    ) -> dict[uuid.UUID, tuple[dt.date, uuid.UUID]]:
-        """The date and id of the tenant's latest engagement with each of these actors."""
+    ) -> dict[str, tuple[dt.date, str]]:
+        """The date and id of the tenant's latest engagement with each of these actors (keys: hex ids)."""
         wanted = list(set(actor_ids))
         if not wanted:
             return {}
         p = engagement_participants
-        rows = self.conn.execute(
-            select(p.c.actor_id, engagements.c.start_date, engagements.c.id)
+        h = functools.partial(hex_id, self.conn)
+        ranked = (
+            select(h(p.c.actor_id).label("actor"), engagements.c.start_date, h(engagements.c.id).label("eid"),
+                   func.row_number().over(partition_by=p.c.actor_id,
+                                          order_by=(engagements.c.start_date.desc(), engagements.c.id))
+                   .label("rank"))
             .join(engagements, engagements.c.id == p.c.engagement_id)
             .where(p.c.actor_id.in_(wanted), *self._scope(viewer, tenant_id, None, None))
+            .subquery()
         )
-        out: dict[uuid.UUID, tuple[dt.date, uuid.UUID]] = {}
-        for actor_id, start, eid in rows:
-            if actor_id not in out or start > out[actor_id][0]:
-                out[actor_id] = (start, eid)
-        return out
+        rows = self.conn.execute(select(ranked.c.actor, ranked.c.start_date, ranked.c.eid).where(ranked.c.rank == 1))
+        return {actor: (start, eid) for actor, start, eid in rows}
 
     def goal_totals(
         self, viewer: Viewer, tenant_id: uuid.UUID, date_from: dt.date, date_to: dt.date

@@ -78,6 +78,6 @@ def matched_words(document: str, query: str) -> list[str]:
     out = []
     for term in words(query):
         stem = term[:5] if len(term) > 5 else term
-        if term in have or any(w.startswith(stem) for w in have):
+        if term in have or (term.isalpha() and len(term) >= 4 and any(w.startswith(stem) for w in have)):
             out.append(term)
     return out

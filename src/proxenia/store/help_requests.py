@@ -198,17 +198,12 @@ class HelpResponseRepository(RecordRepository):
         )
         responders = ActorRepository(self.conn).summaries(viewer, {r.responder_id for r in rows if r.responder_id})
         practice_ids = {r.practice_id for r in rows if r.practice_id}
-        titles = (
-            dict(
-                self.conn.execute(
-                    select(practices.c.id, practices.c.title).where(
-                        and_(practices.c.id.in_(practice_ids), practice_readable(viewer))
-                    )
-                ).tuples()
+        titles: dict[uuid.UUID, str] = {}
+        if practice_ids:
+            query = select(practices.c.id, practices.c.title).where(
+                and_(practices.c.id.in_(practice_ids), practice_readable(viewer))
             )
-            if practice_ids
-            else {}
-        )
+            titles = {i: t for i, t in self.conn.execute(query)}
         return [
             HelpResponse(
                 id=r.id,

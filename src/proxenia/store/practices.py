@@ -233,7 +233,8 @@ class PracticeRepository(RecordRepository):
         wanted = [i for i in ids if i is not None]
         out: dict[uuid.UUID, str] = {}
         for batch in chunks(wanted, IN_CHUNK):
-            out.update(self.conn.execute(select(actors.c.id, actors.c.name).where(actors.c.id.in_(batch))).tuples())
+            rows = self.conn.execute(select(actors.c.id, actors.c.name).where(actors.c.id.in_(batch)))
+            out.update({i: n for i, n in rows})
         return out
 
     def update(

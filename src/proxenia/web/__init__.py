@@ -9,6 +9,7 @@ from fastapi.staticfiles import StaticFiles
 
 from proxenia.config import Settings
 from proxenia.web import account_pages, registry_forms, registry_pages
+from proxenia.web import practice_forms, practice_pages, request_pages
 from proxenia.web.rendering import build_templates, install_page_errors
 
 STATIC = Path(__file__).parent / "static"
@@ -20,4 +21,7 @@ def mount_web(app: FastAPI, settings: Settings) -> None:
     app.include_router(registry_forms.router)
     app.include_router(registry_pages.router)
     app.include_router(account_pages.router)
+    app.include_router(practice_forms.router)  # before the pages: /practices/new is not a practice id
+    app.include_router(practice_pages.router)
+    app.include_router(request_pages.router)
     install_page_errors(app)

@@ -86,4 +86,4 @@ class RecommendationService:
     def _readable_actor(self, viewer: Viewer, actor_id: uuid.UUID) -> None:
         with self.db.read() as conn:
             if actor_id not in ActorRepository(conn).summaries(viewer, [actor_id]):
-                raise InvalidInput(Problem("that government does not exist or is not shared with you", column="actor"))
+                raise NotFound(f"actor {actor_id} was not found (or is not shared with you)")

@@ -22,6 +22,7 @@ from proxenia.domain.practices import (
     EvidenceLevel,
     Link,
     PracticeDraft,
+    PracticeStatus,
 )
 from proxenia.domain.viewer import Viewer
 from proxenia.services.practices.lineage import build_lineage
@@ -107,6 +108,8 @@ class PracticeService:
 
     # -- writing --------------------------------------------------------------------------------------
     def create(self, viewer: Viewer, draft: PracticeDraft) -> uuid.UUID:
+        if not viewer.is_system:
+            draft = replace(draft, status=PracticeStatus.DRAFT)  # curation decides the rest
         with self.db.begin() as conn:
             repo = PracticeRepository(conn)
             draft = check_practice(draft, repo.known_areas())

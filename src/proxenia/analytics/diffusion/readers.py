@@ -1,0 +1,99 @@
+"""Reading SPID-shaped CSV files (``statenam,policy,adopt_year`` and ``policy,...,description,majortopic``)."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+from pathlib import Path
+
+from proxenia.domain.errors import InvalidInput, Problem
+
+from .types import AdoptionRecord, PracticeInfo
+
+ADOPTION_COLUMNS = ("statenam", "policy", "adopt_year")
+PRACTICE_COLUMNS = ("policy", "description", "majortopic")
+
+
+class DiffusionDataError(InvalidInput, ValueError):
+    """Bad adoption or practice data; says which file, row (1 = header line) and column."""
+
+    def __init__(self, message: str, path: str | None = None, row: int | None = None, column: str | None = None):
+        self.path = path
+        self.row = row
+        self.column = column
+        self.message = message
+        super().__init__(Problem(message, file=path, row=row, column=column))
+
+
+def _open_rows(path: str | Path, required: Sequence[str]) -> tuple[str, list[tuple[int, dict[str, str]]]]:
+    name = str(path)
+    try:
+        handle = open(path, newline="", encoding="utf-8-sig")
+    except OSError as exc:
+        raise DiffusionDataError(f"cannot open file: {exc.strerror or exc}", path=name) from exc
+    with handle:
+        reader = csv.DictReader(handle)
+        header = [h.strip() for h in (reader.fieldnames or [])]
+        if not header:
+            raise DiffusionDataError("file is empty: no header line", path=name, row=1)
+        for column in required:
+            if column not in header:
+                raise DiffusionDataError(
+                    f"missing column '{column}' (found: {', '.join(header)})", path=name, row=1, column=column
+                )
+        reader.fieldnames = header
+        rows: list[tuple[int, dict[str, str]]] = []
+        try:
+            for record in reader:
+                # reader.line_num is the physical line just read; header is row 1.
+                rows.append((reader.line_num, {k: (v or "").strip() for k, v in record.items() if k is not None}))
+        except csv.Error as exc:
+            raise DiffusionDataError(f"malformed CSV: {exc}", path=name, row=reader.line_num) from exc
+    return name, rows
+
+
+def _required_text(record: dict[str, str], column: str, name: str, row: int) -> str:
+    value = record.get(column, "")
+    if not value:
+        raise DiffusionDataError(f"empty value in column '{column}'", path=name, row=row, column=column)
+    return value
+
+
+def read_adoptions(path: str | Path) -> list[AdoptionRecord]:
+    """Adoption records from a ``statenam,policy,adopt_year`` CSV (other columns are ignored)."""
+    name, rows = _open_rows(path, ADOPTION_COLUMNS)
+    records: list[AdoptionRecord] = []
+    for row, record in rows:
+        government = _required_text(record, "statenam", name, row)
+        practice = _required_text(record, "policy", name, row)
+        raw_year = _required_text(record, "adopt_year", name, row)
+        try:
+            year = int(raw_year)
+        except ValueError:
+            try:
+                as_float = float(raw_year)
+            except ValueError:
+                as_float = float("nan")
+            if not as_float.is_integer():
+                raise DiffusionDataError(
+                    f"adopt_year must be an integer year, got {raw_year!r}", path=name, row=row, column="adopt_year"
+                ) from None
+            year = int(as_float)
+        records.append(AdoptionRecord(government, practice, year))
+    return records
+
+
+def read_practices(path: str | Path) -> dict[str, PracticeInfo]:
+    """Practice descriptions from a ``policy,...,description,majortopic`` CSV (other columns ignored).
+
+    An empty ``majortopic`` gives ``topic=None``; a policy listed twice is an error.
+    """
+    name, rows = _open_rows(path, PRACTICE_COLUMNS)
+    practices: dict[str, PracticeInfo] = {}
+    for row, record in rows:
+        practice = _required_text(record, "policy", name, row)
+        if practice in practices:
+            raise DiffusionDataError(f"policy {practice!r} is listed twice", path=name, row=row, column="policy")
+        topic = record.get("majortopic") or None
+        practices[practice] = PracticeInfo(practice, record.get("description", ""), topic)
+    return practices
