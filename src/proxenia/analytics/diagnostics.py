@@ -6,14 +6,15 @@ engagements (grouped by counterpart, person and department), so 200,000 engageme
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import re
 import time
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-import numpy as np
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from proxenia.domain.findings import (
     DiagnosticsOptions,
@@ -160,32 +161,40 @@ def silos(data: DiagnosticsInput, by_actor: dict[str, list[EngagementFact]]) -> 
     return out
 
 
-def _similar_pairs(facts: list[EngagementFact], days: int, cutoff: int) -> Iterable[tuple[int, int]]:
-    """Index pairs (i < j) of date-sorted ``facts`` starting at most ``days`` apart with similar titles.
+_TOKEN = re.compile(r"[^\W_]{3,}")
+BLOCK_LIMIT = 40  # a word shared by more engagements of one counterpart in a few days tells nothing
 
-    Few engagements per counterpart: a direct sweep. A busy counterpart (thousands of engagements): titles
-    are compared bucket by bucket in rapidfuzz's C matrix (``cdist``), never all against all."""
+
+def _similar_pairs(facts: list[EngagementFact], days: int, cutoff: int) -> set[tuple[int, int]]:
+    """Index pairs (i < j) of ``facts`` starting at most ``days`` apart whose titles are similar.
+
+    Candidates come from blocks: the same word in titles of the same few days. A word in more than
+    ``BLOCK_LIMIT`` titles of a block ("meeting", "visit") proposes nothing by itself, so a counterpart
+    with tens of thousands of engagements costs little more than a quiet one; candidates are then
+    scored with rapidfuzz's ``token_set_ratio``."""
+    width = days + 1
+    blocks: dict[tuple[int, str], list[int]] = defaultdict(list)
+    ordinals = [f.start_date.toordinal() for f in facts]
     titles = [f.title.lower() for f in facts]
-    if len(facts) <= 200:
-        for i, f in enumerate(facts):
-            for j in range(i + 1, len(facts)):
-                if (facts[j].start_date - f.start_date).days > days:
-                    break
+    for i, title in enumerate(titles):
+        bucket = ordinals[i] // width
+        for word in set(_TOKEN.findall(title)):
+            blocks[(bucket, word)].append(i)
+            blocks[(bucket + 1, word)].append(i)  # meets the next bucket's titles too
+    seen: set[tuple[int, int]] = set()
+    found: set[tuple[int, int]] = set()
+    for members in blocks.values():
+        if len(members) < 2 or len(members) > BLOCK_LIMIT:
+            continue
+        for x, i in enumerate(members):
+            for j in members[x + 1:]:
+                pair = (i, j) if i < j else (j, i)
+                if pair in seen or abs(ordinals[i] - ordinals[j]) > days:
+                    continue
+                seen.add(pair)
                 if fuzz.token_set_ratio(titles[i], titles[j], score_cutoff=cutoff):
-                    yield i, j
-        return
-    day = [f.start_date.toordinal() for f in facts]
-    buckets: dict[int, list[int]] = defaultdict(list)
-    for i, d in enumerate(day):
-        buckets[d // (days + 1)].append(i)
-    for b, rows in buckets.items():
-        cols = rows + buckets.get(b + 1, [])
-        scores = process.cdist([titles[i] for i in rows], [titles[j] for j in cols], scorer=fuzz.token_set_ratio,
-                               score_cutoff=cutoff, dtype=np.uint8)
-        for r, c in zip(*np.nonzero(scores), strict=True):
-            i, j = rows[r], cols[c]
-            if i < j and day[j] - day[i] <= days:
-                yield i, j
+                    found.add(pair)
+    return found
 
 
 def overlaps(data: DiagnosticsInput, by_actor: dict[str, list[EngagementFact]]) -> list[Finding]:
@@ -195,9 +204,8 @@ def overlaps(data: DiagnosticsInput, by_actor: dict[str, list[EngagementFact]]) 
     for facts in by_actor.values():
         if len(facts) < 2:
             continue
-        ordered = sorted(facts, key=lambda f: f.start_date)
-        for i, j in _similar_pairs(ordered, opts.overlap_days, opts.title_similarity):
-            f, g = ordered[i], ordered[j]
+        for i, j in _similar_pairs(facts, opts.overlap_days, opts.title_similarity):
+            f, g = facts[i], facts[j]
             if g.id in f.related or f.id in g.related:
                 continue  # known to each other
             groups.union(f.id, g.id)
@@ -241,7 +249,7 @@ def _double_bookings(data: DiagnosticsInput) -> list[Finding]:
             for g in ordered[i + 1:]:
                 if g.start_date > f.end_date:
                     break
-                if f.place and g.place and fold(f.place) != fold(g.place):
+                if f.place and g.place and _place(f.place) != _place(g.place):
                     clashes.append((f, g))
         if not clashes:
             continue
@@ -260,6 +268,11 @@ def _double_bookings(data: DiagnosticsInput) -> list[Finding]:
             severity=3,
         ))
     return out
+
+
+@functools.lru_cache(maxsize=4096)
+def _place(text: str) -> str:
+    return fold(text)
 
 
 def _over_capacity(data: DiagnosticsInput) -> list[Finding]:

@@ -94,18 +94,22 @@ def read_csv_bytes(name: str, data: bytes) -> Sheet:
         raise InvalidInput(Problem("the file is empty; it needs a header row", file=name)) from None
     rows: list[tuple[int, dict[str, str]]] = []
     try:
+        width = len(header)
         for number, values in enumerate(reader, start=2):
-            if not any(v.strip() for v in values):
+            joined = "".join(values)
+            if not joined or joined.isspace():
                 continue
-            if len(values) > len(header):
-                raise InvalidInput(
-                    Problem(f"{len(values)} cells but the header has {len(header)} columns", file=name, row=number)
-                )
-            values += [""] * (len(header) - len(values))
+            if len(values) != width:
+                if len(values) > width:
+                    raise InvalidInput(
+                        Problem(f"{len(values)} cells but the header has {width} columns", file=name, row=number)
+                    )
+                values += [""] * (width - len(values))
             cells = dict(zip(header, values, strict=True))
-            for key, value in cells.items():
-                if value[:1] in _QUOTE_OR_SPACE or value[-1:] in _QUOTE_OR_SPACE:
-                    cells[key] = unneutralise(value.strip())
+            if "'" in joined:  # only then can a cell carry the mark of a neutralised formula
+                for key, value in cells.items():
+                    if value[:1] == "'" or value[-1:] in _QUOTE_OR_SPACE:
+                        cells[key] = unneutralise(value.strip())
             rows.append((number, cells))
     except csv.Error as exc:
         raise InvalidInput(Problem(f"malformed CSV: {exc}", file=name, row=reader.line_num)) from None

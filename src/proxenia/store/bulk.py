@@ -7,7 +7,7 @@ import uuid
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Table, insert
+from sqlalchemy import Connection, Table, Uuid, insert
 
 BATCH = 20_000
 IN_BATCH = 900  # below every driver's parameter limit
@@ -30,13 +30,19 @@ def _memoised(process: Callable[[Any], Any]) -> Callable[[Any], Any]:
     return convert
 
 
+def _uuid_hex(value: Any) -> Any:
+    return value.hex if isinstance(value, uuid.UUID) else value
+
+
 def _processors(conn: Connection, table: Table, columns: Sequence[str]) -> list[Callable[[Any], Any] | None]:
     dialect = conn.dialect
     out: list[Callable[[Any], Any] | None] = []
     for name in columns:
         column_type = table.c[name].type
         process: Callable[[Any], Any] | None = column_type.dialect_impl(dialect).bind_processor(dialect)
-        if process is not None and column_type.__class__.__name__ in ("DateTime", "JSON", "Variant"):
+        if process is not None and isinstance(column_type, Uuid) and dialect.name == "sqlite":
+            process = _uuid_hex  # what SQLAlchemy's processor does for SQLite, without its per-value checks
+        elif process is not None and column_type.__class__.__name__ in ("DateTime", "JSON", "Variant"):
             process = _memoised(process)
         out.append(process)
     return out

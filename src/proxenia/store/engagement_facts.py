@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from sqlalchemy import Select, String, Text, cast, func, select, type_coerce
@@ -35,6 +35,19 @@ def hex_id(conn: Any, column: Any) -> Any:
     return func.replace(cast(column, Text), "-", "")
 
 
+def iso_day(conn: Any, column: Any) -> tuple[Any, Callable[[Any], dt.date]]:
+    """A date column and the function turning what the driver returns into a ``date``: SQLite's ISO text
+    through the C ``fromisoformat`` (several times faster than the generic converter), PostgreSQL's dates
+    as they come."""
+    if conn.dialect.name == "sqlite":
+        return type_coerce(column, String()), dt.date.fromisoformat
+    return column, _same
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
 class EngagementFactReader:
     def __init__(self, conn: Any) -> None:
         self.conn = conn
@@ -54,21 +67,26 @@ class EngagementFactReader:
         where = self._scope(viewer, tenant_id, date_from, date_to)
         h = functools.partial(hex_id, self.conn)
         e = engagements
-        columns = (h(e.c.id), h(e.c.department_id), e.c.kind, e.c.title, e.c.start_date, e.c.end_date, e.c.place,
-                   e.c.staff_days, e.c.cost_minor, e.c.cost_currency)
+        start, day = iso_day(self.conn, e.c.start_date)
+        end, _ = iso_day(self.conn, e.c.end_date)
+        columns = (h(e.c.id), h(e.c.department_id), e.c.kind, e.c.title, start, end, e.c.place, e.c.staff_days,
+                   e.c.cost_minor, e.c.cost_currency)
         by_id: dict[str, EngagementFact] = {}
         for r in self.conn.execute(select(*columns).where(*where)).all():
-            by_id[r[0]] = EngagementFact(r[0], (r[1],) if r[1] else (), r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9])
-        scoped = select(e.c.id).where(*where)
+            by_id[r[0]] = EngagementFact(r[0], (r[1],) if r[1] else (), r[2], r[3], day(r[4]), day(r[5]), r[6],
+                                         r[7], r[8], r[9])
         p = engagement_participants
-        for eid, actor_id, person_id in self._part(select(h(p.c.engagement_id), h(p.c.actor_id), h(p.c.person_id)),
-                                                   p, scoped):
+        rows = self.conn.execute(  # one index range; only rows of engagements read above are kept
+            select(h(p.c.engagement_id), h(p.c.actor_id), h(p.c.person_id)).where(p.c.tenant_id == tenant_id)
+        ).all()
+        for eid, actor_id, person_id in rows:
             fact = by_id.get(eid)
             if fact is not None:
                 if actor_id is not None:
                     fact.actors.append(actor_id)
                 else:
                     fact.people.append(person_id)
+        scoped = select(e.c.id).where(*where)
         d = engagement_departments
         for eid, dep in self._part(select(h(d.c.engagement_id), h(d.c.department_id)), d, scoped):
             if eid in by_id:

@@ -93,8 +93,10 @@ def engagement_row(draft: EngagementDraft, *, tenant_id: uuid.UUID, recorded_by:
     }
 
 
-def part_rows(engagement_id: uuid.UUID, draft: EngagementDraft) -> dict[str, list[dict[str, Any]]]:
-    """The rows of every part table for one engagement."""
+def part_rows(
+    engagement_id: uuid.UUID, draft: EngagementDraft, tenant_id: uuid.UUID
+) -> dict[str, list[dict[str, Any]]]:
+    """The rows of every part table for one engagement (participants carry the engagement's tenant)."""
     return {
         "engagement_participants": [
             {
@@ -103,6 +105,7 @@ def part_rows(engagement_id: uuid.UUID, draft: EngagementDraft) -> dict[str, lis
                 "actor_id": p.actor_id,
                 "person_id": p.person_id,
                 "role": p.role or ("counterpart" if p.actor_id else "participant"),
+                "tenant_id": tenant_id,
             }
             for i, p in enumerate(draft.participants)
         ],
@@ -153,7 +156,7 @@ class EngagementRepository(RecordRepository):
     ) -> uuid.UUID:
         row = engagement_row(draft, tenant_id=tenant_id, recorded_by=recorded_by)
         self._insert(viewer, row, summary=draft.title)
-        self._write_parts([part_rows(row["id"], draft)])
+        self._write_parts([part_rows(row["id"], draft, tenant_id)])
         return uuid.UUID(str(row["id"]))
 
     def create_many(
@@ -167,7 +170,7 @@ class EngagementRepository(RecordRepository):
     ) -> list[uuid.UUID]:
         rows = [engagement_row(d, tenant_id=tenant_id, recorded_by=recorded_by) for d in drafts]
         self._insert_many(viewer, rows, summary=summary)
-        self._write_parts([part_rows(r["id"], d) for r, d in zip(rows, drafts, strict=True)])
+        self._write_parts([part_rows(r["id"], d, tenant_id) for r, d in zip(rows, drafts, strict=True)])
         return [r["id"] for r in rows]
 
     def _write_parts(self, parts: Sequence[dict[str, list[dict[str, Any]]]]) -> None:
@@ -192,7 +195,7 @@ class EngagementRepository(RecordRepository):
             before = self._parts_snapshot(engagement_id)
             for table in PARTS:
                 self.conn.execute(delete(table).where(table.c.engagement_id == engagement_id))
-            new_parts = part_rows(engagement_id, draft)
+            new_parts = part_rows(engagement_id, draft, after["tenant_id"])
             self._write_parts([new_parts])
             self.log.record(
                 viewer,

@@ -67,11 +67,20 @@ def parse_sheet(kind: str, sheet: Sheet, problems: ProblemCollector) -> list[Inc
                 values=record,
                 tenant=p.text("tenant") if cells.get("tenant") else None,
                 visibility=visibility,
-                id=p.uuid("id") if cells.get("id") else None,
+                id=_fast_uuid(cells.get("id"), p),
                 refs=record.pop("_refs", {}),
             )
         )
     return out
+
+
+def _fast_uuid(text: str | None, p: RowParser) -> uuid.UUID | None:
+    if not text:
+        return None
+    try:
+        return uuid.UUID(text)
+    except ValueError:
+        return p.uuid("id")  # records the problem with its row and column
 
 
 def _tenant(p: RowParser) -> dict[str, Any]:
@@ -140,9 +149,15 @@ def _post(p: RowParser) -> dict[str, Any]:
 def _tie(p: RowParser) -> dict[str, Any]:
     # The hot path of large imports: optional cells are only parsed when present.
     c = p.cells
-    refs = {col: p.text(col, required=True) or "" for col in ("source_id", "target_id")}
+    source, target, type_code = (c.get("source_id") or "").strip(), (c.get("target_id") or "").strip(), c.get("type")
+    refs = {
+        "source_id": source or p.text("source_id", required=True) or "",
+        "target_id": target or p.text("target_id", required=True) or "",
+    }
     values = {
-        "type_code": p.text("type", required=True, max_len=64),
+        "type_code": type_code.strip()
+        if type_code and len(type_code) <= 64
+        else p.text("type", required=True, max_len=64),
         "status": p.choice("status", TIE_STATUSES, default="active") if c.get("status") else "active",
         "start_date": p.date("start_date") if c.get("start_date") else None,
         "end_date": p.date("end_date") if c.get("end_date") else None,

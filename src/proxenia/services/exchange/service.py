@@ -250,7 +250,9 @@ class _Checker:
         people = self.new_ids["people"] | set(
             PersonRepository(self.conn).readable_ids(self.viewer, people_refs - self.new_ids["people"])
         )
-        pairs = {_scheme_pair(ref) for r in self.plan.records.get("ties", []) for ref in r.refs.values()}
+        refs = {ref for r in self.plan.records.get("ties", []) for ref in r.refs.values()}
+        pair_of = {ref: _scheme_pair(ref) for ref in refs}
+        pairs = set(pair_of.values())
         by_scheme = self.actors.ids_by_identifiers(self.viewer, [p for p in pairs if p is not None])
         for r in self.plan.records.get("actors", []):
             parent = r.values.get("parent_id")
@@ -273,7 +275,7 @@ class _Checker:
             for column in ("source_id", "target_id"):
                 ref = r.refs.get(column, "")
                 parsed = _as_uuid(ref)
-                pair = _scheme_pair(ref)
+                pair = pair_of.get(ref) if parsed is None else None
                 found = (parsed if parsed in known else None) if parsed else (by_scheme.get(pair) if pair else None)
                 if ref and found is None:
                     self.problems.add(

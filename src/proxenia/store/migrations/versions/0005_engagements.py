@@ -296,8 +296,15 @@ def upgrade() -> None:
         sa.Column("actor_id", sa.Uuid(), nullable=True),
         sa.Column("person_id", sa.Uuid(), nullable=True),
         sa.Column("role", sa.String(length=64), nullable=False),
+        sa.Column("tenant_id", sa.Uuid(), nullable=False),
         sa.CheckConstraint(
             "(actor_id IS NULL) <> (person_id IS NULL)", name=op.f("ck_engagement_participants_one_party")
+        ),
+        sa.ForeignKeyConstraint(
+            ["tenant_id"],
+            ["tenants.id"],
+            name=op.f("fk_engagement_participants_tenant_id_tenants"),
+            ondelete="CASCADE",
         ),
         sa.ForeignKeyConstraint(
             ["actor_id"], ["actors.id"], name=op.f("fk_engagement_participants_actor_id_actors"), ondelete="CASCADE"
@@ -316,6 +323,9 @@ def upgrade() -> None:
     with op.batch_alter_table("engagement_participants", schema=None) as batch_op:
         batch_op.create_index("ix_engagement_participants_actor", ["actor_id"], unique=False)
         batch_op.create_index("ix_engagement_participants_person", ["person_id"], unique=False)
+        batch_op.create_index(
+            "ix_engagement_participants_tenant", ["tenant_id", "engagement_id", "actor_id", "person_id"], unique=False
+        )
 
     op.create_table(
         "engagement_relations",
@@ -441,6 +451,7 @@ def downgrade() -> None:
 
     op.drop_table("engagement_relations")
     with op.batch_alter_table("engagement_participants", schema=None) as batch_op:
+        batch_op.drop_index("ix_engagement_participants_tenant")
         batch_op.drop_index("ix_engagement_participants_person")
         batch_op.drop_index("ix_engagement_participants_actor")
 

@@ -1,0 +1,183 @@
+"""The learned combiner: a conditional-logit ranking model plus a logistic calibration.
+
+Each base feature ``x_f`` is standardised (unknown values -> the training mean, i.e. 0) and
+expanded into a few terms: ``z``, hinges ``max(z - k, 0)`` at the training quartiles, and ``z``
+times the centred stage of the event (log adopters so far, log years since the first adoption), so
+a feature's effect may bend and may change as a practice spreads. ``eta_f`` is that feature's
+share of the linear predictor; the ranking weights are fitted by maximising the conditional
+(within-event) likelihood of who adopted, with an L2 penalty. A second, small logistic model turns
+``eta`` and the event's stage into a probability of adopting in the year.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from scipy.optimize import minimize
+
+KNOT_QUANTILES = (0.25, 0.5, 0.75)
+N_TERMS = 1 + len(KNOT_QUANTILES) + 2
+CALIBRATION_TERMS = ("intercept", "eta", "log_candidates", "log_adopters", "log_elapsed", "log_momentum")
+
+
+def stage_of(n_adopters: np.ndarray, elapsed: np.ndarray) -> np.ndarray:
+    """Rows of (log adopters so far, log years since the first adoption)."""
+    return np.stack([np.log(np.maximum(n_adopters, 1)), np.log(np.maximum(elapsed, 1))], 1)
+
+
+def calibration_inputs(
+    eta: np.ndarray, n_candidates: np.ndarray, n_adopters: np.ndarray, elapsed: np.ndarray, momentum: np.ndarray
+) -> np.ndarray:
+    return np.stack(
+        [
+            np.ones(len(eta)),
+            eta,
+            np.log(np.maximum(n_candidates, 1)),
+            np.log1p(n_adopters),
+            np.log(np.maximum(elapsed, 1)),
+            np.log1p(momentum),
+        ],
+        1,
+    )
+
+
+@dataclass
+class RankingModel:
+    """Fitted parameters (plain arrays, JSON-friendly through :meth:`to_dict`)."""
+
+    features: tuple[str, ...]
+    mean: np.ndarray  # per feature
+    scale: np.ndarray
+    knots: np.ndarray  # len(KNOT_QUANTILES) x features, standardised units
+    stage_mean: np.ndarray  # 2
+    coef: np.ndarray  # features x N_TERMS
+    eta_mean: np.ndarray  # per feature: training mean of eta_f (the reference candidate)
+    eta_sd: np.ndarray  # per feature: spread of eta_f over training candidates
+    calibration: np.ndarray  # len(CALIBRATION_TERMS)
+
+    def terms(self, values: np.ndarray, stage: np.ndarray) -> np.ndarray:
+        """rows x features x N_TERMS design tensor."""
+        z = (values - self.mean) / self.scale
+        z = np.where(np.isfinite(z), z, 0.0)
+        s = stage - self.stage_mean
+        parts = [z] + [np.maximum(z - k, 0.0) for k in self.knots] + [z * s[:, :1], z * s[:, 1:2]]
+        return np.stack(parts, 2)
+
+    def eta_parts(self, values: np.ndarray, stage: np.ndarray) -> np.ndarray:
+        """rows x features: each feature's part of the linear predictor."""
+        return np.einsum("rft,ft->rf", self.terms(values, stage), self.coef)
+
+    def contributions(self, values: np.ndarray, stage: np.ndarray) -> np.ndarray:
+        """Per-feature log-odds contributions relative to the average training candidate."""
+        return (self.eta_parts(values, stage) - self.eta_mean) * self.calibration[1]
+
+    def probability(self, values: np.ndarray, stage: np.ndarray, event_inputs: np.ndarray) -> np.ndarray:
+        """Probability of adopting in the year; ``event_inputs`` as in :func:`calibration_inputs` (eta column ignored)."""
+        eta = self.eta_parts(values, stage).sum(1) - self.eta_mean.sum()
+        x = event_inputs.copy()
+        x[:, 1] = eta
+        return 1.0 / (1.0 + np.exp(-(x @ self.calibration)))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "features": list(self.features),
+            "mean": self.mean.tolist(),
+            "scale": self.scale.tolist(),
+            "knots": self.knots.tolist(),
+            "stage_mean": self.stage_mean.tolist(),
+            "coef": self.coef.tolist(),
+            "eta_mean": self.eta_mean.tolist(),
+            "eta_sd": self.eta_sd.tolist(),
+            "calibration": self.calibration.tolist(),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> RankingModel:
+        arr = {k: np.asarray(v, dtype=float) for k, v in data.items() if k != "features"}
+        return cls(features=tuple(data["features"]), **arr)
+
+
+def _conditional_logit(
+    design: np.ndarray, labels: np.ndarray, event: np.ndarray, offset: np.ndarray, l2: float
+) -> np.ndarray:
+    n_events = int(event.max()) + 1
+    n_pos = np.bincount(event, labels, n_events)
+    flat = design.reshape(len(design), -1)
+
+    def objective(w: np.ndarray) -> tuple[float, np.ndarray]:
+        eta = flat @ w + offset
+        top = np.full(n_events, -np.inf)
+        np.maximum.at(top, event, eta)
+        e = np.exp(eta - top[event])
+        z = np.bincount(event, e, n_events)
+        loglik = float(eta[labels].sum() - (n_pos * (np.log(z) + top)).sum())
+        p = e / z[event]
+        grad = flat[labels].sum(0) - (n_pos[event] * p) @ flat
+        return -loglik + l2 * float(w @ w), -grad + 2 * l2 * w
+
+    result = minimize(objective, np.zeros(flat.shape[1]), jac=True, method="L-BFGS-B", options={"maxiter": 500})
+    return np.asarray(result.x)
+
+
+def _logistic(x: np.ndarray, y: np.ndarray, weight: np.ndarray, l2: float) -> np.ndarray:
+    def objective(w: np.ndarray) -> tuple[float, np.ndarray]:
+        eta = x @ w
+        loss = float((weight * (np.logaddexp(0, eta) - y * eta)).sum())
+        grad = x.T @ (weight * (1 / (1 + np.exp(-eta)) - y))
+        pen = w.copy()
+        pen[0] = 0.0
+        return loss + l2 * float(pen @ pen), grad + 2 * l2 * pen
+
+    result = minimize(objective, np.zeros(x.shape[1]), jac=True, method="L-BFGS-B", options={"maxiter": 500})
+    return np.asarray(result.x)
+
+
+@dataclass
+class TrainingSet:
+    """Candidate rows of training events. ``ranked`` marks events used for the ranking fit (someone
+    adopted and someone did not); ``offset`` corrects for sampled negatives; ``weight`` for sampled
+    rows and events in the calibration fit."""
+
+    values: np.ndarray
+    labels: np.ndarray
+    event: np.ndarray
+    stage: np.ndarray
+    event_inputs: np.ndarray  # calibration_inputs with eta = 0
+    offset: np.ndarray
+    weight: np.ndarray
+    ranked: np.ndarray  # per row: its event is used for ranking
+
+
+def fit_model(data: TrainingSet, features: tuple[str, ...], l2: float = 3.0) -> RankingModel:
+    """Fit the ranking weights on ranked events, then the calibration on all rows."""
+    if not data.ranked.any():
+        raise ValueError("no training event has both an adopter and a non-adopter; cannot fit")
+    mean = np.nanmean(np.where(np.isfinite(data.values), data.values, np.nan), 0)
+    mean = np.where(np.isfinite(mean), mean, 0.0)
+    filled = np.where(np.isfinite(data.values), data.values, mean)
+    scale = filled.std(0)
+    scale = np.where(scale > 1e-12, scale, 1.0)
+    z = (filled - mean) / scale
+    knots = np.quantile(z[data.ranked], KNOT_QUANTILES, axis=0)
+    stage_mean = data.stage[data.ranked].mean(0)
+    n_feat = len(features)
+    model = RankingModel(
+        features, mean, scale, knots, stage_mean, np.zeros((n_feat, N_TERMS)), np.zeros(n_feat), np.ones(n_feat),
+        np.zeros(len(CALIBRATION_TERMS)),
+    )
+    rows = np.flatnonzero(data.ranked)
+    design = model.terms(data.values[rows], data.stage[rows])
+    _, event = np.unique(data.event[rows], return_inverse=True)
+    w = _conditional_logit(design, data.labels[rows], event, data.offset[rows], l2)
+    model.coef = w.reshape(n_feat, N_TERMS)
+    parts = model.eta_parts(data.values, data.stage)
+    model.eta_mean = np.average(parts, axis=0, weights=data.weight)
+    model.eta_sd = np.sqrt(np.average((parts - model.eta_mean) ** 2, axis=0, weights=data.weight))
+    x = data.event_inputs.copy()
+    x[:, 1] = parts.sum(1) - model.eta_mean.sum()
+    calibration = _logistic(x, data.labels.astype(float), data.weight, l2=1e-3)
+    calibration[1] = max(calibration[1], 1e-3)  # keep the probability increasing in the ranking score
+    model.calibration = calibration
+    return model
