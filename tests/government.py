@@ -37,8 +37,9 @@ class Government:
         return self.services.engagements.log(self.editor, draft)
 
 
-def build_government(services: Services, slug: str = "la-city") -> Government:
-    reg = build_small_registry(services)
+def build_government(services: Services, slug: str = "la-city", reg: SmallRegistry | None = None) -> Government:
+    """A government tenant; the small real registry is built unless ``reg`` says it already is."""
+    reg = reg or build_small_registry(services)
     tenant = make_tenant(services, slug)
     admin = viewer_for(services, tenant, Role.ADMIN, username=f"{slug}-admin")
     departments = {key: services.accounts.create_department(admin, key, name) for key, name in DEPARTMENTS}

@@ -11,7 +11,15 @@ from proxenia import __version__
 from proxenia.api import accounts as accounts_api
 from proxenia.api import actors as actors_api
 from proxenia.api import adoptions as adoptions_api
+from proxenia.api import briefings as briefings_api
+from proxenia.api import campaigns as campaigns_api
+from proxenia.api import engagements as engagements_api
+from proxenia.api import federations as federations_api
+from proxenia.api import goals as goals_api
+from proxenia.api import missions as missions_api
+from proxenia.api import portfolio as portfolio_api
 from proxenia.api import practices as practices_api
+from proxenia.api import proposals as proposals_api
 from proxenia.api import registry as registry_api
 from proxenia.api import requests_for_help as requests_for_help_api
 from proxenia.api.authentication import install_authentication
@@ -56,5 +64,13 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     app.include_router(practices_api.router)
     app.include_router(adoptions_api.router)
     app.include_router(requests_for_help_api.router)
+    app.include_router(federations_api.router)
+    app.include_router(campaigns_api.router)
+    app.include_router(missions_api.router)
+    app.include_router(engagements_api.router)
+    app.include_router(proposals_api.router)
+    app.include_router(goals_api.router)
+    app.include_router(briefings_api.router)
+    app.include_router(portfolio_api.router)
     mount_web(app, settings)
     return app

@@ -14,6 +14,8 @@ from proxenia.domain.ties import TieDraft
 from proxenia.domain.viewer import Viewer
 from proxenia.services.container import Services
 from tests.factories import build_small_registry, make_tenant, viewer_for
+from tests.isolation.federation_factories import FEDERATION_FACTORIES
+from tests.isolation.portfolio_factories import PORTFOLIO_FACTORIES
 
 #: The people who knock: who they are, which tenant they act for, their role.
 PERSONAS = {
@@ -203,6 +205,8 @@ FACTORIES: dict[str, Factory] = {
     "practice_link": _practice_link,
     "request": _request,
     "response": _response,
+    **FEDERATION_FACTORIES,
+    **PORTFOLIO_FACTORIES,
 }
 
 

@@ -10,6 +10,7 @@ import pytest
 
 from proxenia.domain.engagements import (
     EngagementDraft,
+    EngagementFilter,
     EngagementKind,
     FollowUp,
     FollowUpStatus,
@@ -24,7 +25,6 @@ from proxenia.domain.kinds import Role, Visibility
 from proxenia.domain.people import PersonDraft
 from proxenia.domain.viewer import Viewer
 from proxenia.services.container import Services
-from proxenia.store.engagements import EngagementFilter
 from tests.factories import BUSAN, LOS_ANGELES, SEOUL, make_tenant, viewer_for
 from tests.government import Government, build_government
 

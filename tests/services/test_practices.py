@@ -21,7 +21,16 @@ from proxenia.domain.practices import (
 from proxenia.domain.ties import TieDraft
 from proxenia.domain.viewer import Viewer
 from proxenia.services.container import Services
-from tests.factories import IRVINE, LOS_ANGELES, MILAN, SEOUL, SmallRegistry, build_small_registry, make_tenant, viewer_for
+from tests.factories import (
+    IRVINE,
+    LOS_ANGELES,
+    MILAN,
+    SEOUL,
+    SmallRegistry,
+    build_small_registry,
+    make_tenant,
+    viewer_for,
+)
 
 ANON = Viewer.anonymous()
 SOURCE = "002_d1268cbaf42a83fe.txt — How city and state diplomacy can strengthen US foreign policy"
@@ -190,7 +199,7 @@ def test_fulltext_search_with_filters_and_a_query_budget(
     assert {h.practice.id for h in hits.items} == {testing, hospital} and hits.ranking == "fulltext"
     assert "covid" in hits.items[0].matched
     assert search.search(ANON, PracticeFilter(query="hospitals"), ranking="fulltext").items[0].practice.id == hospital
-    assert search.search(ANON, PracticeFilter(query="café crème OR \"drop"), ranking="fulltext").total == 0
+    assert search.search(ANON, PracticeFilter(query='café crème OR "drop'), ranking="fulltext").total == 0
     by_area = search.search(ANON, PracticeFilter(policy_areas=("pap.environment",)))
     assert [h.practice.id for h in by_area.items] == [cfc] and by_area.ranking == "recent"
     assert search.search(ANON, PracticeFilter(country_code="US")).items[0].practice.id == cfc
@@ -212,13 +221,15 @@ def test_a_practice_links_to_the_pledge_it_serves(services: Services, reg: Small
     )
     pledge = services.edits.create_tie(
         system,
-        TieDraft(type_code="pledge", source_id=reg.city(LOS_ANGELES), target_id=agreement,
-                 visibility=Visibility.PUBLIC),
+        TieDraft(
+            type_code="pledge", source_id=reg.city(LOS_ANGELES), target_id=agreement, visibility=Visibility.PUBLIC
+        ),
     )
     practice_id = services.practices.create(seoul, drive_through(reg))
     la = viewer_for(services, make_tenant(services, "la"), Role.EDITOR)
-    services.practices.link(la, practice_id, pledge_id=pledge, note="adopted to meet our pledge",
-                            visibility=Visibility.PUBLIC)
+    services.practices.link(
+        la, practice_id, pledge_id=pledge, note="adopted to meet our pledge", visibility=Visibility.PUBLIC
+    )
     [link] = services.practices.detail(ANON, practice_id).links
     assert link.kind == "pledge" and link.pledger and link.pledger.name == "Los Angeles"
     assert link.agreement and link.agreement.name == "Paris Agreement"

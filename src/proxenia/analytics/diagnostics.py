@@ -7,15 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
+import itertools
 import time
-import uuid
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
-
+from proxenia.analytics.grouping import MAX_RECORDS, Groups, as_uuid, recent_refs, ref, refs
+from proxenia.analytics.overlaps import overlaps
 from proxenia.domain.findings import (
     DiagnosticsOptions,
     DiagnosticsReport,
@@ -25,8 +23,6 @@ from proxenia.domain.findings import (
     RecordRef,
 )
 from proxenia.domain.names import fold
-
-MAX_RECORDS = 12
 
 
 @dataclass(frozen=True)
@@ -73,49 +69,16 @@ class DiagnosticsInput:
     capacities: list[CapacityFact] = field(default_factory=list)
 
 
-class _Groups:
-    """Union-find over ids."""
-
-    def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
-
-    def find(self, key: str) -> str:
-        self.parent.setdefault(key, key)
-        while self.parent[key] != key:
-            self.parent[key] = self.parent[self.parent[key]]
-            key = self.parent[key]
-        return key
-
-    def union(self, a: str, b: str) -> None:
-        self.parent[self.find(a)] = self.find(b)
-
-    def groups(self, keys: Iterable[str]) -> list[list[str]]:
-        out: dict[str, list[str]] = defaultdict(list)
-        for k in keys:
-            out[self.find(k)].append(k)
-        return list(out.values())
-
-
-def _uuid(hex_id: str | None) -> uuid.UUID | None:
-    return uuid.UUID(hex_id) if hex_id else None
-
-
-def _ref(f: EngagementFact) -> RecordRef:
-    return RecordRef("engagement", _uuid(f.id), f.title, f.start_date)
-
-
-def _refs(facts: Iterable[EngagementFact]) -> tuple[RecordRef, ...]:
-    ordered = sorted(facts, key=lambda f: (f.start_date, f.title), reverse=True)
-    return tuple(_ref(f) for f in ordered[:MAX_RECORDS])
-
-
 def diagnose(data: DiagnosticsInput) -> DiagnosticsReport:
     started = time.perf_counter()
     report = DiagnosticsReport(options=data.options, engagements_read=len(data.facts))
+    if any(a.start_day > b.start_day for a, b in itertools.pairwise(data.facts)):  # the store sorts them already
+        data.facts = sorted(data.facts, key=lambda f: f.start_day)
     by_actor: dict[str, list[EngagementFact]] = defaultdict(list)
-    for f in data.facts:
+    for f in data.facts:  # oldest first, so every counterpart's and person's list comes sorted by date
         for actor in f.actors:
             by_actor[actor].append(f)
+    _latest_from_facts(data, by_actor)
     report.findings += silos(data, by_actor)
     report.findings += overlaps(data, by_actor)
     report.findings += conflicts(data)
@@ -125,23 +88,41 @@ def diagnose(data: DiagnosticsInput) -> DiagnosticsReport:
     return report
 
 
+def _latest_from_facts(data: DiagnosticsInput, by_actor: dict[str, list[EngagementFact]]) -> None:
+    """The last engagement with each tie partner, from the window's facts where they have any (the caller
+    supplies the older ones, for partners with no engagement in the window)."""
+    partners = {t.partner_id for t in data.home_ties} | {t.partner_id for t in data.aligned_ties.values()}
+    for partner in partners:
+        facts = by_actor.get(partner)
+        if not facts:
+            continue
+        latest = max(facts, key=lambda f: f.start_date)
+        known = data.last_engagement.get(partner)
+        if known is None or latest.start_date > known[0]:
+            data.last_engagement[partner] = (latest.start_date, latest.id)
+
+
 def silos(data: DiagnosticsInput, by_actor: dict[str, list[EngagementFact]]) -> list[Finding]:
     out: list[Finding] = []
     dep = data.department_names
     for actor, facts in by_actor.items():
+        if len(facts) < 2:
+            continue
         departments = {d for f in facts for d in f.departments}
         if len(departments) < 2:
             continue
-        groups = _Groups()
-        by_id = {f.id: f for f in facts}
-        for f in facts:
-            ds = f.departments
-            for d in ds[1:]:
-                groups.union(ds[0], d)  # a joint engagement connects its departments
-            for other in f.related:
-                g = by_id.get(other)
-                if g is not None and ds and g.departments:
-                    groups.union(ds[0], g.departments[0])  # so does a cross-reference
+        linked = [f for f in facts if len(f.departments) > 1 or f.related]
+        groups = Groups()
+        if linked:
+            by_id = {f.id: f for f in facts}
+            for f in linked:
+                ds = f.departments
+                for d in ds[1:]:
+                    groups.union(ds[0], d)  # a joint engagement connects its departments
+                for other in f.related:
+                    g = by_id.get(other)
+                    if g is not None and ds and g.departments:
+                        groups.union(ds[0], g.departments[0])  # so does a cross-reference
         components = groups.groups(departments)
         if len(components) < 2:
             continue
@@ -154,78 +135,9 @@ def silos(data: DiagnosticsInput, by_actor: dict[str, list[EngagementFact]]) -> 
             "engagement or cross-reference between these groups.",
             suggested_action=f"Name a lead department for {name}, brief each other before the next contact, and "
             "log joint engagements (or cross-reference the existing ones).",
-            records=_refs(facts),
-            subject=RecordRef("actor", _uuid(actor), name),
+            records=recent_refs(facts),
+            subject=RecordRef("actor", as_uuid(actor), name),
             severity=2 if len(departments) > 2 or len(facts) > 5 else 1,
-        ))
-    return out
-
-
-_TOKEN = re.compile(r"[^\W_]{3,}")
-BLOCK_LIMIT = 40  # a word shared by more engagements of one counterpart in a few days tells nothing
-
-
-def _similar_pairs(facts: list[EngagementFact], days: int, cutoff: int) -> set[tuple[int, int]]:
-    """Index pairs (i < j) of ``facts`` starting at most ``days`` apart whose titles are similar.
-
-    Candidates come from blocks: the same word in titles of the same few days. A word in more than
-    ``BLOCK_LIMIT`` titles of a block ("meeting", "visit") proposes nothing by itself, so a counterpart
-    with tens of thousands of engagements costs little more than a quiet one; candidates are then
-    scored with rapidfuzz's ``token_set_ratio``."""
-    width = days + 1
-    blocks: dict[tuple[int, str], list[int]] = defaultdict(list)
-    ordinals = [f.start_date.toordinal() for f in facts]
-    titles = [f.title.lower() for f in facts]
-    for i, title in enumerate(titles):
-        bucket = ordinals[i] // width
-        for word in set(_TOKEN.findall(title)):
-            blocks[(bucket, word)].append(i)
-            blocks[(bucket + 1, word)].append(i)  # meets the next bucket's titles too
-    seen: set[tuple[int, int]] = set()
-    found: set[tuple[int, int]] = set()
-    for members in blocks.values():
-        if len(members) < 2 or len(members) > BLOCK_LIMIT:
-            continue
-        for x, i in enumerate(members):
-            for j in members[x + 1:]:
-                pair = (i, j) if i < j else (j, i)
-                if pair in seen or abs(ordinals[i] - ordinals[j]) > days:
-                    continue
-                seen.add(pair)
-                if fuzz.token_set_ratio(titles[i], titles[j], score_cutoff=cutoff):
-                    found.add(pair)
-    return found
-
-
-def overlaps(data: DiagnosticsInput, by_actor: dict[str, list[EngagementFact]]) -> list[Finding]:
-    opts = data.options
-    groups = _Groups()
-    facts_by_id: dict[str, EngagementFact] = {}
-    for facts in by_actor.values():
-        if len(facts) < 2:
-            continue
-        for i, j in _similar_pairs(facts, opts.overlap_days, opts.title_similarity):
-            f, g = facts[i], facts[j]
-            if g.id in f.related or f.id in g.related:
-                continue  # known to each other
-            groups.union(f.id, g.id)
-            facts_by_id[f.id], facts_by_id[g.id] = f, g
-    out: list[Finding] = []
-    for cluster in groups.groups(facts_by_id):
-        facts = [facts_by_id[i] for i in cluster]
-        shared = set.intersection(*(set(f.actors) for f in facts))
-        who = ", ".join(sorted(data.actor_names.get(a, "?") for a in shared)) or "the same counterparts"
-        first, last = min(f.start_date for f in facts), max(f.start_date for f in facts)
-        deps = sorted({data.department_names.get(d, "?") for f in facts for d in f.departments[:1]})
-        out.append(Finding(
-            kind=FindingKind.OVERLAP,
-            title=f"{len(facts)} near-duplicate engagements with {who}",
-            detail=f"Between {first} and {last}, logged by {', '.join(deps) or 'no department'}: "
-            + "; ".join(f"“{f.title}” ({f.start_date})" for f in sorted(facts, key=lambda f: f.start_date)[:5]),
-            suggested_action="If they are one event, keep one record and merge the others into it; if they are "
-            "separate, cross-reference them so the next reader knows.",
-            records=_refs(facts),
-            severity=2 if len(deps) > 1 else 1,
         ))
     return out
 
@@ -243,13 +155,15 @@ def _double_bookings(data: DiagnosticsInput) -> list[Finding]:
     for person, facts in by_person.items():
         if len(facts) < 2:
             continue
-        ordered = sorted(facts, key=lambda f: f.start_date)
         clashes: list[tuple[EngagementFact, EngagementFact]] = []
-        for i, f in enumerate(ordered):
-            for g in ordered[i + 1:]:
-                if g.start_date > f.end_date:
+        for i, f in enumerate(facts):  # in date order, as the facts come
+            if not f.place:
+                continue
+            for j in range(i + 1, len(facts)):
+                g = facts[j]
+                if g.start_day > f.end_day:
                     break
-                if f.place and g.place and _place(f.place) != _place(g.place):
+                if g.place and _place(f.place) != _place(g.place):
                     clashes.append((f, g))
         if not clashes:
             continue
@@ -263,8 +177,8 @@ def _double_bookings(data: DiagnosticsInput) -> list[Finding]:
             f"({first[0].start_date}–{first[0].end_date}) and “{first[1].title}” in {first[1].place} "
             f"({first[1].start_date}–{first[1].end_date}).",
             suggested_action=f"Send someone else to one of them, or move a date; tell {name}'s department.",
-            records=_refs(involved.values()),
-            subject=RecordRef("person", _uuid(person), name),
+            records=refs(involved.values()),
+            subject=RecordRef("person", as_uuid(person), name),
             severity=3,
         ))
     return out
@@ -302,8 +216,8 @@ def _over_capacity(data: DiagnosticsInput) -> list[Finding]:
             detail="; ".join(over) + f" across {len(facts)} engagements.",
             suggested_action="Move or drop the lowest-value engagements of the month (the balancing page ranks "
             "them), or ask for more capacity.",
-            records=tuple(_ref(f) for f in heavy[:MAX_RECORDS]),
-            subject=RecordRef("department", _uuid(cap.department_id), name),
+            records=tuple(ref(f) for f in heavy[:MAX_RECORDS]),
+            subject=RecordRef("department", as_uuid(cap.department_id), name),
             severity=2,
         ))
     return out
@@ -334,8 +248,8 @@ def gaps(data: DiagnosticsInput) -> list[Finding]:
         if live:
             continue
         records = (
-            RecordRef("goal", _uuid(g.id), g.label),
-            *(RecordRef("tie", _uuid(t.id), f"{t.type_label} {t.partner_name}") for t in ties),
+            RecordRef("goal", as_uuid(g.id), g.label),
+            *(RecordRef("tie", as_uuid(t.id), f"{t.type_label} {t.partner_name}") for t in ties),
         )
         why = (f"served only by dormant ties ({', '.join(t.partner_name for t in ties)})" if ties
                else "no engagement in the window and no tie aligned to it")
@@ -346,7 +260,7 @@ def gaps(data: DiagnosticsInput) -> list[Finding]:
             suggested_action="Plan an activity for it (a balancing scenario shows what it would displace), revive an "
             "aligned tie, or lower its weight if it is no longer a priority.",
             records=records,
-            subject=RecordRef("goal", _uuid(g.id), g.label),
+            subject=RecordRef("goal", as_uuid(g.id), g.label),
             severity=2 if not ties else 1,
         ))
     return out
@@ -358,10 +272,10 @@ def dormant_ties(data: DiagnosticsInput) -> list[Finding]:
         dormant, last = _dormant(data, tie)
         if not dormant:
             continue
-        records = [RecordRef("tie", _uuid(tie.id), f"{tie.type_label} {tie.partner_name}"),
-                   RecordRef("actor", _uuid(tie.partner_id), tie.partner_name)]
+        records = [RecordRef("tie", as_uuid(tie.id), f"{tie.type_label} {tie.partner_name}"),
+                   RecordRef("actor", as_uuid(tie.partner_id), tie.partner_name)]
         if last is not None:
-            records.append(RecordRef("engagement", _uuid(last[1]), "last engagement", last[0]))
+            records.append(RecordRef("engagement", as_uuid(last[1]), "last engagement", last[0]))
             since = f"the last engagement was on {last[0]}"
         else:
             since = "no engagement with them is logged"
@@ -374,7 +288,7 @@ def dormant_ties(data: DiagnosticsInput) -> list[Finding]:
             suggested_action=f"Revive the tie with {tie.partner_name} through a project that serves a current goal, "
             "or end it formally and record why.",
             records=tuple(records),
-            subject=RecordRef("tie", _uuid(tie.id), tie.partner_name),
+            subject=RecordRef("tie", as_uuid(tie.id), tie.partner_name),
             severity=1 if last is not None else 2,
         ))
     return sorted(out, key=lambda f: (-f.severity, f.title))

@@ -55,14 +55,14 @@ def update_adoption(
     response: Response,
 ) -> Created:
     fields: dict[str, Any] = body.model_dump(exclude_unset=True)
-    new_version = services.adoptions.update(viewer, adoption_id, version, fields)
+    new_version = services.adoptions.update(viewer, adoption_id, version.version(), fields)
     response.headers["ETag"] = etag(new_version)
     return Created(id=adoption_id, version=new_version)
 
 
 @router.delete("/adoptions/{adoption_id}", status_code=204, summary="Delete an adoption (send If-Match)")
 def delete_adoption(adoption_id: uuid.UUID, version: VersionDep, services: ServicesDep, viewer: ViewerDep) -> Response:
-    services.adoptions.delete(viewer, adoption_id, version)
+    services.adoptions.delete(viewer, adoption_id, version.version())
     return Response(status_code=204)
 
 

@@ -140,14 +140,14 @@ def update_practice(
     response: Response,
 ) -> Created:
     fields: dict[str, Any] = body.model_dump(exclude_unset=True)
-    new_version = services.practices.update(viewer, practice_id, version, fields)
+    new_version = services.practices.update(viewer, practice_id, version.version(), fields)
     response.headers["ETag"] = etag(new_version)
     return Created(id=practice_id, version=new_version)
 
 
 @router.delete("/practices/{practice_id}", status_code=204, summary="Delete a practice (send If-Match)")
 def delete_practice(practice_id: uuid.UUID, version: VersionDep, services: ServicesDep, viewer: ViewerDep) -> Response:
-    services.practices.delete(viewer, practice_id, version)
+    services.practices.delete(viewer, practice_id, version.version())
     return Response(status_code=204)
 
 
@@ -165,7 +165,7 @@ def curate(
     except ValueError:
         known = ", ".join(s.value for s in CurationStep)
         raise InvalidInput(Problem(f"unknown step '{body.step}' (known: {known})", column="step")) from None
-    new_version = services.practices.curate(viewer, practice_id, step, version, body.note)
+    new_version = services.practices.curate(viewer, practice_id, step, version.version(), body.note)
     response.headers["ETag"] = etag(new_version)
     return Created(id=practice_id, version=new_version)
 

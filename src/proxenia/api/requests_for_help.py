@@ -65,7 +65,7 @@ def update_request(
     response: Response,
 ) -> Created:
     fields: dict[str, Any] = body.model_dump(exclude_unset=True)
-    new_version = services.help_requests.update(viewer, request_id, version, fields)
+    new_version = services.help_requests.update(viewer, request_id, version.version(), fields)
     response.headers["ETag"] = etag(new_version)
     return Created(id=request_id, version=new_version)
 

@@ -10,6 +10,10 @@ import typer
 
 from proxenia import __version__
 from proxenia.cli import accounts as accounts_cli
+from proxenia.cli import campaigns as campaigns_cli
+from proxenia.cli import engagements as engagements_cli
+from proxenia.cli import federations as federations_cli
+from proxenia.cli import portfolio as portfolio_cli
 from proxenia.cli import practices as practices_cli
 from proxenia.cli import registry as registry_cli
 from proxenia.cli import requests_for_help as requests_cli
@@ -29,6 +33,10 @@ app.add_typer(registry_cli.actors_app, name="actors")
 app.add_typer(registry_cli.ties_app, name="ties")
 app.add_typer(accounts_cli.users_app, name="users")
 app.add_typer(accounts_cli.tenants_app, name="tenants")
+app.add_typer(federations_cli.federations_app, name="federations")
+app.add_typer(campaigns_cli.campaigns_app, name="campaigns")
+app.add_typer(federations_cli.missions_app, name="missions")
+app.add_typer(federations_cli.processes_app, name="processes")
 app.command("backup")(accounts_cli.backup)
 app.command("restore")(accounts_cli.restore)
 app.command("audit")(accounts_cli.audit)
@@ -36,6 +44,11 @@ app.add_typer(practices_cli.practices_app, name="practices")
 app.add_typer(practices_cli.adoptions_app, name="adoptions")
 app.add_typer(requests_cli.requests_app, name="requests")
 app.command("lineage")(practices_cli.lineage)
+app.add_typer(engagements_cli.engagements_app, name="engagements")
+app.add_typer(engagements_cli.intake_app, name="intake")
+app.command("brief")(portfolio_cli.brief)
+app.add_typer(portfolio_cli.portfolio_app, name="portfolio")
+app.add_typer(portfolio_cli.goals_app, name="goals")
 
 
 def _version(value: bool) -> None:
@@ -79,11 +92,14 @@ def init(
         report = services.reference.load(None if json_output else RichProgress(), force=force)
         # SPID: US state policies as practices adopted by states, by year (the engine's history).
         spid_report = services.spid.load(None if json_output else RichProgress(), force=force)
+        # The 17 SDGs and their 169 targets, as goals (idempotent).
+        sdg_report = services.goals.load_sdgs(force=force)
     if json_output:
-        print_json({**report.as_dict(), "spid": spid_report.as_dict()})
+        print_json({**report.as_dict(), "spid": spid_report.as_dict(), "sdg_goals_and_targets": sdg_report})
         return
     _print_load_report(report.as_dict())  # type: ignore[arg-type]
     _print_load_report(spid_report.as_dict())  # type: ignore[arg-type]
+    console.print(f"SDG goals and targets: {sdg_report['created']} loaded now, {sdg_report['existing']} already there")
     for note in report.notes + spid_report.notes:
         console.print(note)
 
@@ -130,6 +146,8 @@ def demo(
         demo_report = services.demo.load(services, RichProgress())
         for line in demo_report:
             console.print(line)
+        if services.practice_search.semantic:  # with the [semantic] extra: rank practices by meaning at once
+            services.practice_search.refresh_embeddings(progress=RichProgress())
     if no_serve:
         return
     serve(host=host, port=port)

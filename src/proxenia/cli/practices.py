@@ -11,7 +11,7 @@ import typer
 from rich.tree import Tree
 
 from proxenia.cli.context import console, open_services, report_errors
-from proxenia.cli.output import print_json, print_table
+from proxenia.cli.output import RichProgress, print_json, print_table
 from proxenia.domain.adoptions import AdoptionDraft, AdoptionStatus
 from proxenia.domain.errors import NotFound
 from proxenia.domain.kinds import Visibility
@@ -257,6 +257,20 @@ def next_adopters(
         ["government", "score", "why"],
         [(r.actor.name, f"{r.score:.2f}", "; ".join(str(f) for f in r.factors)) for r in ranked],
     )
+
+
+@practices_app.command("embed")
+@report_errors
+def embed() -> None:
+    """Embed every practice for ranking by meaning (needs the [semantic] extra; later edits embed themselves)."""
+    with open_services() as services:
+        if not services.practice_search.semantic:
+            console.print(
+                "The [semantic] extra is not installed (or PROXENIA_SEMANTIC_SEARCH=false): full text serves."
+            )
+            return
+        count = services.practice_search.refresh_embeddings(progress=RichProgress())
+    console.print(f"Embedded {count:,} practices.")
 
 
 @adoptions_app.command("add")

@@ -230,6 +230,21 @@ class EngagementSummary:
     open_follow_ups: int = 0
 
 
+@dataclass(frozen=True)
+class EngagementFilter:
+    """What a search of the engagement log asks for (every field optional)."""
+
+    tenant_id: uuid.UUID | None = None
+    department_id: uuid.UUID | None = None
+    kind: EngagementKind | None = None
+    actor_ids: tuple[uuid.UUID, ...] = ()
+    country_code: str | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    text: str | None = None
+    open_follow_ups: bool = False
+
+
 def check_draft(draft: EngagementDraft) -> list[Problem]:
     """Every problem of a draft, each naming its field (the service adds database checks)."""
     problems: list[Problem] = []

@@ -33,7 +33,7 @@ _LABELS = {
 }
 _EXPLANATIONS = {
     FindingKind.SILO: "one counterpart worked by two or more departments with no shared engagement or cross-reference",
-    FindingKind.OVERLAP: "near-duplicate engagements: the same counterpart, days apart, the same kind or title",
+    FindingKind.OVERLAP: "near-duplicate engagements: the same counterpart, overlapping dates, similar titles",
     FindingKind.CONFLICT: "the same person, staff-days or budget committed beyond capacity in one period",
     FindingKind.GAP: "goals with no activity in the window, or served only by dormant ties",
     FindingKind.DORMANT_TIE: "sister-city and friendship ties with no engagement for years",
@@ -70,7 +70,7 @@ class DiagnosticsOptions:
     as_of: dt.date
     window_days: int = 365
     dormant_years: int = 3
-    overlap_days: int = 3
+    overlap_days: int = 1  # the same event logged twice: overlapping dates, or a day apart
     title_similarity: int = 80
 
 
@@ -110,6 +110,12 @@ class EngagementFact:
     actors: list[str] = field(default_factory=list)
     people: list[str] = field(default_factory=list)
     related: list[str] = field(default_factory=list)
+    start_day: int = 0  # proleptic ordinals of the dates, for date arithmetic in tight loops
+    end_day: int = 0
+
+    def __post_init__(self) -> None:
+        self.start_day = self.start_date.toordinal()
+        self.end_day = self.end_date.toordinal()
 
     @property
     def department_id(self) -> str | None:

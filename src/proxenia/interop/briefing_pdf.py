@@ -12,7 +12,8 @@ _TEMPLATE = """<!doctype html>
 <style>
 @page { size: A4; margin: 18mm 16mm 20mm;
   @top-right { content: "{{ tlp.tlp }}"; font: bold 9pt "DejaVu Sans"; color: {{ tlp_colour }}; }
-  @bottom-left { content: "Proxenia briefing · {{ footer | safe }} · {{ book.generated_on }}"; font: 8pt "DejaVu Sans"; }
+  @bottom-left { content: "Proxenia briefing · {{ footer | safe }} · {{ book.generated_on }}";
+                 font: 8pt "DejaVu Sans"; }
   @bottom-right { content: "page " counter(page) " of " counter(pages); font: 8pt "DejaVu Sans"; } }
 body { font-family: "DejaVu Sans", sans-serif; font-size: 9.5pt; line-height: 1.35; color: #0b0c0c; }
 h1 { font-size: 20pt; margin: 0 0 2pt; } h2 { font-size: 12.5pt; margin: 14pt 0 4pt; border-bottom: 1pt solid #b1b4b6; }
@@ -22,13 +23,14 @@ table { width: 100%; border-collapse: collapse; margin: 2pt 0 6pt; }
 th, td { text-align: left; vertical-align: top; padding: 2pt 4pt; border-bottom: 0.5pt solid #d8d8d8; }
 th { background: #f3f2f1; font-size: 8.5pt; } thead { display: table-header-group; } tr { page-break-inside: avoid; }
 .none { color: #505a5f; font-style: italic; } .small { font-size: 8pt; color: #505a5f; }
-dl { display: grid; } dt { font-weight: bold; float: left; width: 35%; } dd { margin-left: 36%; }
+table.facts { width: auto; } table.facts th { background: none; width: 12em; }
 </style></head><body>
 <p class="tlp">{{ tlp.tlp }}</p>
 <h1>{{ book.title }}</h1>
 <p class="sub">{{ book.subtitle }} · prepared {{ book.generated_on }}
 {% if book.generated_for %} for {{ book.generated_for }}{% endif %}</p>
-{% if book.facts %}<dl>{% for k, v in book.facts %}<dt>{{ k }}</dt><dd>{{ v }}</dd>{% endfor %}</dl>{% endif %}
+{% if book.facts %}<table class="facts"><tbody>{% for k, v in book.facts %}<tr><th>{{ k }}</th><td>{{ v }}</td></tr>
+{% endfor %}</tbody></table>{% endif %}
 {% for note in book.notes %}<p class="none">{{ note }}</p>{% endfor %}
 
 <h2>Ties{% if book.home_name and book.subject_kind == 'country' %} of {{ book.home_name }}

@@ -22,7 +22,7 @@ from proxenia.domain.briefing import (
     age_in_years,
 )
 from proxenia.domain.countries import country_code, country_name
-from proxenia.domain.engagements import EngagementSummary
+from proxenia.domain.engagements import EngagementFilter, EngagementSummary
 from proxenia.domain.kinds import ActorKind
 from proxenia.domain.ties import TieView
 from proxenia.domain.viewer import Viewer
@@ -30,7 +30,7 @@ from proxenia.interop.briefing_pdf import briefing_pdf
 from proxenia.store.actors import ActorRepository
 from proxenia.store.database import Database
 from proxenia.store.engagement_facts import EngagementFactReader
-from proxenia.store.engagements import EngagementFilter, EngagementRepository
+from proxenia.store.engagements import EngagementRepository
 from proxenia.store.people import PostRepository
 from proxenia.store.portfolio import PortfolioSettingsRepository
 from proxenia.store.tenants import TenantRepository

@@ -11,12 +11,18 @@ from proxenia.services.accounts import AccountService
 from proxenia.services.audit import AuditService
 from proxenia.services.backup import BackupService
 from proxenia.services.briefing import BriefingService
+from proxenia.services.campaign_responses import CampaignResponseService
+from proxenia.services.campaigns import CampaignService
 from proxenia.services.demo import DemoService
 from proxenia.services.engagement_import import EngagementImportService
 from proxenia.services.engagements import EngagementService
 from proxenia.services.exchange import ExchangeService
+from proxenia.services.federation_dashboard import FederationDashboardService
+from proxenia.services.federation_demo import federation_demo_step
+from proxenia.services.federations import FederationService
 from proxenia.services.goals import GoalService
 from proxenia.services.intake import IntakeService
+from proxenia.services.missions import MissionService
 from proxenia.services.portfolio import PortfolioService
 from proxenia.services.practices import (
     AdoptionService,
@@ -26,6 +32,7 @@ from proxenia.services.practices import (
     RecommendationService,
     SpidLoadService,
 )
+from proxenia.services.processes import ProcessService
 from proxenia.services.reference import ReferenceService
 from proxenia.services.registry import RegistryService
 from proxenia.services.registry_edits import RegistryEditService
@@ -62,6 +69,12 @@ class Services:
     briefings: BriefingService
     portfolio: PortfolioService
     scenarios: ScenarioService
+    federations: FederationService
+    federation_dashboard: FederationDashboardService
+    campaigns: CampaignService
+    campaign_responses: CampaignResponseService
+    missions: MissionService
+    processes: ProcessService
 
     def close(self) -> None:
         self.db.dispose()
@@ -72,15 +85,21 @@ def build_services(settings: Settings) -> Services:
     # The transferability engine plugs in here: RecommendationService(db, provider=<engine>).
     recommendations = RecommendationService(db, provider=TextMatchProvider(db))
     engagements = EngagementService(db)
+    registry = RegistryService(db)
+    edits = RegistryEditService(db)
+    goals = GoalService(db)
+    help_requests = HelpRequestService(db, recommendations)
+    demo = DemoService(db)
+    demo.add_step(federation_demo_step)
     return Services(
         settings=settings,
         db=db,
         setup=SetupService(db),
         reference=ReferenceService(db),
-        registry=RegistryService(db),
-        edits=RegistryEditService(db),
+        registry=registry,
+        edits=edits,
         exchange=ExchangeService(db),
-        demo=DemoService(db),
+        demo=demo,
         tenancy=TenancyService(db),
         backups=BackupService(db),
         audit=AuditService(db),
@@ -88,16 +107,22 @@ def build_services(settings: Settings) -> Services:
         practice_search=PracticeSearchService(db, default_embedder(settings.semantic_search)),
         adoptions=AdoptionService(db),
         recommendations=recommendations,
-        help_requests=HelpRequestService(db, recommendations),
+        help_requests=help_requests,
         spid=SpidLoadService(db),
         engagements=engagements,
         engagement_import=EngagementImportService(db, engagements),
-        goals=GoalService(db),
+        goals=goals,
         intake=IntakeService(db),
         # The practice exchange plugs into briefing books with briefings.connect_practices(<source>).
         briefings=BriefingService(db),
         portfolio=PortfolioService(db),
         scenarios=ScenarioService(db),
+        federations=FederationService(db),
+        federation_dashboard=FederationDashboardService(db, goals),
+        campaigns=CampaignService(db),
+        campaign_responses=CampaignResponseService(db, registry, edits),
+        missions=MissionService(db, engagements, help_requests),
+        processes=ProcessService(db),
         accounts=AccountService(
             db,
             session_seconds=settings.session_max_age_seconds,

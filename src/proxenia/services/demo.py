@@ -11,6 +11,7 @@ from proxenia.domain.errors import Conflict
 from proxenia.domain.kinds import Role
 from proxenia.domain.progress import ProgressReporter, SilentProgress
 from proxenia.domain.viewer import Viewer
+from proxenia.services.demo_portfolio import load_portfolio_demo
 from proxenia.services.practices.demo_cases import SourceCaseLoader
 from proxenia.store.database import Database
 from proxenia.store.sharing import SharingRepository
@@ -47,6 +48,7 @@ class DemoService:
         self.db = db
         self.viewer = Viewer.system("proxenia demo")
         self.steps: list[Step] = [self._organisations, self._accounts, self._sharing, self._practice_exchange]
+        self.steps.append(self._engagements_and_portfolio)
 
     def add_step(self, step: Step) -> None:
         self.steps.append(step)
@@ -93,5 +95,12 @@ class DemoService:
         """The source documents' cases in the practice exchange (see services/practices/demo_cases.py)."""
         progress.start("Adding the source documents' practices, adoptions and networks", None)
         lines = SourceCaseLoader(self.db).load()
+        progress.finish()
+        return lines
+
+    def _engagements_and_portfolio(self, services: Services, progress: ProgressReporter) -> list[str]:
+        """Los Angeles's illustrative engagement log, requests, goals and scenarios (services/demo_portfolio.py)."""
+        progress.start("Adding the demo engagement log, requests, goals and balancing scenarios", None)
+        lines = load_portfolio_demo(services)
         progress.finish()
         return lines

@@ -17,7 +17,7 @@ from proxenia.domain.engagements import (
     parse_money,
 )
 from proxenia.domain.errors import ProblemCollector
-from proxenia.domain.goals import is_sdg_code, sdg_id
+from proxenia.domain.goals import GoalKind, is_sdg_code
 from proxenia.domain.kinds import Visibility
 from proxenia.domain.names import IDENTIFIER_SCHEMES, fold
 from proxenia.domain.viewer import Viewer
@@ -57,8 +57,12 @@ class _References:
         self.actors = ActorRepository(conn)
         deps = departments_of(conn, tenant)
         self.departments = {fold(slug): i for i, slug, _ in deps} | {fold(name): i for i, _, name in deps}
-        own = GoalRepository(conn).search(viewer, tenant_id=tenant)
+        repo = GoalRepository(conn)
+        own = repo.search(viewer, tenant_id=tenant)
+        shared = repo.search(viewer, kinds=(GoalKind.SDG_GOAL, GoalKind.SDG_TARGET, GoalKind.NATIONAL_PRIORITY))
+        self.shared_codes = {g.code: g.id for g in shared if g.kind is not GoalKind.NATIONAL_PRIORITY}
         self.goals = {fold(g.code): g.id for g in own if g.code} | {fold(g.title): g.id for g in own}
+        self.goals |= {fold(g.code): g.id for g in shared if g.kind is GoalKind.NATIONAL_PRIORITY and g.code}
         self.actor_cache: dict[str, uuid.UUID | str] = {}
 
     def actor(self, text: str) -> uuid.UUID | str:
@@ -91,9 +95,10 @@ class _References:
         return f"'{text}' matches {len(candidates)} actors ({listing}); give the intended id"
 
     def goal(self, text: str) -> uuid.UUID | None:
+        """An SDG goal or target by its code (8.10 is not 8.1), or one of the tenant's goals by code or title."""
         code = text.strip()
         if is_sdg_code(code):
-            return sdg_id(code)
+            return self.shared_codes.get(code)
         return self.goals.get(fold(code))
 
 
@@ -179,13 +184,15 @@ class EngagementImportService:
         if c.get("follow_up"):
             follow_ups = (FollowUp(c["follow_up"], c.get("follow_up_owner") or None, parsed("follow_up_due",
                                                                                             parse_day)),)
+        end = parsed("end_date", parse_day)
+        staff_days = parsed("staff_days", parse_number)
         if len(problems.problems) > before or kind is None or start is None:
             return None
         draft = EngagementDraft(
-            kind=kind, title=c["title"], start_date=start, end_date=parsed("end_date", parse_day),
+            kind=kind, title=c["title"], start_date=start, end_date=end,
             place=c.get("place") or None, department_id=department, participants=tuple(participants),
             policy_areas=tuple(split_list(c.get("policy_areas", ""))), goals=tuple(goals), cost=cost,
-            staff_days=parsed("staff_days", parse_number), outcomes=c.get("outcomes") or None,
+            staff_days=staff_days, outcomes=c.get("outcomes") or None,
             description=c.get("description") or None, links=tuple(split_list(c.get("links", ""))),
             follow_ups=follow_ups, origin=EngagementOrigin.IMPORT, visibility=visibility,
         )

@@ -12,6 +12,7 @@ from typing import Any
 from proxenia.domain.engagements import (
     Engagement,
     EngagementDraft,
+    EngagementFilter,
     EngagementSummary,
     FollowUpStatus,
     check_draft,
@@ -24,7 +25,7 @@ from proxenia.services.acting import require_editor
 from proxenia.store.actors import ActorRepository
 from proxenia.store.database import Database
 from proxenia.store.engagement_facts import departments_of
-from proxenia.store.engagements import EngagementFilter, EngagementRepository
+from proxenia.store.engagements import EngagementRepository
 from proxenia.store.goals import GoalRepository
 from proxenia.store.people import PersonRepository
 

@@ -187,8 +187,14 @@ class IntakeService:
             if unknown:
                 raise InvalidInput(Problem(f"{rule.kind.value} has no parameter {sorted(unknown)[0]}", column="params"))
             for name in ("min_days", "years", "max_population_ratio"):
-                if name in rule.params and not (isinstance(rule.params[name], int | float) and rule.params[name] > 0):
+                value = rule.params.get(name, 1)
+                if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 10_000:
                     raise InvalidInput(Problem(f"{name} must be a positive number", column="params"))
+            industries = rule.params.get("industries", [])
+            if not isinstance(industries, list) or not all(isinstance(i, str) for i in industries):
+                raise InvalidInput(Problem("industries is a list of words", column="params"))
+            if not isinstance(rule.params.get("same_income_group", True), bool):
+                raise InvalidInput(Problem("same_income_group is true or false", column="params"))
         with self.db.begin() as conn:
             IntakeRuleRepository(conn).replace(viewer, tenant, rules)
 

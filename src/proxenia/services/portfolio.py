@@ -3,10 +3,13 @@ conflicts, gaps, dormant ties) and the departments × goals heat map."""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
+import gc
 import math
 import uuid
+from collections.abc import Iterator
 from typing import Any
 
 from proxenia.analytics.diagnostics import CapacityFact, DiagnosticsInput, GoalFact, TieFact, diagnose
@@ -27,6 +30,24 @@ from proxenia.store.ties import TieRepository
 
 HOME_TIE_TYPES = ("sister_city", "friendship_city")
 MAX_HEAT_GOALS = 30
+
+
+@contextlib.contextmanager
+def _bulk_allocation() -> Iterator[None]:
+    """Pause the cyclic garbage collector while hundreds of thousands of small objects are built and read:
+    they hold no cycles, and the collector's repeated full passes over them cost a third of the time."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _short(label: str, limit: int = 60) -> str:
+    """SDG targets are sentences: a column header keeps the code and the first words."""
+    return label if len(label) <= limit else label[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 def _today() -> dt.date:
@@ -90,7 +111,7 @@ class PortfolioService:
         dormant_years: int | None = None,
     ) -> DiagnosticsReport:
         tenant = tenant_of(viewer, "the portfolio")
-        with self.db.read() as conn:
+        with _bulk_allocation(), self.db.read() as conn:
             settings = PortfolioSettingsRepository(conn).get(tenant)
             options = DiagnosticsOptions(
                 as_of=as_of or _today(),
@@ -98,7 +119,9 @@ class PortfolioService:
                 dormant_years=dormant_years or settings.dormant_years,
             )
             data = self._gather(conn, viewer, tenant, settings, options)
-        return diagnose(data)
+            report = diagnose(data)
+            del data  # freed by reference counting before the collector runs again: nothing left to scan
+        return report
 
     def _gather(
         self, conn: Any, viewer: Viewer, tenant: uuid.UUID, settings: PortfolioSettings, options: DiagnosticsOptions
@@ -106,7 +129,8 @@ class PortfolioService:
         reader = EngagementFactReader(conn)
         start = options.as_of - dt.timedelta(days=options.window_days)
         facts = reader.facts(viewer, tenant, date_from=start, date_to=options.as_of)
-        actor_ids = {uuid.UUID(a) for a in {a for f in facts for a in f.actors}}
+        in_window = {a for f in facts for a in f.actors}
+        actor_ids = {uuid.UUID(a) for a in in_window}
         person_ids = {uuid.UUID(p) for p in {p for f in facts for p in f.people}}
         goals_repo = GoalRepository(conn)
         own = goals_repo.search(viewer, kinds=(GoalKind.PRIORITY, GoalKind.OBJECTIVE), tenant_id=tenant)
@@ -131,7 +155,7 @@ class PortfolioService:
         by_goal: dict[str, list[str]] = {}
         for a in alignments:
             by_goal.setdefault(a.goal_id.hex, []).append(a.tie_id.hex)
-        partners = {uuid.UUID(t.partner_id) for t in [*home_ties, *aligned.values()]}
+        quiet = {uuid.UUID(t.partner_id) for t in [*home_ties, *aligned.values()] if t.partner_id not in in_window}
         departments = departments_of(conn, tenant)
         return DiagnosticsInput(
             facts=facts,
@@ -140,11 +164,11 @@ class PortfolioService:
             person_names={k.hex: v for k, v in reader.person_names(viewer, person_ids).items()},
             department_names={d[0].hex: d[2] for d in departments},
             goals=[GoalFact(g.id.hex, g.label, g.parent_id.hex if g.parent_id else None) for g in weighted.values()],
-            goals_served=reader.goals_served(viewer, tenant, start, options.as_of),
+            goals_served=reader.goals_served(viewer, tenant, start, options.as_of, weighted),
             alignments=by_goal,
             home_ties=home_ties,
             aligned_ties=aligned,
-            last_engagement=reader.last_engagement_with(viewer, tenant, partners),
+            last_engagement=reader.last_engagement_with(viewer, tenant, quiet),  # the others: from the facts
             capacities=self._capacities(conn, viewer, tenant, settings, departments),
         )
 
@@ -180,7 +204,7 @@ class PortfolioService:
         weight = {g: settings.goal_weights.get(g, 1.0) for g in goals}
         used = {t[1] for t in totals}
         ordered = sorted(goals.values(), key=lambda g: (g.id not in used, -weight[g.id], g.kind.value, g.label))
-        columns = [(g.id, g.label, weight[g.id]) for g in ordered[:MAX_HEAT_GOALS]]
+        columns = [(g.id, _short(g.label), weight[g.id]) for g in ordered[:MAX_HEAT_GOALS]]
         top = max((t[3] for t in totals), default=0.0)
         cells = {
             (dep, goal): HeatCell(n, w, staff, max(1, math.ceil(4 * w / top)) if top else 0)

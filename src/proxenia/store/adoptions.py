@@ -345,3 +345,41 @@ class AdoptionRepository(RecordRepository):
 
     def summaries_of_actors(self, viewer: Viewer, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, ActorSummary]:
         return ActorRepository(self.conn).summaries(viewer, ids)
+
+
+def reassign_actor(conn: Any, duplicate: uuid.UUID, survivor: uuid.UUID) -> dict[str, int]:
+    """Move the practice exchange's references from a merged-away actor to its survivor (for the actor
+    merger: without it, the duplicate's deletion would cascade to its adoptions and requests).
+
+    An adoption that would repeat one of the survivor's (same practice) is dropped; a teacher that
+    would become the adopter itself is cleared."""
+    from proxenia.store.tables import help_requests, help_responses, practice_links, practice_shares
+
+    moved: dict[str, int] = {}
+    theirs = select(adoptions.c.practice_id).where(adoptions.c.adopter_id == survivor)
+    conn.execute(delete(adoptions).where(adoptions.c.adopter_id == duplicate, adoptions.c.practice_id.in_(theirs)))
+    moved["adoptions"] = conn.execute(
+        update(adoptions).where(adoptions.c.adopter_id == duplicate).values(adopter_id=survivor)
+    ).rowcount
+    conn.execute(
+        update(adoptions)
+        .where(adoptions.c.learned_from_id == duplicate, adoptions.c.adopter_id == survivor)
+        .values(learned_from_id=None)
+    )
+    moved["teachers"] = conn.execute(
+        update(adoptions).where(adoptions.c.learned_from_id == duplicate).values(learned_from_id=survivor)
+    ).rowcount
+    moved["practices"] = conn.execute(
+        update(practices).where(practices.c.originator_id == duplicate).values(originator_id=survivor)
+    ).rowcount
+    for table, column in (
+        (practice_shares, practice_shares.c.from_actor_id),
+        (practice_shares, practice_shares.c.to_actor_id),
+        (practice_links, practice_links.c.agreement_id),
+        (help_requests, help_requests.c.asker_id),
+        (help_responses, help_responses.c.responder_id),
+    ):
+        moved[f"{table.name}.{column.name}"] = conn.execute(
+            update(table).where(column == duplicate).values({column.name: survivor})
+        ).rowcount
+    return {k: v for k, v in moved.items() if v}

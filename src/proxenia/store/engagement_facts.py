@@ -23,6 +23,7 @@ from proxenia.store.tables import (
     engagement_relations,
     engagements,
     follow_ups,
+    goals,
     people,
 )
 
@@ -33,6 +34,13 @@ def hex_id(conn: Any, column: Any) -> Any:
     if conn.dialect.name == "sqlite":
         return type_coerce(column, String())
     return func.replace(cast(column, Text), "-", "")
+
+
+def id_list(conn: Any, column: Any) -> Any:
+    """The hex ids of a group's non-null ``column`` values, comma-separated (an aggregate)."""
+    if conn.dialect.name == "sqlite":
+        return func.group_concat(column)
+    return func.string_agg(hex_id(conn, column), ",")
 
 
 def iso_day(conn: Any, column: Any) -> tuple[Any, Callable[[Any], dt.date]]:
@@ -46,6 +54,19 @@ def iso_day(conn: Any, column: Any) -> tuple[Any, Callable[[Any], dt.date]]:
 
 def _same(value: Any) -> Any:
     return value
+
+
+def driver_rows(conn: Any, statement: Any) -> list[tuple[Any, ...]]:
+    """Rows as the driver returns them, for reads of hundreds of thousands of rows: the statement is built
+    (permission filter included) and compiled by SQLAlchemy with its typed values (ids, dates) rendered
+    inline, then run on the driver's cursor, skipping the per-row ``Row`` objects."""
+    sql = str(statement.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
+    cursor = conn.connection.cursor()
+    try:
+        cursor.execute(sql)
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
 
 
 class EngagementFactReader:
@@ -63,7 +84,8 @@ class EngagementFactReader:
     def facts(
         self, viewer: Viewer, tenant_id: uuid.UUID, *, date_from: dt.date | None = None, date_to: dt.date | None = None
     ) -> list[EngagementFact]:
-        """Every readable engagement of ``tenant_id`` in the window, with its parts, in four queries."""
+        """Every readable engagement of ``tenant_id`` in the window, oldest first, with its parts (four
+        queries)."""
         where = self._scope(viewer, tenant_id, date_from, date_to)
         h = functools.partial(hex_id, self.conn)
         e = engagements
@@ -72,46 +94,56 @@ class EngagementFactReader:
         columns = (h(e.c.id), h(e.c.department_id), e.c.kind, e.c.title, start, end, e.c.place, e.c.staff_days,
                    e.c.cost_minor, e.c.cost_currency)
         by_id: dict[str, EngagementFact] = {}
-        for r in self.conn.execute(select(*columns).where(*where)).all():
+        for r in driver_rows(self.conn, select(*columns).where(*where).order_by(e.c.start_date)):
             by_id[r[0]] = EngagementFact(r[0], (r[1],) if r[1] else (), r[2], r[3], day(r[4]), day(r[5]), r[6],
                                          r[7], r[8], r[9])
         p = engagement_participants
-        rows = self.conn.execute(  # one index range; only rows of engagements read above are kept
-            select(h(p.c.engagement_id), h(p.c.actor_id), h(p.c.person_id)).where(p.c.tenant_id == tenant_id)
-        ).all()
-        for eid, actor_id, person_id in rows:
+        rows = driver_rows(  # one index range, one row per engagement; only those read above are kept
+            self.conn,
+            select(h(p.c.engagement_id), id_list(self.conn, p.c.actor_id), id_list(self.conn, p.c.person_id))
+            .where(p.c.tenant_id == tenant_id)
+            .group_by(p.c.engagement_id),
+        )
+        for eid, actor_ids, person_ids in rows:
             fact = by_id.get(eid)
             if fact is not None:
-                if actor_id is not None:
-                    fact.actors.append(actor_id)
-                else:
-                    fact.people.append(person_id)
-        scoped = select(e.c.id).where(*where)
+                fact.actors = actor_ids.split(",") if actor_ids else []
+                fact.people = person_ids.split(",") if person_ids else []
         d = engagement_departments
-        for eid, dep in self._part(select(h(d.c.engagement_id), h(d.c.department_id)), d, scoped):
+        for eid, dep in self._part(select(h(d.c.engagement_id), h(d.c.department_id)), d, tenant_id):
             if eid in by_id:
                 by_id[eid].departments += (dep,)
         rel = engagement_relations
-        for eid, other in self._part(select(h(rel.c.engagement_id), h(rel.c.related_id)), rel, scoped):
+        for eid, other in self._part(select(h(rel.c.engagement_id), h(rel.c.related_id)), rel, tenant_id):
             if eid in by_id:
                 by_id[eid].related.append(other)
             if other in by_id:
                 by_id[other].related.append(eid)
         return list(by_id.values())
 
-    def _part(self, query: Select[Any], table: Any, scoped: Select[Any]) -> Iterable[Any]:
-        return self.conn.execute(query.where(table.c.engagement_id.in_(scoped))).all()
+    def _part(self, query: Select[Any], table: Any, tenant_id: uuid.UUID) -> Iterable[Any]:
+        """Rows of a small part table belonging to the tenant's engagements (the caller keeps only those of
+        the engagements it read through the permission filter)."""
+        owner = select(engagements.c.id).where(engagements.c.id == table.c.engagement_id,
+                                               engagements.c.tenant_id == tenant_id)
+        return self.conn.execute(query.where(owner.exists())).all()
 
     def goals_served(
-        self, viewer: Viewer, tenant_id: uuid.UUID, date_from: dt.date | None, date_to: dt.date | None
+        self, viewer: Viewer, tenant_id: uuid.UUID, date_from: dt.date | None, date_to: dt.date | None,
+        goal_ids: Iterable[uuid.UUID],
     ) -> set[str]:
-        """The goals (as hex ids) that at least one engagement of the window serves."""
+        """Which of these goals (as hex ids) at least one engagement of the window serves: one existence
+        test per goal, each stopping at its first engagement."""
+        wanted = list(set(goal_ids))
+        if not wanted:
+            return set()
         g = engagement_goals
-        rows = self.conn.execute(
-            select(hex_id(self.conn, g.c.goal_id)).distinct()
-            .where(g.c.engagement_id.in_(select(engagements.c.id).where(*self._scope(viewer, tenant_id, date_from,
-                                                                                      date_to))))
+        served = (
+            select(engagements.c.id)
+            .join(g, g.c.engagement_id == engagements.c.id)
+            .where(g.c.goal_id == goals.c.id, *self._scope(viewer, tenant_id, date_from, date_to))
         )
+        rows = self.conn.execute(select(hex_id(self.conn, goals.c.id)).where(goals.c.id.in_(wanted), served.exists()))
         return {r[0] for r in rows}
 
     def last_engagement_with(

@@ -77,7 +77,7 @@ def matched_words(document: str, query: str) -> list[str]:
     have = set(words(document))
     out = []
     for term in words(query):
-        stem = term[:5] if len(term) > 5 else term
+        stem = term[: min(6, max(4, len(term) - 3))]  # roughly what stemming keeps: test(s|ing), hospit(al|als)
         if term in have or (term.isalpha() and len(term) >= 4 and any(w.startswith(stem) for w in have)):
             out.append(term)
     return out

@@ -14,7 +14,7 @@ from proxenia.domain.kinds import Visibility
 from proxenia.domain.viewer import Viewer
 from proxenia.store.access import readable
 from proxenia.store.records import RecordRepository, chunks
-from proxenia.store.tables import alignments, engagement_goals, engagements, goals, ties
+from proxenia.store.tables import alignments, goals, ties
 
 
 def goal_from_row(m: Any) -> Goal:
@@ -103,16 +103,6 @@ class GoalRepository(RecordRepository):
 
     def delete(self, viewer: Viewer, goal_id: uuid.UUID, version: int | None) -> None:
         self._delete(viewer, goal_id, version)
-
-    def usage(self, viewer: Viewer, goal_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, int]:
-        """How many engagements the viewer may read serve each goal."""
-        rows = self.conn.execute(
-            select(engagement_goals.c.goal_id, func.count())
-            .join(engagements, engagements.c.id == engagement_goals.c.engagement_id)
-            .where(engagement_goals.c.goal_id.in_(list(goal_ids)), readable(engagements, viewer))
-            .group_by(engagement_goals.c.goal_id)
-        )
-        return {g: n for g, n in rows}
 
 
 @dataclass(frozen=True)

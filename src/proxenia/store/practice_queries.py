@@ -121,6 +121,20 @@ class PracticeQuery:
         )
         return [(r[0], r[1], r[2]) for r in rows]
 
+    def count_stale(self, model: str) -> int:
+        current = practice_embeddings.alias("current")
+        return int(
+            self.conn.scalar(
+                select(func.count())
+                .select_from(practice_search)
+                .outerjoin(
+                    current, and_(current.c.practice_id == practice_search.c.practice_id, current.c.model == model)
+                )
+                .where((current.c.digest.is_(None)) | (current.c.digest != practice_search.c.digest))
+            )
+            or 0
+        )
+
     def store_embeddings(self, model: str, rows: list[tuple[uuid.UUID, str, bytes]]) -> None:
         for batch in chunks(rows, IN_CHUNK):
             self.conn.execute(

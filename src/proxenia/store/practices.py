@@ -13,7 +13,7 @@ from sqlalchemy import ColumnElement, and_, delete, func, insert, or_, select, u
 from proxenia.domain.actors import ActorSummary
 from proxenia.domain.errors import Conflict, InvalidInput, PermissionDenied, Problem
 from proxenia.domain.kinds import Visibility
-from proxenia.domain.policy_areas import area_label
+from proxenia.domain.policy_areas import POLICY_AREAS, area_label
 from proxenia.domain.practices import (
     TRANSITIONS,
     Contact,
@@ -198,7 +198,18 @@ class PracticeRepository(RecordRepository):
         return out
 
     def known_areas(self) -> set[str]:
-        return set(self.conn.scalars(select(policy_areas.c.code)))
+        """The policy-area vocabulary, with any default area missing from the table added first (the
+        vocabulary is data: installations may add areas; a restored backup brings its own)."""
+        known = set(self.conn.scalars(select(policy_areas.c.code)))
+        missing = [
+            {"code": a.code, "label": a.label, "scheme": a.scheme, "related": list(a.related), "position": i}
+            for i, a in enumerate(POLICY_AREAS)
+            if a.code not in known
+        ]
+        if missing:
+            self.conn.execute(insert(policy_areas), missing)
+            known.update(m["code"] for m in missing)
+        return known
 
     # -- writes ---------------------------------------------------------------------------------
     def create(
@@ -331,17 +342,6 @@ class PracticeRepository(RecordRepository):
             summary=f"{step.value}: {before['title']}",
         )
         return {**before, **values}
-
-    def ensure_areas(self, areas: Sequence[tuple[str, str, str, list[str]]]) -> int:
-        known = self.known_areas()
-        rows = [
-            {"code": c, "label": label, "scheme": s, "related": r, "position": 1000 + i}
-            for i, (c, label, s, r) in enumerate(areas)
-            if c not in known
-        ]
-        if rows:
-            self.conn.execute(insert(policy_areas), rows)
-        return len(rows)
 
 
 _SUMMARY = (

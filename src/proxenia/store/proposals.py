@@ -251,7 +251,8 @@ class RiskEntryRepository(RecordRepository):
             where.append(risk_entries.c.id.in_(list(ids)))
         rows = self.conn.execute(
             select(risk_entries, actors.c.name.label("actor_name"))
-            .outerjoin(actors, (actors.c.id == risk_entries.c.actor_id) & readable(actors, viewer))
+            .select_from(risk_entries.outerjoin(actors, (actors.c.id == risk_entries.c.actor_id)
+                                                & readable(actors, viewer)))
             .where(*where)
             .order_by(risk_entries.c.created_at, risk_entries.c.id)
         )

@@ -28,6 +28,7 @@ class Membership:
     tenant_id: uuid.UUID
     tenant_name: str
     status: str
+    actor_id: uuid.UUID | None = None
 
 
 class SharingRepository:
@@ -122,16 +123,26 @@ class SharingRepository:
         )
         return self.federation(fed_id)
 
-    def set_membership(self, viewer: Viewer, federation_id: uuid.UUID, tenant_id: uuid.UUID, status: str) -> None:
+    def set_membership(
+        self,
+        viewer: Viewer,
+        federation_id: uuid.UUID,
+        tenant_id: uuid.UUID,
+        status: str,
+        *,
+        actor_id: uuid.UUID | None = None,
+    ) -> None:
+        """Set a membership's status (and, when given, the registry actor standing for the member)."""
         current = self.conn.scalar(
             select(federation_members.c.status).where(
                 federation_members.c.federation_id == federation_id, federation_members.c.tenant_id == tenant_id
             )
         )
+        extra = {"actor_id": actor_id} if actor_id is not None else {}
         if current is None:
             self.conn.execute(
                 insert(federation_members).values(
-                    federation_id=federation_id, tenant_id=tenant_id, status=status, updated_at=utcnow()
+                    federation_id=federation_id, tenant_id=tenant_id, status=status, updated_at=utcnow(), **extra
                 )
             )
         else:
@@ -142,7 +153,7 @@ class SharingRepository:
                         federation_members.c.federation_id == federation_id, federation_members.c.tenant_id == tenant_id
                     )
                 )
-                .values(status=status, updated_at=utcnow())
+                .values(status=status, updated_at=utcnow(), **extra)
             )
         self.log.record(
             viewer,
@@ -151,7 +162,7 @@ class SharingRepository:
             action="update",
             tenant_id=tenant_id,
             before={"status": current},
-            after={"status": status},
+            after={"status": status, **extra},
         )
 
     def status(self, federation_id: uuid.UUID, tenant_id: uuid.UUID) -> str | None:
@@ -170,6 +181,7 @@ class SharingRepository:
                 federations,
                 federation_members.c.tenant_id.label("member_id"),
                 federation_members.c.status,
+                federation_members.c.actor_id,
                 tenants.c.name.label("tenant_name"),
             )
             .join(federation_members, federation_members.c.federation_id == federations.c.id)
@@ -181,6 +193,22 @@ class SharingRepository:
         if federation_id is not None:
             query = query.where(federations.c.id == federation_id)
         return [
-            Membership(Federation(r.id, r.slug, r.name, r.office_tenant_id), r.member_id, r.tenant_name, r.status)
+            Membership(
+                Federation(r.id, r.slug, r.name, r.office_tenant_id), r.member_id, r.tenant_name, r.status, r.actor_id
+            )
             for r in self.conn.execute(query)
         ]
+
+    def active_members(self, federation_id: uuid.UUID) -> list[uuid.UUID]:
+        """The tenants of a federation's active members (the office included)."""
+        return list(
+            self.conn.scalars(
+                select(federation_members.c.tenant_id).where(
+                    federation_members.c.federation_id == federation_id, federation_members.c.status == "active"
+                )
+            )
+        )
+
+    def all_federations(self) -> list[Federation]:
+        rows = self.conn.execute(select(federations).order_by(federations.c.name))
+        return [Federation(r.id, r.slug, r.name, r.office_tenant_id) for r in rows]

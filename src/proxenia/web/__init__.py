@@ -8,8 +8,23 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from proxenia.config import Settings
-from proxenia.web import account_pages, registry_forms, registry_pages
-from proxenia.web import practice_forms, practice_pages, request_pages
+from proxenia.web import (
+    account_pages,
+    briefing_pages,
+    campaign_pages,
+    engagement_forms,
+    engagement_pages,
+    federation_pages,
+    intake_pages,
+    mission_pages,
+    portfolio_pages,
+    practice_forms,
+    practice_pages,
+    registry_forms,
+    registry_pages,
+    request_pages,
+    response_pages,
+)
 from proxenia.web.rendering import build_templates, install_page_errors
 
 STATIC = Path(__file__).parent / "static"
@@ -24,4 +39,13 @@ def mount_web(app: FastAPI, settings: Settings) -> None:
     app.include_router(practice_forms.router)  # before the pages: /practices/new is not a practice id
     app.include_router(practice_pages.router)
     app.include_router(request_pages.router)
+    app.include_router(federation_pages.router)
+    app.include_router(campaign_pages.router)
+    app.include_router(response_pages.router)
+    app.include_router(mission_pages.router)
+    app.include_router(engagement_forms.router)  # before the pages: /engagements/new is not an engagement id
+    app.include_router(engagement_pages.router)
+    app.include_router(intake_pages.router)
+    app.include_router(briefing_pages.router)
+    app.include_router(portfolio_pages.router)
     install_page_errors(app)

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import Response
 
-from proxenia.domain.adoptions import AdoptionDraft, AdoptionStatus, StepStatus, TransferPhase
+from proxenia.domain.adoptions import AdoptionDraft, AdoptionStatus, Stakeholder, StepStatus, TransferPhase
 from proxenia.domain.errors import ProxeniaError, Unauthenticated
 from proxenia.domain.kinds import Visibility
 from proxenia.domain.practices import Contact, CurationStep, EvidenceLevel, PracticeDraft
@@ -23,7 +23,7 @@ router = APIRouter(include_in_schema=False, dependencies=[Depends(csrf_protect)]
 
 
 def _services(request: Request) -> Services:
-    return request.app.state.services  # type: ignore[no-any-return]
+    return request.app.state.services
 
 
 def _signed_in(request: Request) -> None:
@@ -142,6 +142,16 @@ def curate(
     return redirect(f"/practices/{practice_id}", "saved")
 
 
+def _stakeholders(text: str) -> tuple[Stakeholder, ...]:
+    """One per line: 'Name' or 'Name — role' (a dash or a comma before the role)."""
+    out = []
+    for line in text.splitlines():
+        name, _, role = line.replace(" — ", ",").replace(" - ", ",").partition(",")
+        if name.strip():
+            out.append(Stakeholder(name=name.strip(), role=role.strip() or None))
+    return tuple(out)
+
+
 # -- adoptions ------------------------------------------------------------------------------------------------
 def _adoption_form(
     request: Request, practice_id: uuid.UUID, values: dict[str, Any], error: str | None = None, status: int = 200
@@ -185,9 +195,11 @@ def create_adoption(
     adaptations: Annotated[str, Form(max_length=10_000)] = "",
     outcome: Annotated[str, Form(max_length=10_000)] = "",
     source_ref: Annotated[str, Form(max_length=2000)] = "",
+    stakeholders: Annotated[str, Form(max_length=10_000)] = "",
 ) -> Response:
     _signed_in(request)
     values = {
+        "stakeholders": stakeholders,
         "adopter_name": adopter_name,
         "teacher_name": teacher_name,
         "date": date,
@@ -212,6 +224,7 @@ def create_adoption(
                 adaptations=adaptations.strip(),
                 outcome=outcome.strip(),
                 source_ref=_blank(source_ref),
+                stakeholders=_stakeholders(stakeholders),
                 visibility=visibility,
             ),
         )

@@ -30,7 +30,7 @@ HELPERS: dict[str, Any] = {
 
 
 def _services(request: Request) -> Services:
-    return request.app.state.services  # type: ignore[no-any-return]
+    return request.app.state.services
 
 
 def page(request: Request, template: str, status_code: int = 200, **context: Any) -> Response:

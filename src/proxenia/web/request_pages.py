@@ -24,7 +24,7 @@ CRUMBS = [("Home", "/"), ("Practices", "/practices"), ("Requests for help", "/re
 
 
 def _services(request: Request) -> Services:
-    return request.app.state.services  # type: ignore[no-any-return]
+    return request.app.state.services
 
 
 def _signed_in(request: Request) -> None:

@@ -131,12 +131,15 @@ def event_features(
             size[practice] = 0.0
         sim = _safe_ratio(overlap, np.sqrt(size * len(adopters)))
         sim = np.nan_to_num(sim, nan=0.0)
-        cand_adopted = timeline.adopted[c]
+        # Only practices that overlap enter the sums, so practices without past adopters (however the
+        # future looks) cannot even change the rounding.
+        live = np.flatnonzero(sim > 0)
+        cand_adopted = timeline.adopted[np.ix_(c, live)].astype(float)
         for name, power in (("related_practices", 1.0), ("close_practices", CLOSE_SHARPNESS)):
-            w = sim**power
+            w = sim[live] ** power
             total = float(w.sum())
             if total > 0:
-                out[:, col[name]] = (cand_adopted @ w.astype(np.float32)) / total
+                out[:, col[name]] = (cand_adopted @ w) / total
 
         # Pathway: how often each candidate followed each adopter within the window.
         follows = timeline.follow[np.ix_(adopters, c)].astype(float)

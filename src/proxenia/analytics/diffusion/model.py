@@ -7,6 +7,10 @@ a feature's effect may bend and may change as a practice spreads. ``eta_f`` is t
 share of the linear predictor; the ranking weights are fitted by maximising the conditional
 (within-event) likelihood of who adopted, with an L2 penalty. A second, small logistic model turns
 ``eta`` and the event's stage into a probability of adopting in the year.
+
+Each feature also has a practice-specific term (see :mod:`.pattern`): the candidate's within-year
+z-score times the average z-score of the practice's earlier adopters, with one learned weight per
+feature; it is counted in that feature's part of ``eta``.
 """
 
 from __future__ import annotations
@@ -53,6 +57,7 @@ class RankingModel:
     knots: np.ndarray  # len(KNOT_QUANTILES) x features, standardised units
     stage_mean: np.ndarray  # 2
     coef: np.ndarray  # features x N_TERMS
+    pattern_coef: np.ndarray  # per feature: weight of the practice-specific term
     eta_mean: np.ndarray  # per feature: training mean of eta_f (the reference candidate)
     eta_sd: np.ndarray  # per feature: spread of eta_f over training candidates
     calibration: np.ndarray  # len(CALIBRATION_TERMS)
@@ -65,20 +70,9 @@ class RankingModel:
         parts = [z] + [np.maximum(z - k, 0.0) for k in self.knots] + [z * s[:, :1], z * s[:, 1:2]]
         return np.stack(parts, 2)
 
-    def eta_parts(self, values: np.ndarray, stage: np.ndarray) -> np.ndarray:
+    def eta_parts(self, values: np.ndarray, stage: np.ndarray, pattern: np.ndarray) -> np.ndarray:
         """rows x features: each feature's part of the linear predictor."""
-        return np.einsum("rft,ft->rf", self.terms(values, stage), self.coef)
-
-    def contributions(self, values: np.ndarray, stage: np.ndarray) -> np.ndarray:
-        """Per-feature log-odds contributions relative to the average training candidate."""
-        return (self.eta_parts(values, stage) - self.eta_mean) * self.calibration[1]
-
-    def probability(self, values: np.ndarray, stage: np.ndarray, event_inputs: np.ndarray) -> np.ndarray:
-        """Probability of adopting in the year; ``event_inputs`` as in :func:`calibration_inputs` (eta column ignored)."""
-        eta = self.eta_parts(values, stage).sum(1) - self.eta_mean.sum()
-        x = event_inputs.copy()
-        x[:, 1] = eta
-        return 1.0 / (1.0 + np.exp(-(x @ self.calibration)))
+        return np.einsum("rft,ft->rf", self.terms(values, stage), self.coef) + pattern * self.pattern_coef
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -88,6 +82,7 @@ class RankingModel:
             "knots": self.knots.tolist(),
             "stage_mean": self.stage_mean.tolist(),
             "coef": self.coef.tolist(),
+            "pattern_coef": self.pattern_coef.tolist(),
             "eta_mean": self.eta_mean.tolist(),
             "eta_sd": self.eta_sd.tolist(),
             "calibration": self.calibration.tolist(),
@@ -141,6 +136,7 @@ class TrainingSet:
     rows and events in the calibration fit."""
 
     values: np.ndarray
+    pattern: np.ndarray
     labels: np.ndarray
     event: np.ndarray
     stage: np.ndarray
@@ -164,15 +160,26 @@ def fit_model(data: TrainingSet, features: tuple[str, ...], l2: float = 3.0) -> 
     stage_mean = data.stage[data.ranked].mean(0)
     n_feat = len(features)
     model = RankingModel(
-        features, mean, scale, knots, stage_mean, np.zeros((n_feat, N_TERMS)), np.zeros(n_feat), np.ones(n_feat),
-        np.zeros(len(CALIBRATION_TERMS)),
+        features=features,
+        mean=mean,
+        scale=scale,
+        knots=knots,
+        stage_mean=stage_mean,
+        coef=np.zeros((n_feat, N_TERMS)),
+        pattern_coef=np.zeros(n_feat),
+        eta_mean=np.zeros(n_feat),
+        eta_sd=np.ones(n_feat),
+        calibration=np.zeros(len(CALIBRATION_TERMS)),
     )
     rows = np.flatnonzero(data.ranked)
-    design = model.terms(data.values[rows], data.stage[rows])
+    design = np.concatenate(
+        [model.terms(data.values[rows], data.stage[rows]).reshape(len(rows), -1), data.pattern[rows]], 1
+    )
     _, event = np.unique(data.event[rows], return_inverse=True)
     w = _conditional_logit(design, data.labels[rows], event, data.offset[rows], l2)
-    model.coef = w.reshape(n_feat, N_TERMS)
-    parts = model.eta_parts(data.values, data.stage)
+    model.coef = w[: n_feat * N_TERMS].reshape(n_feat, N_TERMS)
+    model.pattern_coef = w[n_feat * N_TERMS :]
+    parts = model.eta_parts(data.values, data.stage, data.pattern)
     model.eta_mean = np.average(parts, axis=0, weights=data.weight)
     model.eta_sd = np.sqrt(np.average((parts - model.eta_mean) ** 2, axis=0, weights=data.weight))
     x = data.event_inputs.copy()

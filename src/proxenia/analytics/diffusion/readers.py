@@ -27,28 +27,30 @@ class DiffusionDataError(InvalidInput, ValueError):
 
 def _open_rows(path: str | Path, required: Sequence[str]) -> tuple[str, list[tuple[int, dict[str, str]]]]:
     name = str(path)
+    rows: list[tuple[int, dict[str, str]]] = []
     try:
-        handle = open(path, newline="", encoding="utf-8-sig")
+        with open(path, newline="", encoding="utf-8-sig") as handle:
+            reader = csv.DictReader(handle)
+            try:
+                header = [h.strip() for h in (reader.fieldnames or [])]
+                if not header:
+                    raise DiffusionDataError("file is empty: no header line", path=name, row=1)
+                for column in required:
+                    if column not in header:
+                        raise DiffusionDataError(
+                            f"missing column '{column}' (found: {', '.join(header)})", path=name, row=1, column=column
+                        )
+                reader.fieldnames = header
+                for record in reader:
+                    # reader.line_num is the physical line just read; the header is line 1.
+                    values = {k: (v or "").strip() for k, v in record.items() if k is not None}
+                    rows.append((reader.line_num, values))
+            except csv.Error as exc:
+                raise DiffusionDataError(f"malformed CSV: {exc}", path=name, row=reader.line_num) from exc
+            except UnicodeDecodeError as exc:
+                raise DiffusionDataError(f"not UTF-8 text: {exc.reason}", path=name, row=reader.line_num + 1) from exc
     except OSError as exc:
         raise DiffusionDataError(f"cannot open file: {exc.strerror or exc}", path=name) from exc
-    with handle:
-        reader = csv.DictReader(handle)
-        header = [h.strip() for h in (reader.fieldnames or [])]
-        if not header:
-            raise DiffusionDataError("file is empty: no header line", path=name, row=1)
-        for column in required:
-            if column not in header:
-                raise DiffusionDataError(
-                    f"missing column '{column}' (found: {', '.join(header)})", path=name, row=1, column=column
-                )
-        reader.fieldnames = header
-        rows: list[tuple[int, dict[str, str]]] = []
-        try:
-            for record in reader:
-                # reader.line_num is the physical line just read; header is row 1.
-                rows.append((reader.line_num, {k: (v or "").strip() for k, v in record.items() if k is not None}))
-        except csv.Error as exc:
-            raise DiffusionDataError(f"malformed CSV: {exc}", path=name, row=reader.line_num) from exc
     return name, rows
 
 

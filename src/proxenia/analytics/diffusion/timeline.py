@@ -112,7 +112,7 @@ class Timeline:
             govs, years = self.practice_adopters(exclude)
             n_p = len(govs)
             term = np.full(n_gov, (n_p + g1) / (2.0 * g1))
-            uniq, inverse, counts = np.unique(years, return_inverse=True, return_counts=True)
+            _, inverse, counts = np.unique(years, return_inverse=True, return_counts=True)
             before = np.concatenate([[0], np.cumsum(counts)[:-1]])
             term[govs] = (before[inverse] + (counts[inverse] - 1) / 2.0) / g1
             total = total - term

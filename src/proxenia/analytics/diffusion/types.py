@@ -73,7 +73,9 @@ def as_government_contexts(contexts: Mapping[str, ContextLike] | None) -> dict[s
 
 @dataclass(frozen=True)
 class Factor:
-    """One reason behind a score: ``contribution`` is in log-odds, relative to the average candidate."""
+    """One reason behind a score. ``contribution`` is in log-odds relative to the average government that
+    has not adopted yet, so within one ranking the contributions of a prediction add up to its
+    log-odds minus a common baseline: a higher sum always means a higher score."""
 
     name: str
     label: str

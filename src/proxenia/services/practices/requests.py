@@ -59,6 +59,7 @@ class HelpRequestService:
             policy_area=draft.policy_area or None,
         )
         with self.db.begin() as conn:
+            PracticeRepository(conn).known_areas()  # the vocabulary the policy_area refers to
             if draft.asker_id not in ActorRepository(conn).summaries(viewer, [draft.asker_id]):
                 raise InvalidInput(
                     Problem("the asking government does not exist or is not shared with you", column="asker_id")
@@ -109,6 +110,7 @@ class HelpRequestService:
         if "visibility" in fields:
             fields["visibility"] = Visibility(fields["visibility"]).value
         with self.db.begin() as conn:
+            PracticeRepository(conn).known_areas()
             repo = HelpRequestRepository(conn)
             if "status" in fields:
                 target = RequestStatus(fields["status"])

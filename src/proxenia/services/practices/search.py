@@ -14,6 +14,7 @@ from proxenia.analytics.embedders import Embedder
 from proxenia.domain.errors import InvalidInput, Problem
 from proxenia.domain.paging import PageRequest
 from proxenia.domain.practices import PracticeFilter
+from proxenia.domain.progress import ProgressReporter, SilentProgress
 from proxenia.domain.viewer import Viewer
 from proxenia.services.practices.views import PracticeHit, PracticeSearchResult
 from proxenia.store.database import Connection, Database
@@ -23,8 +24,10 @@ from proxenia.store.practices import PracticeRepository
 
 Ranking = Literal["auto", "fulltext", "semantic"]
 #: Cosine similarity below which a practice is not a semantic hit (unless its words match too).
-SIMILARITY_FLOOR = 0.3
+SIMILARITY_FLOOR = 0.25
 WORD_MATCH_BONUS = 0.1
+#: Stale vectors embedded during a search; more than this waits for an explicit build.
+INLINE_EMBEDDINGS = 32
 
 
 class PracticeSearchService:
@@ -48,9 +51,17 @@ class PracticeSearchService:
                     "semantic ranking needs the [semantic] extra (pip install proxenia[semantic])", column="ranking"
                 )
             )
-        if query and self.embedder is not None and ranking in ("auto", "semantic"):
+        if query and self.embedder is not None and ranking == "semantic":
+            self.refresh_embeddings(self.embedder)  # asked for explicitly: build the index now, however long
             return self._semantic(viewer, f, page, self.embedder)
-        return self._fulltext(viewer, f, page)
+        auto = query and self.embedder is not None and ranking == "auto"
+        if auto and self.embedder is not None and self.index_ready(self.embedder):
+            return self._semantic(viewer, f, page, self.embedder)
+        result = self._fulltext(viewer, f, page)
+        if auto:
+            note = "Ranking by meaning starts once the practices are embedded (proxenia practices embed)."
+            result = replace(result, notes=(*result.notes, note))
+        return result
 
     # -- full text ------------------------------------------------------------------------------------------
     def _fulltext(self, viewer: Viewer, f: PracticeFilter, page: PageRequest) -> PracticeSearchResult:
@@ -79,31 +90,45 @@ class PracticeSearchService:
         ]
 
     # -- semantic -------------------------------------------------------------------------------------------
-    def refresh_embeddings(self, embedder: Embedder | None = None) -> int:
+    def refresh_embeddings(self, embedder: Embedder | None = None, progress: ProgressReporter | None = None) -> int:
         """Embed the practices whose vectors are missing or stale (index maintenance); returns how many."""
         embedder = embedder or self.embedder
         if embedder is None:
             return 0
+        progress = progress or SilentProgress()
         with self._lock:
             with self.db.read() as conn:
                 stale = PracticeQuery(conn).stale_embeddings(embedder.model)
             if not stale:
                 return 0
+            progress.start(f"Embedding practices with {embedder.model}", len(stale))
             rows: list[tuple[uuid.UUID, str, bytes]] = []
             for start in range(0, len(stale), 256):
                 batch = stale[start : start + 256]
+                progress.advance(len(batch))
                 vectors = embedder.embed([doc for _, doc, _ in batch])
                 rows.extend(
                     (pid, digest, embedder.to_bytes(v)) for (pid, _, digest), v in zip(batch, vectors, strict=True)
                 )
             with self.db.begin() as conn:
                 PracticeQuery(conn).store_embeddings(embedder.model, rows)
+            progress.finish()
             return len(rows)
+
+    def index_ready(self, embedder: Embedder) -> bool:
+        """Are the vectors fresh? A few stale ones (new or edited practices) are embedded at once; a whole
+        library waits for ``proxenia practices embed`` (or ``ranking=semantic``), so no page stalls on it."""
+        with self.db.read() as conn:
+            stale = PracticeQuery(conn).count_stale(embedder.model)
+        if stale > INLINE_EMBEDDINGS:
+            return False
+        if stale:
+            self.refresh_embeddings(embedder)
+        return True
 
     def _semantic(
         self, viewer: Viewer, f: PracticeFilter, page: PageRequest, embedder: Embedder
     ) -> PracticeSearchResult:
-        self.refresh_embeddings(embedder)
         unfiltered_text = replace(f, query="")
         with self.db.read() as conn:
             queries = PracticeQuery(conn)
@@ -132,7 +157,7 @@ class PracticeSearchService:
             practice = PracticeRepository(conn).get(viewer, practice_id)
         text = " ".join([practice.title, practice.summary, practice.problem])[:2000]
         f = PracticeFilter(query=text)
-        if self.embedder is not None:
+        if self.embedder is not None and self.index_ready(self.embedder):
             result = self._semantic(viewer, f, PageRequest(limit=limit + 1), self.embedder)
         else:
             with self.db.read() as conn:

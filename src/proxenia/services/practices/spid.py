@@ -82,6 +82,7 @@ class SpidLoadService:
             country = actors.summaries(self.viewer, [country_id("US")]).get(country_id("US"))
             attrs = actors.get(self.viewer, country.id).attributes if country else {}
             practices = PracticeRepository(conn)
+            practices.known_areas()  # the policy-area vocabulary the practices refer to
             drafts = []
             for p in policies:
                 rows = sorted(by_policy.get(p.policy, []), key=lambda r: (r[1], r[0]))

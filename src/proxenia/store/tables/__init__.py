@@ -12,6 +12,17 @@ from proxenia.store.tables.engagements import (
     engagements,
     follow_ups,
 )
+from proxenia.store.tables.federation import (
+    campaign_questions,
+    campaign_recipients,
+    campaign_responses,
+    campaigns,
+    federation_flags,
+    federation_messages,
+    process_participations,
+    process_submissions,
+    processes,
+)
 from proxenia.store.tables.goals import alignments, goals
 from proxenia.store.tables.intake import intake_rules, proposals, risk_entries
 from proxenia.store.tables.portfolio import portfolio_settings, scenarios
@@ -49,6 +60,10 @@ __all__ = [
     "adoptions",
     "alignments",
     "api_tokens",
+    "campaign_questions",
+    "campaign_recipients",
+    "campaign_responses",
+    "campaigns",
     "changes",
     "departments",
     "engagement_departments",
@@ -57,7 +72,9 @@ __all__ = [
     "engagement_participants",
     "engagement_relations",
     "engagements",
+    "federation_flags",
     "federation_members",
+    "federation_messages",
     "federations",
     "follow_ups",
     "goals",
@@ -77,6 +94,9 @@ __all__ = [
     "practice_search",
     "practice_shares",
     "practices",
+    "process_participations",
+    "process_submissions",
+    "processes",
     "proposals",
     "reference_loads",
     "risk_entries",

@@ -58,6 +58,8 @@ federation_members = Table(
     Column("tenant_id", Uuid(), ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True),
     Column("status", String(16), nullable=False),  # invited, active, left
     Column("updated_at", DateTime(timezone=True), nullable=False, default=utcnow),
+    # The registry actor standing for the member (its city or state), for the office's dashboard.
+    Column("actor_id", Uuid(), ForeignKey("actors.id", ondelete="SET NULL"), nullable=True),
     CheckConstraint("status IN ('invited', 'active', 'declined', 'left')", name="status"),
     Index("ix_federation_members_tenant", "tenant_id", "status"),
     Index("ix_federation_members_federation", "federation_id", "status", "tenant_id"),

@@ -13,8 +13,6 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-from proxenia.domain.policy_areas import POLICY_AREAS
-
 revision = "0004"
 down_revision = "0003"
 branch_labels = None
@@ -34,24 +32,6 @@ SQLITE_FULLTEXT = (
 POSTGRES_FULLTEXT = (
     "CREATE INDEX ix_practice_search_fts ON practice_search USING gin (to_tsvector('english', document))",
 )
-
-
-def _seed_policy_areas() -> None:
-    table = sa.table(
-        "policy_areas",
-        sa.column("code", sa.String),
-        sa.column("label", sa.String),
-        sa.column("scheme", sa.String),
-        sa.column("related", sa.JSON),
-        sa.column("position", sa.Integer),
-    )
-    op.bulk_insert(
-        table,
-        [
-            {"code": a.code, "label": a.label, "scheme": a.scheme, "related": list(a.related), "position": i}
-            for i, a in enumerate(POLICY_AREAS)
-        ],
-    )
 
 
 def _create_fulltext() -> None:
@@ -424,7 +404,6 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_transfer_steps_adoption_id"), ["adoption_id"], unique=False)
 
     # ### end Alembic commands ###
-    _seed_policy_areas()
     _create_fulltext()
 
 

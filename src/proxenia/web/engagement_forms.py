@@ -1,0 +1,219 @@
+"""The engagement form: logging one takes under a minute (type-ahead for counterparts and people, the
+user's department preselected, today's date, details folded away), and the same form edits it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
+from starlette.datastructures import FormData
+
+from proxenia.domain.engagements import (
+    EngagementDraft,
+    EngagementKind,
+    EngagementOrigin,
+    FollowUp,
+    GoalWeight,
+    Participant,
+    parse_money,
+)
+from proxenia.domain.errors import Conflict, InvalidInput, NotFound, Problem, ProxeniaError, Unauthenticated
+from proxenia.domain.kinds import Visibility
+from proxenia.domain.viewer import Viewer
+from proxenia.services.container import Services
+from proxenia.web.forms import csrf_protect, redirect
+from proxenia.web.rendering import render, viewer_of
+
+router = APIRouter(include_in_schema=False, dependencies=[Depends(csrf_protect)])
+COUNTERPARTS = 3
+PEOPLE = 2
+
+
+def _services(request: Request) -> Services:
+    return request.app.state.services
+
+
+def _signed_in(request: Request) -> Viewer:
+    viewer = viewer_of(request)
+    if viewer.is_anonymous:
+        raise Unauthenticated("sign in to log engagements")
+    return viewer
+
+
+def _form(request: Request, values: dict[str, Any], *, engagement_id: uuid.UUID | None = None,
+          error: str | None = None, problems: list[Problem] | None = None, status: int = 200) -> Response:
+    services = _services(request)
+    viewer = viewer_of(request)
+    goals = services.goals.portfolio_goals(viewer) if viewer.tenant_id else []
+    title = "Edit the engagement" if engagement_id else "Log an engagement"
+    crumbs: list[tuple[str, str | None]] = [("Home", "/"), ("Engagements", "/engagements")]
+    if engagement_id:
+        crumbs.append((values.get("title") or "Engagement", f"/engagements/{engagement_id}"))
+    crumbs.append((title, None))
+    return render(request, "engagements/form.html", status_code=status, nav="engagements", values=values,
+                  error=error, problems=problems or [], engagement_id=engagement_id, page_title=title,
+                  kinds=list(EngagementKind), visibilities=list(Visibility),
+                  departments=services.engagements.departments(viewer), goals=goals,
+                  counterparts=range(1, COUNTERPARTS + 1), people=range(1, PEOPLE + 1), breadcrumbs=crumbs)
+
+
+def _defaults(request: Request) -> dict[str, Any]:
+    viewer = viewer_of(request)
+    departments = _services(request).engagements.departments(viewer)
+    mine = next((d[0] for d in departments if d[0] in viewer.departments), departments[0][0] if departments else None)
+    currency = _services(request).portfolio.settings(viewer).currency if viewer.tenant_id else "USD"
+    return {"kind": EngagementKind.MEETING.value, "start_date": dt.date.today().isoformat(),
+            "department_id": str(mine or ""), "currency": currency, "visibility": Visibility.PRIVATE.value,
+            "goal_ids": []}
+
+
+def _uuid(text: str, column: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(text) if text.strip() else None
+    except ValueError:
+        raise InvalidInput(Problem("is not a valid choice", column=column)) from None
+
+
+def _day(text: str, column: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text.strip()) if text.strip() else None
+    except ValueError:
+        raise InvalidInput(Problem(f"'{text}' is not a date (YYYY-MM-DD)", column=column)) from None
+
+
+def _participants(request: Request, viewer: Viewer, form: FormData) -> list[Participant]:
+    services = _services(request)
+    out: list[Participant] = []
+    for i in range(1, COUNTERPARTS + 1):
+        name, chosen = str(form.get(f"counterpart_name_{i}", "")), str(form.get(f"counterpart_id_{i}", ""))
+        if chosen.strip():
+            out.append(Participant(actor_id=_uuid(chosen, f"counterpart_name_{i}")))
+        elif name.strip():
+            try:
+                out.append(Participant(actor_id=services.registry.resolve(viewer, name).id))
+            except NotFound:
+                raise InvalidInput(Problem(f"no actor matches '{name}': pick one from the list",
+                                           column=f"counterpart_name_{i}")) from None
+    for i in range(1, PEOPLE + 1):
+        name, chosen = str(form.get(f"person_name_{i}", "")), str(form.get(f"person_id_{i}", ""))
+        if chosen.strip():
+            out.append(Participant(person_id=_uuid(chosen, f"person_name_{i}"), role="participant"))
+        elif name.strip():
+            wanted = name.strip().lower()
+            found = [p for p in services.edits.people(viewer, name.strip(), 5) if p.name.lower() == wanted]
+            if len(found) != 1:
+                raise InvalidInput(Problem(f"no single person is named '{name}': pick one from the list",
+                                           column=f"person_name_{i}"))
+            out.append(Participant(person_id=found[0].id, role="participant"))
+    return out
+
+
+def draft_from(request: Request, viewer: Viewer, form: FormData) -> EngagementDraft:
+    """An engagement draft from the form; problems name the form's fields."""
+    def text(name: str, limit: int = 2000) -> str:
+        return str(form.get(name, ""))[:limit]
+
+    start = _day(text("start_date"), "start_date")
+    if start is None:
+        raise InvalidInput(Problem("is required", column="start_date"))
+    try:
+        kind = EngagementKind(text("kind"))
+        visibility = Visibility(text("visibility") or "private")
+        cost = parse_money(text("cost") or None, text("currency"))
+        staff_days = float(text("staff_days")) if text("staff_days").strip() else None
+    except ValueError as exc:
+        raise InvalidInput(Problem(str(exc), column="cost" if "amount" in str(exc) or "currency" in str(exc)
+                                   else "staff_days")) from None
+    goals = tuple(GoalWeight(g, 1.0) for g in (_uuid(str(v), "goals") for v in form.getlist("goal_ids")) if g)
+    follow_ups: tuple[FollowUp, ...] = ()
+    if text("follow_up").strip():
+        follow_ups = (FollowUp(text("follow_up"), text("follow_up_owner").strip() or None,
+                               _day(text("follow_up_due"), "follow_up_due")),)
+    return EngagementDraft(
+        kind=kind, title=text("title", 500), start_date=start, end_date=_day(text("end_date"), "end_date"),
+        place=text("place", 300).strip() or None, department_id=_uuid(text("department_id"), "department_id"),
+        participants=tuple(_participants(request, viewer, form)),
+        policy_areas=tuple(a for a in text("policy_areas").split(",") if a.strip()), goals=goals, cost=cost,
+        staff_days=staff_days, outcomes=text("outcomes", 20_000).strip() or None,
+        description=text("description", 20_000).strip() or None, follow_ups=follow_ups,
+        links=tuple(link.strip() for link in text("links").split() if link.strip()), origin=EngagementOrigin.FORM,
+        visibility=visibility,
+    )
+
+
+def _values(form: FormData) -> dict[str, Any]:
+    values: dict[str, Any] = {k: str(v) for k, v in form.items() if k != "csrf_token"}
+    values["goal_ids"] = [str(v) for v in form.getlist("goal_ids")]
+    return values
+
+
+@router.get("/engagements/new")
+def new_engagement(request: Request) -> Response:
+    _signed_in(request)
+    values = _defaults(request)
+    for key in ("title", "kind"):
+        if request.query_params.get(key):
+            values[key] = request.query_params[key][:500]
+    if request.query_params.get("with"):
+        try:
+            actor = _services(request).registry.resolve(viewer_of(request), request.query_params["with"][:200])
+            values["counterpart_name_1"], values["counterpart_id_1"] = actor.name, str(actor.id)
+        except ProxeniaError:
+            pass
+    return _form(request, values)
+
+
+@router.post("/engagements/new")
+async def create_engagement(request: Request) -> Response:
+    viewer = _signed_in(request)
+    form = await request.form()
+    try:
+        new_id = _services(request).engagements.log(viewer, draft_from(request, viewer, form))
+    except InvalidInput as exc:
+        return _form(request, _values(form), error=exc.detail, problems=exc.problems, status=422)
+    return redirect(f"/engagements/{new_id}", "saved")
+
+
+@router.get("/engagements/{engagement_id}/edit")
+def edit_engagement(request: Request, engagement_id: uuid.UUID) -> Response:
+    _signed_in(request)
+    e = _services(request).engagements.get(viewer_of(request), engagement_id)
+    values: dict[str, Any] = {
+        "kind": e.kind.value, "title": e.title, "start_date": e.start_date.isoformat(),
+        "end_date": e.end_date.isoformat() if e.end_date != e.start_date else "", "place": e.place or "",
+        "department_id": str(e.department_id or ""), "policy_areas": ", ".join(e.policy_areas),
+        "cost": f"{e.cost.amount:.2f}" if e.cost else "", "currency": e.cost.currency if e.cost else "USD",
+        "staff_days": "" if e.staff_days is None else f"{e.staff_days:g}", "outcomes": e.outcomes or "",
+        "description": e.description or "", "links": "\n".join(e.links), "visibility": e.visibility.value,
+        "goal_ids": [str(g.goal_id) for g in e.goals], "version": e.version,
+    }
+    for i, p in enumerate(e.counterparts[:COUNTERPARTS], start=1):
+        values[f"counterpart_name_{i}"], values[f"counterpart_id_{i}"] = p.name, str(p.actor_id)
+    for i, p in enumerate(e.people[:PEOPLE], start=1):
+        values[f"person_name_{i}"], values[f"person_id_{i}"] = p.name, str(p.person_id)
+    return _form(request, values, engagement_id=engagement_id)
+
+
+@router.post("/engagements/{engagement_id}/edit")
+async def update_engagement(request: Request, engagement_id: uuid.UUID) -> Response:
+    viewer = _signed_in(request)
+    form = await request.form()
+    services = _services(request)
+    try:
+        version = int(str(form.get("version", "0")))
+        current = services.engagements.get(viewer, engagement_id)
+        draft = draft_from(request, viewer, form)
+        keep = tuple(f for f in current.follow_ups)  # the form adds follow-ups; existing ones are kept
+        services.engagements.update(viewer, engagement_id, version, EngagementDraft(**{
+            **draft.__dict__, "follow_ups": keep + draft.follow_ups, "occurrences": current.occurrences,
+            "related_ids": current.related_ids, "joint_department_ids": current.joint_department_ids,
+        }))
+    except (InvalidInput, Conflict, ValueError) as exc:
+        status = 409 if isinstance(exc, Conflict) else 422
+        return _form(request, _values(form), engagement_id=engagement_id, status=status,
+                     error=getattr(exc, "detail", "the form was not complete"),
+                     problems=getattr(exc, "problems", []))
+    return redirect(f"/engagements/{engagement_id}", "saved")

@@ -1,0 +1,125 @@
+"""Pages of the engagement log: the list with its filters, one engagement, follow-ups ticked off, the
+people type-ahead, and the spreadsheet import."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Query, Request, UploadFile
+from fastapi.responses import JSONResponse, Response
+
+from proxenia.domain.engagements import EngagementFilter, EngagementKind, FollowUpStatus
+from proxenia.domain.errors import InvalidInput, Problem, Unauthenticated
+from proxenia.domain.paging import PageRequest
+from proxenia.services.container import Services
+from proxenia.web.forms import csrf_protect, redirect
+from proxenia.web.rendering import render, viewer_of
+
+router = APIRouter(include_in_schema=False, dependencies=[Depends(csrf_protect)])
+PAGE_SIZE = 25
+IMPORT_FIELDS = ("kind", "title", "start_date", "end_date", "place", "department", "counterparts", "policy_areas",
+                 "goals", "cost", "currency", "staff_days", "outcomes", "follow_up", "follow_up_owner",
+                 "follow_up_due", "visibility")
+
+
+def _services(request: Request) -> Services:
+    return request.app.state.services
+
+
+def _day(text: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text) if text else None
+    except ValueError:
+        raise InvalidInput(Problem(f"'{text}' is not a date (YYYY-MM-DD)", column="date")) from None
+
+
+@router.get("/engagements")
+def engagements(
+    request: Request,
+    q: Annotated[str | None, Query(max_length=200)] = None,
+    kind: Annotated[str | None, Query(max_length=32)] = None,
+    department: Annotated[str | None, Query(max_length=40)] = None,
+    date_from: Annotated[str | None, Query(alias="from", max_length=10)] = None,
+    date_to: Annotated[str | None, Query(alias="to", max_length=10)] = None,
+    follow_ups: bool = False,
+    page: Annotated[int, Query(ge=1, le=10_000)] = 1,
+) -> Response:
+    viewer = viewer_of(request)
+    services = _services(request)
+    try:
+        kind_value = EngagementKind(kind) if kind else None
+        department_id = uuid.UUID(department) if department else None
+    except ValueError:
+        raise InvalidInput(Problem("is not a valid choice", column="kind" if kind else "department")) from None
+    where = EngagementFilter(tenant_id=viewer.tenant_id, department_id=department_id, kind=kind_value, text=q,
+                             date_from=_day(date_from), date_to=_day(date_to), open_follow_ups=follow_ups)
+    result = services.engagements.search(viewer, where, PageRequest(limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE))
+    filters = {"q": q or "", "kind": kind or "", "department": department or "", "from": date_from or "",
+               "to": date_to or "", "follow_ups": follow_ups}
+    return render(request, "engagements/list.html", nav="engagements", result=result, page=page, filters=filters,
+                  kinds=list(EngagementKind), departments=services.engagements.departments(viewer),
+                  breadcrumbs=[("Home", "/"), ("Engagements", None)])
+
+
+@router.get("/engagements/people.json")
+def people_typeahead(request: Request, q: Annotated[str, Query(max_length=100)] = "") -> Response:
+    found = _services(request).edits.people(viewer_of(request), q, 12) if q.strip() else []
+    return JSONResponse({"items": [{"id": str(p.id), "name": p.name, "country_code": "", "kind": "person"}
+                                   for p in found]})
+
+
+@router.get("/engagements/import")
+def import_form(request: Request) -> Response:
+    if viewer_of(request).is_anonymous:
+        raise Unauthenticated("sign in to import engagements")
+    return render(request, "engagements/import.html", nav="engagements", fields=IMPORT_FIELDS, mapping={},
+                  report=None, error=None, problems=[],
+                  breadcrumbs=[("Home", "/"), ("Engagements", "/engagements"), ("Import a spreadsheet", None)])
+
+
+@router.post("/engagements/import")
+async def import_file(request: Request, file: UploadFile, dry_run: Annotated[bool, Form()] = False) -> Response:
+    viewer = viewer_of(request)
+    if viewer.is_anonymous:
+        raise Unauthenticated("sign in to import engagements")
+    form = await request.form()
+    mapping = {f: str(form.get(f"map_{f}", "")).strip()[:200] for f in IMPORT_FIELDS if form.get(f"map_{f}")}
+    data = await file.read()
+    crumbs = [("Home", "/"), ("Engagements", "/engagements"), ("Import a spreadsheet", None)]
+    try:
+        report = _services(request).engagement_import.import_file(viewer, file.filename or "upload.csv", data,
+                                                                  mapping, dry_run=dry_run)
+    except InvalidInput as exc:
+        return render(request, "engagements/import.html", status_code=422, nav="engagements", fields=IMPORT_FIELDS,
+                      mapping=mapping, report=None, error=exc.detail, problems=exc.problems, breadcrumbs=crumbs)
+    if not dry_run:
+        return redirect("/engagements", "imported")
+    return render(request, "engagements/import.html", nav="engagements", fields=IMPORT_FIELDS, mapping=mapping,
+                  report=report, error=None, problems=[], breadcrumbs=crumbs)
+
+
+@router.get("/engagements/{engagement_id}")
+def engagement(request: Request, engagement_id: uuid.UUID) -> Response:
+    e = _services(request).engagements.get(viewer_of(request), engagement_id)
+    return render(request, "engagements/detail.html", nav="engagements", e=e, today=dt.date.today(),
+                  breadcrumbs=[("Home", "/"), ("Engagements", "/engagements"), (e.title, None)])
+
+
+@router.post("/engagements/{engagement_id}/follow-ups/{follow_up_id}")
+def follow_up(request: Request, engagement_id: uuid.UUID, follow_up_id: uuid.UUID,
+              status: Annotated[FollowUpStatus, Form()]) -> Response:
+    if viewer_of(request).is_anonymous:
+        raise Unauthenticated("sign in to change follow-ups")
+    _services(request).engagements.set_follow_up(viewer_of(request), engagement_id, follow_up_id, status)
+    return redirect(f"/engagements/{engagement_id}#follow-ups", "saved")
+
+
+@router.post("/engagements/{engagement_id}/delete")
+def delete(request: Request, engagement_id: uuid.UUID, version: Annotated[int, Form()]) -> Response:
+    if viewer_of(request).is_anonymous:
+        raise Unauthenticated("sign in to delete engagements")
+    _services(request).engagements.delete(viewer_of(request), engagement_id, version)
+    return redirect("/engagements", "deleted")
+

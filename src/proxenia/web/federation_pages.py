@@ -1,0 +1,197 @@
+"""Pages of federations: one's federations and invitations, a federation's members (inviting, accepting,
+declining, leaving), the office's dashboard (every chart with its table view and a CSV download), the
+channels with one country, and the office's country flags."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Form, Path, Request
+from fastapi.responses import Response
+
+from proxenia.domain.countries import country_name
+from proxenia.domain.engagements import EngagementKind
+from proxenia.domain.errors import NotFound, Unauthenticated
+from proxenia.domain.federation import CountryFlagDraft, MembershipAction
+from proxenia.domain.federation_dashboard import FederationDashboard
+from proxenia.domain.kinds import Visibility
+from proxenia.interop.campaign_package import datapackage, zipped
+from proxenia.interop.tables import csv_text
+from proxenia.services.container import Services
+from proxenia.services.federation_tables import SECTIONS, channels_table, dashboard_table
+from proxenia.web.forms import csrf_protect, redirect
+from proxenia.web.rendering import render, viewer_of
+
+router = APIRouter(include_in_schema=False, dependencies=[Depends(csrf_protect)])
+SlugPath = Annotated[str, Path(max_length=64)]
+CRUMBS = [("Home", "/"), ("Federations", "/federations")]
+
+
+def _services(request: Request) -> Services:
+    return request.app.state.services
+
+
+def page(request: Request, template: str, status_code: int = 200, **context: Any) -> Response:
+    return render(request, template, status_code, nav="federations", visibilities=list(Visibility), **context)
+
+
+def csv_response(name: str, header: list[str], rows: list[list[Any]]) -> Response:
+    return Response(csv_text(header, rows), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
+
+
+def _signed_in(request: Request) -> None:
+    if viewer_of(request).is_anonymous:
+        raise Unauthenticated("sign in to see your organisation's federations")
+
+
+@router.get("/federations")
+def federations(request: Request) -> Response:
+    _signed_in(request)
+    services, viewer = _services(request), viewer_of(request)
+    return page(request, "federation/list.html", memberships=services.federations.mine(viewer),
+                breadcrumbs=[CRUMBS[0], ("Federations", None)])
+
+
+@router.post("/federations")
+def create_federation(
+    request: Request, slug: Annotated[str, Form(max_length=64)], name: Annotated[str, Form(max_length=300)]
+) -> Response:
+    _signed_in(request)
+    created = _services(request).federations.create(viewer_of(request), slug=slug.strip(), name=name)
+    return redirect(f"/federations/{created.slug}", "saved")
+
+
+@router.get("/federations/{slug}")
+def federation(request: Request, slug: SlugPath) -> Response:
+    services, viewer = _services(request), viewer_of(request)
+    detail = services.federations.detail(viewer, slug)
+    members = {m.tenant_id for m in detail.members}
+    candidates = [t for t in services.tenancy.tenants(viewer) if t.id not in members and t.kind == "government"] \
+        if detail.is_office else []
+    return page(request, "federation/federation.html", d=detail, candidates=candidates, actions=list(MembershipAction),
+                breadcrumbs=[*CRUMBS, (detail.federation.name, None)])
+
+
+@router.post("/federations/{slug}/invitations")
+def invite(
+    request: Request, slug: SlugPath, tenant: Annotated[str, Form(max_length=64)],
+    actor_id: Annotated[str, Form(max_length=64)] = "", actor_name: Annotated[str, Form(max_length=300)] = "",
+) -> Response:
+    _signed_in(request)
+    services, viewer = _services(request), viewer_of(request)
+    actor = uuid.UUID(actor_id) if actor_id.strip() else (
+        services.registry.resolve(viewer, actor_name).id if actor_name.strip() else None)
+    services.federations.invite(viewer, slug, tenant, actor_id=actor)
+    return redirect(f"/federations/{slug}", "saved")
+
+
+@router.post("/federations/{slug}/membership")
+def membership(request: Request, slug: SlugPath, action: Annotated[MembershipAction, Form()]) -> Response:
+    _signed_in(request)
+    _services(request).federations.respond(viewer_of(request), slug, action)
+    return redirect(f"/federations/{slug}" if action is not MembershipAction.DECLINE else "/federations", "saved")
+
+
+def _bar(label: str, value: float, display: str | None = None) -> dict[str, Any]:
+    return {"label": label, "value": value, "display": display if display is not None else f"{value:,.0f}"}
+
+
+def charts(board: FederationDashboard) -> dict[str, list[dict[str, Any]]]:
+    """The bars of each chart (the tables hold every row; a chart shows the top 15)."""
+    years: dict[int, int] = {}
+    kinds: dict[str, int] = {}
+    for c in board.countries:
+        for y, n in c.by_year.items():
+            years[y] = years.get(y, 0) + n
+        for k, n in c.by_kind.items():
+            kinds[k] = kinds.get(k, 0) + n
+    agreements: dict[str, set[str]] = {}
+    for p in board.pledges:
+        agreements.setdefault(p.agreement_name, set()).add(p.member_name)
+    use_betweenness = any(h.betweenness for h in board.hubs)
+    return {
+        "countries": [_bar(country_name(c.country_code), c.engagements) for c in board.countries[:15]],
+        "trend": [_bar(str(y), n) for y, n in sorted(years.items())],
+        "kinds": [_bar(EngagementKind(k).label if k in EngagementKind._value2member_map_ else k, n)
+                  for k, n in sorted(kinds.items(), key=lambda kv: -kv[1])],
+        "channels": [_bar(country_name(c.country_code), c.strength,
+                          f"{c.ties} ties + {c.recent_engagements} recent engagements") for c in board.channels[:15]],
+        "pledges": [_bar(name, len(members), f"{len(members)} members")
+                    for name, members in sorted(agreements.items())],
+        "alignment": [_bar(a.label, a.engagements, f"{a.engagements} engagements, {a.members} members")
+                      for a in board.alignment],
+        "hubs": [_bar(h.actor.name, h.betweenness if use_betweenness else h.degree,
+                      f"betweenness {h.betweenness:.3f} · tied to {h.member_ties} members" if use_betweenness
+                      else f"{h.degree} ties") for h in board.hubs],
+    }
+
+
+@router.get("/federations/{slug}/dashboard")
+def dashboard(request: Request, slug: SlugPath, fresh: bool = False) -> Response:
+    services, viewer = _services(request), viewer_of(request)
+    board = services.federation_dashboard.dashboard(viewer, slug, fresh=fresh)
+    flags = services.federations.flags(viewer, slug)
+    tables = {name: dashboard_table(board, name) for name in SECTIONS}
+    flagged = [country_name(f.country_code) for f in flags]
+    return page(request, "federation/dashboard.html", board=board, slug=slug, tables=tables, sections=SECTIONS,
+                flags=flags, charts=charts(board), flagged=flagged,
+                computed_at=dt.datetime.fromtimestamp(board.timings_ms.get("computed_at", 0), dt.UTC),
+                breadcrumbs=[*CRUMBS, (board.federation_name, f"/federations/{slug}"), ("Dashboard", None)])
+
+
+@router.get("/federations/{slug}/dashboard/datapackage.zip")
+def dashboard_package(request: Request, slug: SlugPath) -> Response:
+    """Every table of the dashboard as CSV with a Frictionless descriptor, zipped."""
+    board = _services(request).federation_dashboard.dashboard(viewer_of(request), slug)
+    tables = {name: dashboard_table(board, name) for name in SECTIONS}
+    numbers = {"engagements", "members", "ties", "partners", "recent_engagements", "strength", "members_tied",
+               "degree_centrality", "betweenness", "ties_aligned"}
+    types = {name: {h: "number" for h in header if h in numbers} for name, (header, _) in tables.items()}
+    descriptor = datapackage(f"{slug}-dashboard", f"Dashboard of {board.federation_name}", tables, types)
+    return Response(zipped(descriptor, tables), media_type="application/zip",
+                    headers={"Content-Disposition": f'attachment; filename="{slug}-dashboard.zip"'})
+
+
+@router.get("/federations/{slug}/dashboard/{section}.csv")
+def dashboard_csv(request: Request, slug: SlugPath, section: Annotated[str, Path(max_length=32)]) -> Response:
+    if section not in SECTIONS:
+        raise NotFound(f"no dashboard section '{section}' (known: {', '.join(SECTIONS)})")
+    board = _services(request).federation_dashboard.dashboard(viewer_of(request), slug)
+    header, rows = dashboard_table(board, section)
+    return csv_response(f"{slug}-{section}", header, rows)
+
+
+@router.get("/federations/{slug}/channels/{country}.csv")
+def channels_csv(request: Request, slug: SlugPath, country: Annotated[str, Path(max_length=60)]) -> Response:
+    detail = _services(request).federation_dashboard.channels(viewer_of(request), slug, country)
+    header, rows = channels_table(detail)
+    return csv_response(f"{slug}-channels-{detail.summary.country_code}", header, rows)
+
+
+@router.get("/federations/{slug}/channels/{country}")
+def channels(request: Request, slug: SlugPath, country: Annotated[str, Path(max_length=60)]) -> Response:
+    detail = _services(request).federation_dashboard.channels(viewer_of(request), slug, country)
+    code = detail.summary.country_code
+    return page(request, "federation/channels.html", detail=detail, slug=slug,
+                breadcrumbs=[*CRUMBS, ("Dashboard", f"/federations/{slug}/dashboard"), (f"Channels: {code}", None)])
+
+
+@router.post("/federations/{slug}/flags")
+def flag(
+    request: Request, slug: SlugPath, country: Annotated[str, Form(max_length=60)],
+    note: Annotated[str, Form(max_length=2000)] = "", visibility: Annotated[Visibility, Form()] = Visibility.PRIVATE,
+) -> Response:
+    _signed_in(request)
+    draft = CountryFlagDraft(country_code=country, note=note, visibility=visibility)
+    _services(request).federations.flag_country(viewer_of(request), slug, draft)
+    return redirect(f"/federations/{slug}/dashboard#flags", "saved")
+
+
+@router.post("/federations/{slug}/flags/{flag_id}/delete")
+def unflag(request: Request, slug: SlugPath, flag_id: uuid.UUID) -> Response:
+    _signed_in(request)
+    _services(request).federations.unflag(viewer_of(request), slug, flag_id)
+    return redirect(f"/federations/{slug}/dashboard#flags", "deleted")

@@ -1,0 +1,66 @@
+"""Journeys through the practice exchange in a real browser, on the reference data (with SPID) and the
+demo's source-document cases: Los Angeles asks for help and opens the recommended practice; Seoul's
+drive-through testing shows its lineage as a tree with a table beside it."""
+
+from __future__ import annotations
+
+import pytest
+
+from proxenia.services.demo import DEMO_PASSWORD
+from tests.browser.conftest import Journey
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+def test_los_angeles_asks_for_help_and_opens_the_recommended_practice(journey: Journey) -> None:
+    page = journey.page
+    journey.goto("/login")
+    page.get_by_label("Username").fill("la-editor")  # type: ignore[attr-defined]
+    page.get_by_label("Password").fill(DEMO_PASSWORD)  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Sign in").click()  # type: ignore[attr-defined]
+    page.wait_for_selector(".tenant-badge")  # type: ignore[attr-defined]
+    journey.goto("/practices")
+    page.get_by_role("link", name="Requests for help").first.click()  # type: ignore[attr-defined]
+    page.wait_for_selector("h1:has-text('Requests for help')")  # type: ignore[attr-defined]
+    journey.check_accessibility()
+    page.get_by_role("link", name="Ask for help").first.click()  # type: ignore[attr-defined]
+    page.wait_for_selector("h1:has-text('Ask for help')")  # type: ignore[attr-defined]
+    journey.check_accessibility()
+    page.get_by_label("Government asking").fill("Los Angeles, US")  # type: ignore[attr-defined]
+    page.get_by_label("What do you need help with?").fill("Mass COVID-19 testing")  # type: ignore[attr-defined]
+    page.get_by_label("Details").fill("We need to test many residents quickly and safely.")  # type: ignore[attr-defined]
+    page.get_by_label("Policy area").select_option("public_health")  # type: ignore[attr-defined]
+    page.get_by_label("Needed by").fill("2026-12")  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Ask for help").click()  # type: ignore[attr-defined]
+    page.wait_for_selector("h1:has-text('Mass COVID-19 testing')")  # type: ignore[attr-defined]
+    first = page.locator("ol.recommendations").first.locator("li").first  # type: ignore[attr-defined]
+    assert "Drive-through COVID-19 testing sites" in first.inner_text()
+    assert "Topic match" in first.inner_text() and "learned from them before" in first.inner_text()
+    peers = page.locator("ol.recommendations").nth(1).inner_text()  # type: ignore[attr-defined]
+    assert peers.strip().startswith("Seoul")
+    journey.check_accessibility()
+    first.get_by_role("link", name="Drive-through COVID-19 testing sites").click()
+    page.wait_for_selector("h1:has-text('Drive-through COVID-19 testing sites')")  # type: ignore[attr-defined]
+    page.wait_for_selector("#lineage-graph canvas", timeout=10_000)  # type: ignore[attr-defined]
+    journey.check_accessibility()
+    journey.finish()
+    assert not journey.console_errors, journey.console_errors
+
+
+def test_seouls_drive_through_testing_shows_its_lineage(journey: Journey) -> None:
+    page = journey.page
+    journey.goto("/practices?q=drive-through")
+    page.get_by_role("link", name="Drive-through COVID-19 testing sites").click()  # type: ignore[attr-defined]
+    page.wait_for_selector("h1:has-text('Drive-through COVID-19 testing sites')")  # type: ignore[attr-defined]
+    page.wait_for_load_state("networkidle")  # type: ignore[attr-defined]
+    graph = page.locator("#lineage-graph")  # type: ignore[attr-defined]
+    page.wait_for_selector("#lineage-graph[data-graph-nodes]", timeout=10_000)  # type: ignore[attr-defined]
+    assert graph.get_attribute("data-graph-nodes") == "4" and graph.get_attribute("data-graph-edges") == "3"
+    rows = page.locator("#lineage-table tbody tr").all_inner_texts()  # type: ignore[attr-defined]
+    assert rows[0].startswith("Seoul") and "originated by" in rows[0]
+    assert rows[1].startswith("Los Angeles") and "Seoul" in rows[1] and "2020" in rows[1]
+    assert rows[2].startswith("Other cities in the US (the source does not name them)") and "Los Angeles" in rows[2]
+    assert "002_d1268cbaf42a83fe.txt" in page.locator("#lineage-table").inner_text()  # type: ignore[attr-defined]
+    journey.check_accessibility()
+    journey.finish()
+    assert not journey.console_errors, journey.console_errors
