@@ -102,7 +102,7 @@ def _summary_statement(mode: str) -> Any:
 @functools.lru_cache(maxsize=8)
 def _search_statements(mode: str, country: bool, kinds: bool, resolved: bool) -> tuple[Any, Any]:
     """Count and page statements of a name search, built once per shape."""
-    conditions = [
+    conditions: list[Any] = [
         actors.c.id.in_(
             select(actor_names.c.actor_id).where(
                 actor_names.c.folded >= bindparam("low"), actor_names.c.folded < bindparam("high")
@@ -118,7 +118,7 @@ def _search_statements(mode: str, country: bool, kinds: bool, resolved: bool) ->
     conditions.append(readable_template(actors, mode))
     where = and_(*conditions)
     count = select(func.count()).select_from(actors).where(where)
-    folded = bindparam("folded")
+    folded: Any = bindparam("folded")
     order = [
         case((actors.c.name_folded == folded, 0), else_=1),
         case(((actors.c.name_folded >= bindparam("low")) & (actors.c.name_folded < bindparam("high")), 0), else_=1),

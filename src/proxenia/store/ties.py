@@ -81,7 +81,7 @@ def tie_row(draft: TieDraft, *, tenant_id: uuid.UUID, countries: tuple[str | Non
 def _for_actor_statement(mode: str) -> Any:
     """An actor's ties from both sides, with the other end readable; parameters: actor_id, viewer tenant."""
     actor = bindparam("actor_id", type_=Uuid())
-    columns = [ties, *[c.label("o_" + c.name) for c in OTHER_OUT.c]]
+    columns: list[Any] = [ties, *[c.label("o_" + c.name) for c in OTHER_OUT.c]]
     out_q = (
         select(*columns[:1], literal(True).label("outgoing"), *columns[1:])
         .join(OTHER_OUT, OTHER_OUT.c.id == ties.c.target_id)

@@ -22,7 +22,8 @@ router = APIRouter(include_in_schema=False, dependencies=[Depends(csrf_protect)]
 
 
 def _services(request: Request) -> Services:
-    return request.app.state.services  # type: ignore[no-any-return]
+    services: Services = request.app.state.services
+    return services
 
 
 def _signed_in(request: Request) -> None:
