@@ -24,4 +24,4 @@ def _walk(route: Any, prefix: str) -> Iterator[tuple[str, str]]:
         return
     for method in sorted(getattr(route, "methods", None) or ()):
         if method != "HEAD":
-            yield (method, prefix + route.path)
+            yield (method, prefix + getattr(route, "path_format", route.path))  # without ":uuid" convertors

@@ -18,10 +18,11 @@ from proxenia.api.adoption_schemas import (
     StepUpdate,
 )
 from proxenia.api.deps import ServicesDep, VersionDep, ViewerDep, etag
+from proxenia.api.problems import PROBLEM_RESPONSES
 from proxenia.api.schemas import Created
 from proxenia.domain.adoptions import AdoptionDraft, Stakeholder
 
-router = APIRouter(prefix="/api/v1", tags=["adoptions"])
+router = APIRouter(prefix="/api/v1", tags=["adoptions"], responses=PROBLEM_RESPONSES)
 
 
 @router.post("/adoptions", status_code=status.HTTP_201_CREATED, response_model=Created, summary="Record an adoption")

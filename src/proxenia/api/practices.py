@@ -24,6 +24,7 @@ from proxenia.api.practice_schemas import (
     RecommendationsPublic,
     RecommendedAdopterPublic,
 )
+from proxenia.api.problems import PROBLEM_RESPONSES
 from proxenia.api.schemas import Created
 from proxenia.domain.adoptions import ShareDraft
 from proxenia.domain.errors import InvalidInput, Problem
@@ -39,7 +40,7 @@ from proxenia.domain.practices import (
 from proxenia.domain.recommendations import Challenge
 from proxenia.services.practices.lineage import lineage_elements
 
-router = APIRouter(prefix="/api/v1", tags=["practices"])
+router = APIRouter(prefix="/api/v1", tags=["practices"], responses=PROBLEM_RESPONSES)
 
 
 @router.get("/policy-areas", response_model=list[PolicyAreaPublic], summary="The vocabulary of policy areas")
@@ -121,7 +122,7 @@ def curation_queue(services: ServicesDep, viewer: ViewerDep) -> list[PracticeSum
     return [PracticeSummaryPublic.of(p) for p in services.practices.queue(viewer)]
 
 
-@router.get("/practices/{practice_id}", response_model=PracticePublic, summary="Read a practice")
+@router.get("/practices/{practice_id:uuid}", response_model=PracticePublic, summary="Read a practice")
 def get_practice(
     practice_id: uuid.UUID, services: ServicesDep, viewer: ViewerDep, response: Response
 ) -> PracticePublic:
@@ -130,7 +131,7 @@ def get_practice(
     return PracticePublic.of(detail.practice, detail.links)
 
 
-@router.patch("/practices/{practice_id}", response_model=Created, summary="Change a practice (send If-Match)")
+@router.patch("/practices/{practice_id:uuid}", response_model=Created, summary="Change a practice (send If-Match)")
 def update_practice(
     practice_id: uuid.UUID,
     body: PracticeUpdate,
@@ -145,13 +146,13 @@ def update_practice(
     return Created(id=practice_id, version=new_version)
 
 
-@router.delete("/practices/{practice_id}", status_code=204, summary="Delete a practice (send If-Match)")
+@router.delete("/practices/{practice_id:uuid}", status_code=204, summary="Delete a practice (send If-Match)")
 def delete_practice(practice_id: uuid.UUID, version: VersionDep, services: ServicesDep, viewer: ViewerDep) -> Response:
     services.practices.delete(viewer, practice_id, version.version())
     return Response(status_code=204)
 
 
-@router.post("/practices/{practice_id}/curation", response_model=Created, summary="Submit, validate, publish…")
+@router.post("/practices/{practice_id:uuid}/curation", response_model=Created, summary="Submit, validate, publish…")
 def curate(
     practice_id: uuid.UUID,
     body: CurationRequest,
@@ -170,20 +171,20 @@ def curate(
     return Created(id=practice_id, version=new_version)
 
 
-@router.get("/practices/{practice_id}/lineage", response_model=LineagePublic, summary="Who learned it from whom")
+@router.get("/practices/{practice_id:uuid}/lineage", response_model=LineagePublic, summary="Who learned it from whom")
 def lineage(practice_id: uuid.UUID, services: ServicesDep, viewer: ViewerDep) -> LineagePublic:
     detail = services.practices.detail(viewer, practice_id)
-    elements = lineage_elements(detail.lineage, f"/practices/{practice_id}")
+    elements = lineage_elements(detail.lineage, f"/practices/{practice_id:uuid}")
     return LineagePublic(practice_id=practice_id, **elements)
 
 
-@router.get("/practices/{practice_id}/adoptions", response_model=list[AdoptionPublic], summary="Its adoptions")
+@router.get("/practices/{practice_id:uuid}/adoptions", response_model=list[AdoptionPublic], summary="Its adoptions")
 def practice_adoptions(practice_id: uuid.UUID, services: ServicesDep, viewer: ViewerDep) -> list[AdoptionPublic]:
     return [AdoptionPublic.of(a) for a in services.practices.detail(viewer, practice_id).adoptions]
 
 
 @router.get(
-    "/practices/{practice_id}/next-adopters",
+    "/practices/{practice_id:uuid}/next-adopters",
     response_model=list[RecommendedAdopterPublic],
     summary="Who may adopt it next: whom to share it with",
 )
@@ -195,7 +196,7 @@ def next_adopters(
     ]
 
 
-@router.get("/practices/{practice_id}/similar", response_model=list[PracticeHitPublic], summary="Similar practices")
+@router.get("/practices/{practice_id:uuid}/similar", response_model=list[PracticeHitPublic], summary="Similar ones")
 def similar(
     practice_id: uuid.UUID, services: ServicesDep, viewer: ViewerDep, limit: Annotated[int, Query(ge=1, le=20)] = 5
 ) -> list[PracticeHitPublic]:
@@ -203,14 +204,14 @@ def similar(
 
 
 @router.post(
-    "/practices/{practice_id}/links", status_code=201, response_model=Created, summary="Link to what it serves"
+    "/practices/{practice_id:uuid}/links", status_code=201, response_model=Created, summary="Link to what it serves"
 )
 def link(practice_id: uuid.UUID, body: PracticeLinkCreate, services: ServicesDep, viewer: ViewerDep) -> Created:
     new_id = services.practices.link(viewer, practice_id, **body.model_dump())
     return Created(id=new_id)
 
 
-@router.post("/practices/{practice_id}/shares", status_code=201, response_model=Created, summary="Record a share")
+@router.post("/practices/{practice_id:uuid}/shares", status_code=201, response_model=Created, summary="Record a share")
 def share(practice_id: uuid.UUID, body: ShareCreate, services: ServicesDep, viewer: ViewerDep) -> Created:
     draft = ShareDraft(practice_id=practice_id, **body.model_dump())
     return Created(id=services.adoptions.share(viewer, draft))
