@@ -7,11 +7,12 @@ import datetime as dt
 
 import pytest
 
-from proxenia.domain.briefing import PracticeExchange
+from proxenia.domain.adoptions import AdoptionDraft
 from proxenia.domain.engagements import FollowUp
 from proxenia.domain.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from proxenia.domain.goals import GoalDraft, GoalKind, sdg_id
 from proxenia.domain.kinds import Role, Visibility
+from proxenia.domain.practices import PracticeDraft
 from proxenia.domain.viewer import Viewer
 from proxenia.services.container import Services
 from tests.factories import BUSAN, LOS_ANGELES, SEOUL, make_tenant, viewer_for
@@ -80,27 +81,37 @@ def test_the_briefing_book_of_an_actor(services: Services, gov: Government) -> N
     assert follow_up.overdue and follow_up.action == "Send the study"
     assert [(d.department, d.is_mine) for d in book.departments] == [
         ("Economic Development", False), ("Mayor's Office of International Affairs", True)]
-    assert book.practices is None  # the practice exchange is not connected
+    assert book.practices == []  # none exchanged with Busan
     pdf = services.briefings.pdf(book)
     assert pdf.startswith(b"%PDF") and len(pdf) > 5000
     anonymous = services.briefings.for_actor(Viewer.anonymous(), gov.reg.city(BUSAN))
     assert anonymous.timeline == [] and anonymous.departments == []  # private engagements stay private
 
 
-def test_the_briefing_book_of_a_country_and_the_practices_hook(services: Services, gov: Government) -> None:
+def test_a_country_briefing_lists_practices_exchanged_both_ways(services: Services, gov: Government) -> None:
     services.portfolio.save_settings(gov.admin, home_actor_id=gov.reg.city(LOS_ANGELES))
     gov.log("Seoul smart city exchange", dt.date(2026, 1, 5), actors=(gov.reg.city(SEOUL),))
-
-    class Practices:
-        def practices_exchanged(self, viewer: Viewer, ours: object, theirs: object) -> list[PracticeExchange]:
-            return [PracticeExchange("Drive-through testing", "from them to us", "Seoul", "2020")]
-
-    services.briefings.connect_practices(Practices())
+    seoul = viewer_for(services, make_tenant(services, "seoul"), Role.EDITOR, "seoul-editor")
+    testing = services.practices.create(seoul, PracticeDraft(
+        title="Drive-through testing", originator_id=gov.reg.city(SEOUL), visibility=Visibility.PUBLIC))
+    # Los Angeles took it from Seoul (the originator: no teacher named) — a private record of its own.
+    services.adoptions.record(gov.editor, AdoptionDraft(
+        practice_id=testing, adopter_id=gov.reg.city(LOS_ANGELES), date="2020"))
+    desk = services.practices.create(gov.editor, PracticeDraft(
+        title="Port logistics desk", originator_id=gov.reg.city(LOS_ANGELES), visibility=Visibility.PUBLIC))
+    services.adoptions.record(gov.editor, AdoptionDraft(
+        practice_id=desk, adopter_id=gov.reg.city(BUSAN), learned_from_id=gov.reg.city(LOS_ANGELES), date="2024",
+        visibility=Visibility.PUBLIC))
     book = services.briefings.for_country(gov.viewer, "South Korea")
     assert book.country_code == "KR" and book.title == "South Korea"
     assert [t.other.name for s in book.tie_sections for t in s.ties] == ["Busan"]
     assert [e.title for e in book.timeline] == ["Seoul smart city exchange"]
-    assert book.practices and book.practices[0].title == "Drive-through testing"
+    assert [(p.title, p.direction, p.partner, p.year) for p in book.practices or []] == [
+        ("Drive-through testing", "from them to us", "Seoul", "2020"),
+        ("Port logistics desk", "from us to them", "Busan", "2024")]
+    outsider = services.briefings.for_actor(Viewer.anonymous(), gov.reg.city(BUSAN))
+    assert [(p.title, p.direction, p.partner) for p in outsider.practices or []] == [
+        ("Port logistics desk", "taken up by them", "Los Angeles")]  # LA's private adoption stays private
     with pytest.raises(InvalidInput):
         services.briefings.for_country(gov.viewer, "Atlantis")
     with pytest.raises(NotFound):

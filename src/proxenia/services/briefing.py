@@ -141,6 +141,7 @@ class BriefingService:
             self._engagements(conn, viewer, book, EngagementFilter(country_code=code), today)
             counterparts = {p.actor_id for s in book.timeline for p in s.counterparts
                             if p.actor_id and p.country_code == code}
+            counterparts |= {t.other.id for section in book.tie_sections for t in section.ties}
         book.practices = self._practices(viewer, home, sorted(counterparts, key=str))
         return book
 

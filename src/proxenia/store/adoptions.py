@@ -163,6 +163,22 @@ class AdoptionRepository(RecordRepository):
             ),
         )
 
+    def exchanged(self, viewer: Viewer, ours: uuid.UUID | None, theirs: Sequence[uuid.UUID]) -> list[Adoption]:
+        """Adoptions that carried a practice between ``ours`` and ``theirs``, either way (the teacher is the
+        named source or, when none is named, the originator); with no ``ours``, everything they took or gave."""
+        teacher = func.coalesce(adoptions.c.learned_from_id, practices.c.originator_id)
+        found: list[Any] = []
+        for batch in chunks(set(theirs), IN_CHUNK):
+            if ours is None:
+                where = or_(adoptions.c.adopter_id.in_(batch), and_(teacher.in_(batch), teacher.is_not(None)))
+            else:
+                where = or_(
+                    and_(adoptions.c.adopter_id == ours, teacher.in_(batch)),
+                    and_(adoptions.c.adopter_id.in_(batch), teacher == ours),
+                )
+            found.extend(self._select(viewer, where, adoptions.c.adopter_id != teacher))
+        return self._hydrate(viewer, found)
+
     def adopter_ids(self, viewer: Viewer, practice_id: uuid.UUID) -> dict[uuid.UUID, str | None]:
         rows = self.conn.execute(
             select(adoptions.c.adopter_id, adoptions.c.date)
