@@ -174,7 +174,7 @@ def curate(
 @router.get("/practices/{practice_id:uuid}/lineage", response_model=LineagePublic, summary="Who learned it from whom")
 def lineage(practice_id: uuid.UUID, services: ServicesDep, viewer: ViewerDep) -> LineagePublic:
     detail = services.practices.detail(viewer, practice_id)
-    elements = lineage_elements(detail.lineage, f"/practices/{practice_id:uuid}")
+    elements = lineage_elements(detail.lineage, f"/practices/{practice_id}")
     return LineagePublic(practice_id=practice_id, **elements)
 
 
