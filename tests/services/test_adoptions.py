@@ -200,7 +200,6 @@ def test_merging_actors_keeps_their_adoptions(
 ) -> None:
     from proxenia.domain.actors import ActorDraft
     from proxenia.domain.kinds import ActorKind
-    from proxenia.store.adoptions import reassign_actor
 
     system = Viewer.system("tests")
     duplicate = services.edits.create_actor(
@@ -219,9 +218,7 @@ def test_merging_actors_keeps_their_adoptions(
             practice_id=practice, adopter_id=reg.city(AUSTIN), learned_from_id=duplicate, visibility=Visibility.PUBLIC
         ),
     )
-    with services.db.begin() as conn:
-        moved = reassign_actor(conn, duplicate, reg.city(LOS_ANGELES))
-    assert moved == {"adoptions": 1, "teachers": 1}
-    services.edits.merge_actors(system, reg.city(LOS_ANGELES), duplicate)
+    moved = services.edits.merge_actors(system, reg.city(LOS_ANGELES), duplicate)
+    assert moved["adoptions"] == 1 and moved["teachers"] == 1
     lineage = {n.label: n.parent for n in services.practices.detail(ANON, practice).lineage.nodes}
     assert lineage["Austin"] == f"actor:{reg.city(LOS_ANGELES)}" and "Los Angeles" in lineage

@@ -5,15 +5,19 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import and_, delete, insert, or_, select, update
+from sqlalchemy import Column, UniqueConstraint, and_, delete, exists, insert, or_, select, tuple_, update
 
 from proxenia.domain.errors import InvalidInput
 from proxenia.domain.viewer import Viewer
 from proxenia.store.access import check_can_write
 from proxenia.store.actors import ActorRepository
+from proxenia.store.adoptions import reassign_actor
 from proxenia.store.columns import utcnow
 from proxenia.store.records import snapshot
-from proxenia.store.tables import actor_names, actor_redirects, actors, identifiers, posts, ties
+from proxenia.store.tables import actor_names, actor_redirects, actors, identifiers, metadata, posts, ties
+
+# Tables the merger treats itself (ties fold, names dedupe, redirects chain); every other reference moves.
+SPECIAL = frozenset({"ties", "actor_names", "actors", "actor_redirects"})
 
 
 class ActorMerger:
@@ -49,6 +53,8 @@ class ActorMerger:
         moved["posts"] = self.conn.execute(
             update(posts).where(posts.c.organization_id == duplicate_id).values(organization_id=survivor_id)
         ).rowcount
+        moved.update(reassign_actor(self.conn, duplicate_id, survivor_id))  # the practice exchange's references
+        moved.update(move_references(self.conn, duplicate_id, survivor_id))  # everything else that points to it
         moved["children"] = self.conn.execute(
             update(actors).where(actors.c.parent_id == duplicate_id).values(parent_id=survivor_id)
         ).rowcount
@@ -104,3 +110,38 @@ class ActorMerger:
             self.conn.execute(update(ties).where(ties.c.id == tie_id).values(**values))
             moved += 1
         return moved
+
+
+def move_references(conn: Any, duplicate: uuid.UUID, survivor: uuid.UUID) -> dict[str, int]:
+    """Point every other column that references ``actors.id`` from the duplicate to the survivor, found from
+    the schema so that a table added later is not forgotten (its rows would otherwise cascade away).
+
+    Where a unique key holds the column, the duplicate's rows that would collide with the survivor's are
+    dropped first (the survivor already has that row)."""
+    moved: dict[str, int] = {}
+    for table in metadata.sorted_tables:
+        if table.name in SPECIAL:
+            continue
+        for column in table.columns:
+            if not any(fk.column is actors.c.id for fk in column.foreign_keys):
+                continue
+            for key in _unique_keys(table, column):
+                others = [c for c in key if c is not column]
+                clash: Any
+                if others:
+                    mine = select(*others).where(column == survivor)
+                    clash = tuple_(*others).in_(mine) if len(others) > 1 else others[0].in_(mine)
+                else:
+                    clash = exists().where(column == survivor)
+                conn.execute(delete(table).where(column == duplicate, clash))
+            n = conn.execute(update(table).where(column == duplicate).values({column.name: survivor})).rowcount
+            if n:
+                moved[f"{table.name}.{column.name}"] = n
+    return moved
+
+
+def _unique_keys(table: Any, column: Column[Any]) -> list[list[Column[Any]]]:
+    keys = [list(table.primary_key.columns)]
+    keys += [list(c.columns) for c in table.constraints if isinstance(c, UniqueConstraint)]
+    keys += [list(i.columns) for i in table.indexes if i.unique]
+    return [k for k in keys if any(c is column for c in k)]
