@@ -34,6 +34,23 @@ def _uuid_hex(value: Any) -> Any:
     return value.hex if isinstance(value, uuid.UUID) else value
 
 
+def _convert(process: Callable[[Any], Any] | None, column: list[Any]) -> list[Any]:
+    if process is None:
+        return column
+    if process is _uuid_hex:
+        # Bulk rows repeat the same UUID objects (tie ends, tenants): convert each object once, keyed by
+        # identity (hashing a UUID runs Python code); ``seen`` keeps the objects alive while keyed.
+        seen: dict[int, tuple[Any, Any]] = {}
+        out = []
+        for v in column:
+            hit = seen.get(id(v))
+            if hit is None:
+                hit = seen[id(v)] = (v, v.hex if isinstance(v, uuid.UUID) else v)
+            out.append(hit[1])
+        return out
+    return [process(v) if v is not None else None for v in column]
+
+
 def _processors(conn: Connection, table: Table, columns: Sequence[str]) -> list[Callable[[Any], Any] | None]:
     dialect = conn.dialect
     out: list[Callable[[Any], Any] | None] = []
@@ -61,17 +78,15 @@ def insert_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) 
     cursor = conn.connection.cursor()
     try:
         for start in range(0, len(rows), BATCH):
-            batch: list[Any] = []
-            for row in rows[start : start + BATCH]:
-                values = [row[c] for c in columns]
-                converted = [
-                    p(v) if p is not None and v is not None else v for p, v in zip(processors, values, strict=True)
-                ]
-                if positional:
-                    batch.append(tuple(converted[i] for i in order) if order else tuple(converted))
-                else:
-                    batch.append(dict(zip(columns, converted, strict=True)))
-            cursor.executemany(str(statement), batch)
+            chunk = rows[start : start + BATCH]
+            # Column by column: one conversion loop per column, and the driver's tuples built by zip in C.
+            values = [_convert(p, [row[c] for row in chunk]) for c, p in zip(columns, processors, strict=True)]
+            ordered = [values[i] for i in order] if order else values
+            tuples = list(zip(*ordered, strict=True))
+            if positional:
+                cursor.executemany(str(statement), tuples)
+            else:
+                cursor.executemany(str(statement), [dict(zip(columns, t, strict=True)) for t in tuples])
     finally:
         cursor.close()
     return len(rows)
