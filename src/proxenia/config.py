@@ -16,6 +16,10 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 DEV_SECRET = "development-only-secret-change-me"
 
 
+def default_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir("proxenia", appauthor=False))
+
+
 def default_database_url() -> str:
     path = Path(platformdirs.user_data_dir("proxenia", appauthor=False)) / "proxenia.db"
     return f"sqlite:///{path}"
@@ -33,6 +37,7 @@ class Settings(BaseSettings):
     secure_cookies: bool = False
     semantic_search: bool = True
     echo_sql: bool = False
+    data_dir: Path = Field(default_factory=default_data_dir)  # trained models (the transferability engine)
 
     @model_validator(mode="after")
     def _refuse_default_secrets(self) -> Settings:

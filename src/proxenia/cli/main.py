@@ -12,6 +12,7 @@ from proxenia import __version__
 from proxenia.cli import accounts as accounts_cli
 from proxenia.cli import campaigns as campaigns_cli
 from proxenia.cli import engagements as engagements_cli
+from proxenia.cli import engine as engine_cli
 from proxenia.cli import federations as federations_cli
 from proxenia.cli import portfolio as portfolio_cli
 from proxenia.cli import practices as practices_cli
@@ -43,6 +44,7 @@ app.command("audit")(accounts_cli.audit)
 app.add_typer(practices_cli.practices_app, name="practices")
 app.add_typer(practices_cli.adoptions_app, name="adoptions")
 app.add_typer(requests_cli.requests_app, name="requests")
+app.add_typer(engine_cli.engine_app, name="engine")
 app.command("lineage")(practices_cli.lineage)
 app.add_typer(engagements_cli.engagements_app, name="engagements")
 app.add_typer(engagements_cli.intake_app, name="intake")

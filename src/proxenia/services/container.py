@@ -23,6 +23,7 @@ from proxenia.services.federations import FederationService
 from proxenia.services.goals import GoalService
 from proxenia.services.intake import IntakeService
 from proxenia.services.missions import MissionService
+from proxenia.services.office_dashboard import OfficeDashboardService
 from proxenia.services.portfolio import PortfolioService
 from proxenia.services.practices import (
     AdoptionService,
@@ -32,6 +33,8 @@ from proxenia.services.practices import (
     RecommendationService,
     SpidLoadService,
 )
+from proxenia.services.practices.engine import EngineService, engine_model_path
+from proxenia.services.practices.exchanges import PracticeExchangeReader
 from proxenia.services.processes import ProcessService
 from proxenia.services.reference import ReferenceService
 from proxenia.services.registry import RegistryService
@@ -75,6 +78,8 @@ class Services:
     campaign_responses: CampaignResponseService
     missions: MissionService
     processes: ProcessService
+    office_dashboard: OfficeDashboardService
+    engine: EngineService
 
     def close(self) -> None:
         self.db.dispose()
@@ -83,7 +88,10 @@ class Services:
 def build_services(settings: Settings) -> Services:
     db = Database(settings.database_url, echo=settings.echo_sql)
     # The transferability engine plugs in here: RecommendationService(db, provider=<engine>).
-    recommendations = RecommendationService(db, provider=TextMatchProvider(db))
+    text_match = TextMatchProvider(db)
+    recommendations = RecommendationService(db, provider=text_match)
+    engine = EngineService(db, engine_model_path(settings), fallback=text_match)
+    engine.plug_into(recommendations)  # the transferability engine serves once `proxenia engine train` ran
     engagements = EngagementService(db)
     registry = RegistryService(db)
     edits = RegistryEditService(db)
@@ -113,8 +121,7 @@ def build_services(settings: Settings) -> Services:
         engagement_import=EngagementImportService(db, engagements),
         goals=goals,
         intake=IntakeService(db),
-        # The practice exchange plugs into briefing books with briefings.connect_practices(<source>).
-        briefings=BriefingService(db),
+        briefings=BriefingService(db, practices=PracticeExchangeReader(db)),
         portfolio=PortfolioService(db),
         scenarios=ScenarioService(db),
         federations=FederationService(db),
@@ -123,9 +130,11 @@ def build_services(settings: Settings) -> Services:
         campaign_responses=CampaignResponseService(db, registry, edits),
         missions=MissionService(db, engagements, help_requests),
         processes=ProcessService(db),
+        office_dashboard=OfficeDashboardService(db, PortfolioService(db), help_requests, recommendations),
         accounts=AccountService(
             db,
             session_seconds=settings.session_max_age_seconds,
             attempts_per_minute=settings.login_attempts_per_minute,
         ),
+        engine=engine,
     )

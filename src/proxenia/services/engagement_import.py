@@ -37,6 +37,9 @@ from proxenia.store.database import Database
 from proxenia.store.engagement_facts import departments_of
 from proxenia.store.goals import GoalRepository
 
+#: How many of the first rows a check shows, as they will be read.
+PREVIEW_ROWS = 5
+
 
 @dataclass
 class EngagementImportReport:
@@ -44,6 +47,7 @@ class EngagementImportReport:
     created: int = 0
     dry_run: bool = False
     matched: dict[str, str] = field(default_factory=dict)  # text in the file -> the actor it resolved to
+    preview: list[MappedRow] = field(default_factory=list)  # the first rows, as mapped to the fields
 
     def as_dict(self) -> dict[str, Any]:
         return {"rows": self.rows, "created": self.created, "dry_run": self.dry_run, "matched": self.matched}
@@ -115,7 +119,7 @@ class EngagementImportService:
         problems = ProblemCollector()
         rows = mapped_rows(sheet, mapping or {}, problems)
         problems.raise_if_any()
-        report = EngagementImportReport(rows=len(rows), dry_run=dry_run)
+        report = EngagementImportReport(rows=len(rows), dry_run=dry_run, preview=rows[:PREVIEW_ROWS])
         with self.db.read() as conn:
             refs = _References(conn, viewer, tenant)
             drafts = [self._draft(sheet.name, r, refs, problems) for r in rows]

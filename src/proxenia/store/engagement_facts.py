@@ -216,6 +216,25 @@ class EngagementFactReader:
                                                                     FollowUpStatus(r.status), r.id)) for r in rows]
         return sorted(out, key=lambda x: (x[2].due_date or dt.date.max, x[1]))
 
+    def open_follow_ups_of(
+        self, viewer: Viewer, tenant_id: uuid.UUID, *, limit: int = 50
+    ) -> tuple[list[tuple[uuid.UUID, str, FollowUp]], int]:
+        """The open follow-ups of a tenant's readable engagements, the earliest due first (so overdue ones
+        lead, undated ones come last), at most ``limit`` of them, and how many there are in all."""
+        where = [*self._scope(viewer, tenant_id, None, None), follow_ups.c.status == FollowUpStatus.OPEN.value]
+        joined = follow_ups.join(engagements, engagements.c.id == follow_ups.c.engagement_id)
+        total = int(self.conn.scalar(select(func.count()).select_from(joined).where(*where)) or 0)
+        rows = self.conn.execute(
+            select(follow_ups, engagements.c.title.label("engagement_title"))
+            .select_from(joined)
+            .where(*where)
+            .order_by(follow_ups.c.due_date.is_(None), follow_ups.c.due_date, engagements.c.title, follow_ups.c.id)
+            .limit(limit)
+        )
+        found = [(r.engagement_id, r.engagement_title,
+                  FollowUp(r.action, r.owner, r.due_date, FollowUpStatus(r.status), r.id)) for r in rows]
+        return found, total
+
     def person_names(self, viewer: Viewer, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, str]:
         wanted = list(set(ids))
         out: dict[uuid.UUID, str] = {}

@@ -113,6 +113,7 @@ class HelpRequestRepository(RecordRepository):
         asker_id: uuid.UUID | None = None,
         policy_area: str | None = None,
         tenant_id: uuid.UUID | None = None,
+        exclude_tenant_id: uuid.UUID | None = None,
         limit: int = 20,
         offset: int = 0,
     ) -> tuple[list[HelpRequest], int]:
@@ -125,6 +126,8 @@ class HelpRequestRepository(RecordRepository):
             where.append(help_requests.c.policy_area == policy_area)
         if tenant_id is not None:
             where.append(help_requests.c.tenant_id == tenant_id)
+        if exclude_tenant_id is not None:
+            where.append(help_requests.c.tenant_id != exclude_tenant_id)
         total = self.conn.scalar(
             select(func.count())
             .select_from(help_requests)

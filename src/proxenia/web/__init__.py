@@ -12,10 +12,13 @@ from proxenia.web import (
     account_pages,
     briefing_pages,
     campaign_pages,
+    chain_pages,
+    dashboard_pages,
     engagement_forms,
     engagement_pages,
     federation_pages,
     intake_pages,
+    list_downloads,
     mission_pages,
     portfolio_pages,
     practice_forms,
@@ -35,6 +38,7 @@ def mount_web(app: FastAPI, settings: Settings) -> None:
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(registry_forms.router)
     app.include_router(registry_pages.router)
+    app.include_router(chain_pages.router)
     app.include_router(account_pages.router)
     app.include_router(practice_forms.router)  # before the pages: /practices/new is not a practice id
     app.include_router(practice_pages.router)
@@ -48,4 +52,6 @@ def mount_web(app: FastAPI, settings: Settings) -> None:
     app.include_router(intake_pages.router)
     app.include_router(briefing_pages.router)
     app.include_router(portfolio_pages.router)
+    app.include_router(dashboard_pages.router)
+    app.include_router(list_downloads.router)
     install_page_errors(app)

@@ -10,11 +10,12 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
 
-from proxenia.domain.engagements import EngagementFilter, EngagementKind, FollowUpStatus
-from proxenia.domain.errors import InvalidInput, Problem, Unauthenticated
+from proxenia.domain.engagements import EngagementKind, FollowUpStatus
+from proxenia.domain.errors import InvalidInput, Unauthenticated
 from proxenia.domain.paging import PageRequest
 from proxenia.services.container import Services
 from proxenia.web.forms import csrf_protect, redirect
+from proxenia.web.list_filters import engagement_filter
 from proxenia.web.rendering import render, viewer_of
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(csrf_protect)])
@@ -26,13 +27,6 @@ IMPORT_FIELDS = ("kind", "title", "start_date", "end_date", "place", "department
 
 def _services(request: Request) -> Services:
     return request.app.state.services
-
-
-def _day(text: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(text) if text else None
-    except ValueError:
-        raise InvalidInput(Problem(f"'{text}' is not a date (YYYY-MM-DD)", column="date")) from None
 
 
 @router.get("/engagements")
@@ -48,13 +42,7 @@ def engagements(
 ) -> Response:
     viewer = viewer_of(request)
     services = _services(request)
-    try:
-        kind_value = EngagementKind(kind) if kind else None
-        department_id = uuid.UUID(department) if department else None
-    except ValueError:
-        raise InvalidInput(Problem("is not a valid choice", column="kind" if kind else "department")) from None
-    where = EngagementFilter(tenant_id=viewer.tenant_id, department_id=department_id, kind=kind_value, text=q,
-                             date_from=_day(date_from), date_to=_day(date_to), open_follow_ups=follow_ups)
+    where = engagement_filter(viewer, q, kind, department, date_from, date_to, follow_ups)
     result = services.engagements.search(viewer, where, PageRequest(limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE))
     filters = {"q": q or "", "kind": kind or "", "department": department or "", "from": date_from or "",
                "to": date_to or "", "follow_ups": follow_ups}

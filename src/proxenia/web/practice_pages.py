@@ -9,13 +9,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
 
-from proxenia.domain.errors import InvalidInput, Problem, ProxeniaError, Unauthenticated
+from proxenia.domain.errors import ProxeniaError, Unauthenticated
 from proxenia.domain.paging import PageRequest
 from proxenia.domain.policy_areas import POLICY_AREAS, area_label
-from proxenia.domain.practices import EvidenceLevel, PracticeFilter, PracticeStatus
+from proxenia.domain.practices import EvidenceLevel, PracticeStatus
 from proxenia.domain.recommendations import Challenge
 from proxenia.services.container import Services
 from proxenia.services.practices.lineage import RELATIONS, lineage_elements
+from proxenia.web.list_filters import practice_filter
 from proxenia.web.rendering import render, viewer_of
 
 router = APIRouter(include_in_schema=False)
@@ -48,21 +49,7 @@ def library(
     country: Annotated[str, Query(max_length=2)] = "",
     page_number: Annotated[int, Query(alias="page", ge=1, le=10_000)] = 1,
 ) -> Response:
-    if area and area not in {a.code for a in POLICY_AREAS}:
-        raise InvalidInput(Problem(f"unknown policy area '{area}'", column="area"))
-    statuses: tuple[PracticeStatus, ...] = (PracticeStatus.PUBLISHED,)
-    if status == "any":
-        statuses = ()
-    elif status:
-        statuses = (PracticeStatus(status),)
-    f = PracticeFilter(
-        query=q,
-        policy_areas=(area,) if area else (),
-        statuses=statuses,
-        evidence_levels=(EvidenceLevel(evidence),) if evidence else (),
-        country_code=country or None,
-        source=source or None,
-    )
+    f = practice_filter(q, area, evidence, status, source, country)
     result = _services(request).practice_search.search(
         viewer_of(request), f, PageRequest(limit=PAGE_SIZE, offset=(page_number - 1) * PAGE_SIZE)
     )

@@ -1,4 +1,4 @@
-"""Pages of the registry: home, search, actor profile, neighbourhood, touchpoints, chains, channels."""
+"""Pages of the registry: home, search, actor profile, neighbourhood, touchpoints, channels."""
 
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
-from proxenia.domain.errors import InvalidInput, NotFound
+from proxenia.domain.engagements import EngagementFilter
+from proxenia.domain.errors import InvalidInput
 from proxenia.domain.kinds import ActorKind
 from proxenia.domain.paging import PageRequest
+from proxenia.domain.practices import PracticeFilter
 from proxenia.interop.registry_export import channels_features
 from proxenia.interop.tables import csv_text
 from proxenia.services.container import Services
@@ -18,6 +20,7 @@ from proxenia.web.rendering import render, viewer_of
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 25
+SEARCH_SECTION_SIZE = 10
 
 
 def _services(request: Request) -> Services:
@@ -52,17 +55,24 @@ def _search(
 
 @router.get("/search")
 def global_search(request: Request, q: Annotated[str | None, Query(max_length=200)] = None) -> Response:
-    """One box for everything: actors and people (practices and engagements join as they land)."""
+    """One box for everything: actors, practices, engagements and people, each what the viewer may read."""
     viewer = viewer_of(request)
     services = _services(request)
-    actors = services.registry.search_actors(viewer, q, page=PageRequest(limit=10)) if q else None
-    people = services.edits.people(viewer, q, 10) if q else []
+    q = (q or "").strip()
+    first = PageRequest(limit=SEARCH_SECTION_SIZE)
+    actors = services.registry.search_actors(viewer, q, page=first) if q else None
+    practices = services.practice_search.search(viewer, PracticeFilter(query=q), first) if q else None
+    where = EngagementFilter(tenant_id=viewer.tenant_id, text=q)
+    engagements = services.engagements.search(viewer, where, first) if q else None
+    people = services.edits.people(viewer, q, SEARCH_SECTION_SIZE) if q else []
     return render(
         request,
         "registry/global_search.html",
-        q=q or "",
-        global_q=q or "",
+        q=q,
+        global_q=q,
         actors=actors,
+        practices=practices,
+        engagements=engagements,
         people=people,
         breadcrumbs=[("Home", "/"), ("Search", None)],
     )
@@ -264,33 +274,6 @@ def touchpoints_page(
             (p.actor.name, f"/actors/{actor_id}"),
             ("Ties with a country", None),
         ],
-    )
-
-
-@router.get("/paths")
-def paths_page(
-    request: Request,
-    source: Annotated[str | None, Query(alias="from", max_length=200)] = None,
-    target: Annotated[str | None, Query(alias="to", max_length=200)] = None,
-) -> Response:
-    services = _services(request)
-    chain = error = None
-    if source and target:
-        try:
-            a = services.registry.resolve(viewer_of(request), source)
-            b = services.registry.resolve(viewer_of(request), target)
-            chain = services.registry.chain(viewer_of(request), a.id, b.id)
-        except NotFound as exc:
-            error = exc.detail
-    return render(
-        request,
-        "registry/paths.html",
-        nav="paths",
-        source=source or "",
-        target=target or "",
-        chain=chain,
-        error=error,
-        breadcrumbs=[("Home", "/"), ("Chains of ties", None)],
     )
 
 

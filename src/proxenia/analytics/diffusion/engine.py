@@ -96,6 +96,20 @@ class DiffusionEngine:
         self._workspace_cache = None
         return self
 
+    def add_context(self, context: Mapping[str, ContextLike]) -> None:
+        """Know where more governments are (those met after fitting); rankings rebuild their geography."""
+        added = as_government_contexts(context)
+        if any(self._context.get(k) != v for k, v in added.items()):
+            self._context.update(added)
+            self._workspace_cache = None
+
+    def add_practices(self, practices: Mapping[str, PracticeInfo]) -> None:
+        """Know the topics of more practices (those recorded after fitting)."""
+        fresh = {k: v for k, v in practices.items() if self._practices.get(k) != v}
+        if fresh:
+            self._practices.update(fresh)
+            self._workspace_cache = None
+
     def weights(self) -> list[FeatureWeight]:
         """The learned weights, most important first (for display)."""
         model = self._require_model()

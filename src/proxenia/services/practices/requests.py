@@ -78,8 +78,10 @@ class HelpRequestService:
         asker_id: uuid.UUID | None = None,
         policy_area: str | None = None,
         mine: bool = False,
+        others: bool = False,
         page: PageRequest | None = None,
     ) -> Page[HelpRequest]:
+        """Requests the viewer may read; ``mine``: only its organisation's, ``others``: only other organisations'."""
         page = page or PageRequest()
         if mine and viewer.tenant_id is None:
             return Page([], 0, page.limit, page.offset)
@@ -90,6 +92,7 @@ class HelpRequestService:
                 asker_id=asker_id,
                 policy_area=policy_area,
                 tenant_id=viewer.tenant_id if mine else None,
+                exclude_tenant_id=viewer.tenant_id if others else None,
                 limit=page.limit,
                 offset=page.offset,
             )
@@ -159,13 +162,18 @@ class HelpRequestService:
     def proposals(self, viewer: Viewer, request_id: uuid.UUID, *, limit: int = 10) -> RecommendationsView:
         """Practices and peers proposed for a request, each with its explanation."""
         request = self.get(viewer, request_id)
-        challenge = Challenge(
-            text=f"{request.title}. {request.text}",
-            policy_areas=(request.policy_area,) if request.policy_area else (),
-            actor_id=request.asker.id,
-            request_id=request.id,
-        )
+        challenge = challenge_of(request)
         try:
             return self.recommendations.recommend(viewer, challenge, limit=limit)
         except InvalidInput as exc:  # the asker is no longer readable, for example
             raise NotFound(exc.detail) from None
+
+
+def challenge_of(request: HelpRequest) -> Challenge:
+    """The challenge a request for help describes, as the recommendation provider reads it."""
+    return Challenge(
+        text=f"{request.title}. {request.text}",
+        policy_areas=(request.policy_area,) if request.policy_area else (),
+        actor_id=request.asker.id,
+        request_id=request.id,
+    )

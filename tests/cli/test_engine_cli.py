@@ -1,0 +1,137 @@
+"""`proxenia engine …` from the real CLI: evaluate on a slice of the real SPID files (15 held-out
+policies, a history of other policies), clear errors for bad files; train on a database's history."""
+
+from __future__ import annotations
+
+import csv
+import json
+import random
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from proxenia.cli.main import app
+from proxenia.config import Settings
+from proxenia.services.container import build_services
+from proxenia.services.practices.engine import engine_model_path
+from tests.conftest import fresh_database_url
+from tests.services.test_engine import build_history
+
+SPID = Path("/work/shared/data/spid")
+runner = CliRunner()
+
+
+@pytest.mark.parametrize("command", [["engine"], ["engine", "evaluate"], ["engine", "train"]], ids=" ".join)
+def test_every_engine_command_has_help(command: list[str]) -> None:
+    result = runner.invoke(app, [*command, "--help"])
+    assert result.exit_code == 0, result.output
+    assert "Usage" in result.output
+
+
+def _write(path: Path, rows: list[list[str]]) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["statenam", "policy", "adopt_year"])
+        writer.writerows(rows)
+    return path
+
+
+@pytest.fixture(scope="module")
+def spid_slice(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
+    """A: 15 SPID policies held out; H: 120 other SPID policies (a random split, nothing chosen by hand)."""
+    if not (SPID / "spid_adoptions.csv").exists():
+        pytest.skip("the SPID data set is not in ../shared/data/spid")
+    with (SPID / "spid_adoptions.csv").open(newline="", encoding="utf-8") as handle:
+        rows = [[r["statenam"], r["policy"], r["adopt_year"]] for r in csv.DictReader(handle)]
+    policies = sorted({r[1] for r in rows})
+    random.Random(7).shuffle(policies)
+    held, history = set(policies[:15]), set(policies[15:135])
+    folder = tmp_path_factory.mktemp("spid-slice")
+    a = _write(folder / "A.csv", [r for r in rows if r[1] in held])
+    h = _write(folder / "H.csv", [r for r in rows if r[1] in history])
+    return a, SPID / "spid_policies.csv", h
+
+
+def test_evaluate_prints_one_json_object_and_the_engine_beats_random(spid_slice: tuple[Path, Path, Path]) -> None:
+    a, p, h = spid_slice
+    result = runner.invoke(app, ["engine", "evaluate", "--adoptions", str(a), "--policies", str(p), "--history", str(h),
+                                 "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert set(data) == {"events", "engine", "baselines"}
+    assert set(data["baselines"]) == {"random", "neighbours", "innovativeness"}
+    for metrics in [data["engine"], *data["baselines"].values()]:
+        assert set(metrics) == {"auc", "hit5", "mrr"}
+        assert all(0.0 <= v <= 1.0 for v in metrics.values())
+    assert data["events"] > 20
+    assert data["engine"]["auc"] > data["baselines"]["random"]["auc"] == 0.5
+    assert data["engine"]["hit5"] > data["baselines"]["random"]["hit5"]
+
+
+def test_evaluate_prints_a_table(spid_slice: tuple[Path, Path, Path]) -> None:
+    a, p, h = spid_slice
+    result = runner.invoke(
+        app, ["engine", "evaluate", "--adoptions", str(a), "--policies", str(p), "--history", str(h)]
+    )
+    assert result.exit_code == 0, result.output
+    for word in ("engine", "random", "neighbours", "innovativeness", "AUC", "hit@5", "MRR", "events"):
+        assert word in result.output
+
+
+def test_names_that_are_not_us_states_still_work(spid_slice: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    """No context for any government: the geographic features are neutral, the ranking still runs."""
+    a, p, h = spid_slice
+    renamed = []
+    for source in (a, h):
+        with source.open(newline="", encoding="utf-8") as handle:
+            rows = [[f"Land of {r['statenam']}", r["policy"], r["adopt_year"]] for r in csv.DictReader(handle)]
+        renamed.append(_write(tmp_path / source.name, rows))
+    result = runner.invoke(
+        app, ["engine", "evaluate", "--adoptions", str(renamed[0]), "--policies", str(p), "--history", str(renamed[1]),
+              "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["engine"]["auc"] > 0.5 and data["baselines"]["neighbours"]["auc"] == pytest.approx(0.5)
+
+
+def test_bad_files_name_the_file_row_and_field(spid_slice: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    a, p, h = spid_slice
+    bad = tmp_path / "bad.csv"
+    bad.write_text("statenam,policy,adopt_year\nOhio,x,1990\nOhio,y,19x5\n", encoding="utf-8")
+    result = runner.invoke(
+        app, ["engine", "evaluate", "--adoptions", str(bad), "--policies", str(p), "--history", str(h)]
+    )
+    assert result.exit_code == 1
+    assert "bad.csv" in result.output and "row 3" in result.output and "adopt_year" in result.output
+    wrong = tmp_path / "wrong.csv"
+    wrong.write_text("state,policy,year\n", encoding="utf-8")
+    result = runner.invoke(app, ["engine", "evaluate", "--adoptions", str(a), "--policies", str(p), "--history",
+                                 str(wrong), "--json"])
+    assert result.exit_code == 1 and "wrong.csv" in result.output and "statenam" in result.output
+    missing = runner.invoke(app, ["engine", "evaluate", "--adoptions", str(tmp_path / "none.csv"), "--policies", str(p),
+                                  "--history", str(h)])
+    assert missing.exit_code == 1 and "none.csv" in missing.output
+
+
+def test_train_learns_from_the_database_and_saves_the_model(
+    request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    database_url = fresh_database_url("sqlite", request, tmp_path)  # PostgreSQL: see tests/services/test_engine.py
+    settings = Settings(database_url=database_url, data_dir=tmp_path / "data")
+    services = build_services(settings)
+    try:
+        build_history(services)
+    finally:
+        services.close()
+    monkeypatch.setenv("PROXENIA_DATABASE_URL", database_url)
+    monkeypatch.setenv("PROXENIA_DATA_DIR", str(tmp_path / "data"))
+    result = runner.invoke(app, ["engine", "train", "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["governments"] == 11 and report["practices"] >= 8 and report["adoptions"] == 82
+    assert {w["name"] for w in report["weights"]} >= {"pathway", "neighbours", "innovativeness"}
+    assert Path(report["path"]) == engine_model_path(settings) and Path(report["path"]).is_file()
+    table = runner.invoke(app, ["engine", "train"])
+    assert table.exit_code == 0 and "What drives adoption" in table.output and "Model saved" in table.output

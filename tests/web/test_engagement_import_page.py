@@ -1,0 +1,51 @@
+"""The spreadsheet import page in-process on SQLite and PostgreSQL: a check previews the first rows as they
+will be read; a file with errors lists every one of them (row and column) and writes nothing."""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+
+from fastapi.testclient import TestClient
+
+from proxenia.domain.kinds import Role
+from proxenia.domain.viewer import Viewer
+from proxenia.services.container import Services
+from tests.government import build_government
+
+PASSWORD = "a long test password"
+SHEET = ("Type,Title,Date,Department,Partner\n"
+         "meeting,Port call,2026-03-02,intl,geonames:1838524\n"
+         "call,Air quality call,2026-03-04,sust,geonames:1835848\n")
+MAPPING = {"map_kind": "Type", "map_start_date": "Date", "map_counterparts": "Partner"}
+
+
+def _text(html: str) -> str:
+    return html_lib.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)))
+
+
+def test_a_check_previews_and_errors_are_all_listed(client: TestClient, services: Services) -> None:
+    build_government(services)
+    services.accounts.create_user(Viewer.system("tests"), username="clerk", password=PASSWORD, tenant="la-city",
+                                  role=Role.EDITOR)
+    client.get("/login")
+    client.post("/login", data={"username": "clerk", "password": PASSWORD,
+                                "csrf_token": client.cookies.get("proxenia_csrf")})
+    form = client.get("/engagements/import")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', form.text).group(1)  # type: ignore[union-attr]
+    checked = client.post("/engagements/import", data={"csrf_token": token, "dry_run": "true", **MAPPING},
+                          files={"file": ("log.csv", SHEET.encode(), "text/csv")})
+    assert checked.status_code == 200, checked.text[:500]
+    text = _text(checked.text)
+    assert "2 rows would be imported; nothing was written yet." in text
+    assert "The first 2 rows, as they will be read" in text
+    assert "start_date (“Date”)" in text and "counterparts (“Partner”)" in text
+    assert "Air quality call" in text and "geonames:1835848" in text
+    broken = SHEET + "visit,,2026-02-30,tourism,geonames:1838524\n"
+    refused = client.post("/engagements/import", data={"csrf_token": token, **MAPPING},
+                          files={"file": ("log.csv", broken.encode(), "text/csv")})
+    assert refused.status_code == 422
+    listed = _text(refused.text)
+    for problem in ("row 4", "Title", "Date", "'tourism' is not one of your departments"):
+        assert problem in listed, (problem, listed[listed.find("Error"):][:1500])
+    assert "Port call" not in _text(client.get("/engagements").text)  # nothing was written

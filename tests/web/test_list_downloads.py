@@ -1,0 +1,71 @@
+"""CSV downloads of the list pages on SQLite and PostgreSQL: the engagement log, the practice library and
+the requests for help download what the page lists, with the page's filters, and only what the reader
+may read."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+from fastapi.testclient import TestClient
+
+from proxenia.domain.help_requests import HelpRequestDraft
+from proxenia.domain.kinds import Role, Visibility
+from proxenia.domain.practices import EvidenceLevel, PracticeDraft, PracticeStatus
+from proxenia.domain.viewer import Viewer
+from proxenia.services.container import Services
+from tests.factories import BUSAN, LOS_ANGELES, SEOUL
+from tests.government import build_government
+
+PASSWORD = "a long test password"
+
+
+def _rows(client: TestClient, url: str) -> list[list[str]]:
+    response = client.get(url)
+    assert response.status_code == 200, response.text[:300]
+    assert response.headers["content-type"].startswith("text/csv")
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+def test_lists_download_what_they_show(client: TestClient, services: Services) -> None:
+    gov = build_government(services)
+    busan = gov.reg.city(BUSAN)
+    gov.log("Busan port call", dt.date(2026, 3, 1), actors=(busan,), visibility=Visibility.PUBLIC)
+    gov.log("Busan budget talks", dt.date(2026, 3, 2), actors=(busan,), visibility=Visibility.PRIVATE)
+    gov.log("Seoul air quality call", dt.date(2026, 3, 3), actors=(gov.reg.city(SEOUL),),
+            visibility=Visibility.PUBLIC)
+    services.practices.create(Viewer.system("tests"), PracticeDraft(
+        title="Drive-through COVID-19 testing sites", summary="Seoul's drive-through testing model",
+        policy_areas=("public_health",), originator_id=gov.reg.city(SEOUL), evidence_level=EvidenceLevel.ANECDOTAL,
+        visibility=Visibility.PUBLIC, status=PracticeStatus.PUBLISHED))
+    for title, vis in (("Mass testing", Visibility.PUBLIC), ("Internal budget", Visibility.PRIVATE)):
+        services.help_requests.ask(gov.editor, HelpRequestDraft(asker_id=gov.reg.city(LOS_ANGELES), title=title,
+                                                                text="Who has done this?", visibility=vis))
+
+    # signed out: the public records only
+    rows = _rows(client, "/engagements.csv?q=busan")
+    assert [r[2] for r in rows[1:]] == ["Busan port call"] and rows[1][6] == "Busan"
+    assert [r[1] for r in _rows(client, "/requests-for-help.csv")[1:]] == ["Mass testing"]
+    practices = _rows(client, "/practices.csv?q=testing")
+    assert practices[1][1:3] == ["Drive-through COVID-19 testing sites", "Seoul"]
+    assert len(_rows(client, "/practices.csv?q=testing&status=draft")) == 1  # the header: none is a draft
+    assert client.get("/engagements.csv?kind=party").status_code == 422
+    assert client.get("/practices.csv?status=lost").status_code == 422
+
+    # signed in: the organisation's own engagements, the list page linking to its download with its filters
+    services.accounts.create_user(Viewer.system("tests"), username="officer", password=PASSWORD, tenant="la-city",
+                                  role=Role.VIEWER)
+    client.get("/login")
+    client.post("/login", data={"username": "officer", "password": PASSWORD,
+                                "csrf_token": client.cookies.get("proxenia_csrf")})
+    page = client.get("/engagements?q=busan")
+    link = "/engagements.csv?q=busan&amp;kind=&amp;department=&amp;from=&amp;to=&amp;follow_ups=False"
+    assert f'href="{link}"' in page.text
+    rows = _rows(client, "/engagements.csv?q=busan&kind=&department=&from=&to=&follow_ups=False")
+    assert sorted(r[2] for r in rows[1:]) == ["Busan budget talks", "Busan port call"]
+    assert 'href="/practices.csv?' in client.get("/practices?q=testing").text
+    mine = client.get("/requests-for-help?mine=true")
+    assert 'href="/requests-for-help.csv?status=&amp;mine=true"' in mine.text
+    assert sorted(r[1] for r in _rows(client, "/requests-for-help.csv?mine=true")[1:]) == ["Internal budget",
+                                                                                             "Mass testing"]
