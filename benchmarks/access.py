@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import emit, latencies_ms, peak_memory_mb, timed
+from common import emit, paired_latencies_ms, peak_memory_mb, timed
 
 from proxenia.config import Settings
 from proxenia.domain.names import fold
@@ -189,13 +189,11 @@ def main() -> None:
                 return None
 
         search_pairs = list(zip(prefixes, [viewers[i % len(viewers)] for i in range(len(prefixes))], strict=True))
-        filtered_profile = latencies_ms(profile, pairs)
-        plain_profile = latencies_ms(lambda p: profile(p, system), pairs)
-        filtered_search = latencies_ms(
-            lambda p: registry.search_actors(p[1], p[0], page=PageRequest(limit=20)), search_pairs
-        )
-        plain_search = latencies_ms(
-            lambda p: registry.search_actors(system, p[0], page=PageRequest(limit=20)), search_pairs
+        filtered_profile, plain_profile = paired_latencies_ms(profile, lambda p: profile(p, system), pairs)
+        filtered_search, plain_search = paired_latencies_ms(
+            lambda p: registry.search_actors(p[1], p[0], page=PageRequest(limit=20)),
+            lambda p: registry.search_actors(system, p[0], page=PageRequest(limit=20)),
+            search_pairs,
         )
         services.close()
     profile_ratio = round(filtered_profile["p95_ms"] / plain_profile["p95_ms"], 3)

@@ -40,6 +40,33 @@ def latencies_ms(fn: Callable[[Any], Any], inputs: list[Any], warmup: int = 3) -
     }
 
 
+def _summary(samples: list[float]) -> dict[str, float]:
+    return {
+        "p50_ms": round(percentile(samples, 50), 2),
+        "p95_ms": round(percentile(samples, 95), 2),
+        "mean_ms": round(statistics.fmean(samples), 2),
+        "n": len(samples),
+    }
+
+
+def paired_latencies_ms(
+    a: Callable[[Any], Any], b: Callable[[Any], Any], inputs: list[Any], warmup: int = 3
+) -> tuple[dict[str, float], dict[str, float]]:
+    """Latencies of ``a`` and ``b`` on the same inputs, interleaved (and taking turns going first) so that
+    neither gains from a cache the other warmed or loses to a noisy neighbour the other missed."""
+    for item in inputs[:warmup]:
+        a(item)
+        b(item)
+    samples: tuple[list[float], list[float]] = ([], [])
+    for i, item in enumerate(inputs):
+        order = ((0, a), (1, b)) if i % 2 == 0 else ((1, b), (0, a))
+        for slot, fn in order:
+            start = time.perf_counter()
+            fn(item)
+            samples[slot].append((time.perf_counter() - start) * 1000)
+    return _summary(samples[0]), _summary(samples[1])
+
+
 def peak_memory_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
