@@ -73,7 +73,7 @@ def test_the_dashboard_shows_every_panel(services: Services, gov: Government) ->
     # LA's three real twin towns of the small registry, all active.
     assert board.tie_counts == {TieStatus.ACTIVE: 3, TieStatus.DORMANT: 0, TieStatus.ENDED: 0}
     # Busan never engaged, Athens last in 2019; Guangzhou met a month ago.
-    assert {f.subject.label for f in board.dormant if f.subject} == {"Busan", "Athens"}
+    assert {f.subject.label for f in board.dormant if f.subject} == {"Busan", "Athens"} and board.dormant_checked
     assert [f.action for f in board.follow_ups] == ["Send the study", "Share contacts", "Plan the return visit"]
     assert [f.overdue for f in board.follow_ups] == [True, False, False] and board.overdue == 1
     assert board.follow_ups_total == 3

@@ -20,6 +20,7 @@ from proxenia.domain.viewer import Viewer
 from proxenia.services.container import Services
 from proxenia.services.office_tables import SECTIONS
 from tests.factories import GUANGZHOU, LOS_ANGELES, SEOUL, make_tenant, viewer_for
+from tests.federation_world import FED, build_federation
 from tests.government import Government, build_government
 
 PASSWORD = "a long test password"
@@ -108,5 +109,14 @@ def test_a_government_without_its_place_sees_clear_empty_states(client: TestClie
     _sign_in(client, services, tenant="irvine")
     text = _text(client.get("/dashboard").text)
     assert "own place is not set" in text and "No open follow-up" in text
+    assert "Dormant ties are looked for once your government's own place is set" in text
     assert "You are not waiting for an answer" in text and "No open challenge" in text
     assert client.get("/dashboard/ties").status_code == 200
+
+
+def test_a_national_office_is_pointed_to_its_federation_dashboard(client: TestClient, services: Services) -> None:
+    build_federation(services)
+    _sign_in(client, services, tenant="us-office")
+    page = client.get("/dashboard")
+    assert page.status_code == 200, page.text[:300]
+    assert f'href="/federations/{FED}/dashboard"' in page.text

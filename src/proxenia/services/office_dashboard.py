@@ -55,6 +55,7 @@ class OfficeDashboard:
     home: ActorSummary | None
     tie_counts: dict[TieStatus, int]
     dormant_years: int
+    dormant_checked: bool  # the portfolio's home actor is set: the diagnostics look for dormant ties
     dormant: list[Finding]
     follow_ups: list[OpenFollowUp]
     follow_ups_total: int
@@ -94,7 +95,7 @@ class OfficeDashboardService:
         report = self.portfolio.diagnose(viewer, as_of=today)
         with self.db.read() as conn:
             name = TenantRepository(conn).get(tenant).name
-            home, views = self._home_ties(conn, viewer, tenant)
+            home, views, checked = self._home_ties(conn, viewer, tenant)
             found, total = EngagementFactReader(conn).open_follow_ups_of(viewer, tenant, limit=PANEL_ROWS)
         follow_ups = [OpenFollowUp(eid, title, f.action, f.owner, f.due_date, f.is_overdue(today))
                       for eid, title, f in found]
@@ -112,6 +113,7 @@ class OfficeDashboardService:
             home=home,
             tie_counts=counts,
             dormant_years=report.options.dormant_years,
+            dormant_checked=checked,
             dormant=report.of_kind(FindingKind.DORMANT_TIE),
             follow_ups=follow_ups,
             follow_ups_total=total,
@@ -124,23 +126,22 @@ class OfficeDashboardService:
         """The ties of the government's own place, of one status or all, the most recent first."""
         tenant = tenant_of(viewer, "the office dashboard")
         with self.db.read() as conn:
-            home, views = self._home_ties(conn, viewer, tenant)
+            home, views, _ = self._home_ties(conn, viewer, tenant)
         chosen = [v for v in views if status is None or v.tie.status is status]
         chosen.sort(key=lambda v: (v.tie.start_date or "", v.other.name), reverse=True)
         return home, chosen
 
     def _home_ties(
         self, conn: Any, viewer: Viewer, tenant: uuid.UUID
-    ) -> tuple[ActorSummary | None, list[TieView]]:
-        """The government's own place (the portfolio's home actor, else the tenant's actor) and its ties."""
-        home_id = PortfolioSettingsRepository(conn).get(tenant).home_actor_id
-        home_id = home_id or TenantRepository(conn).get(tenant).actor_id
-        if home_id is None:
-            return None, []
-        home = ActorRepository(conn).summaries(viewer, [home_id]).get(home_id)
+    ) -> tuple[ActorSummary | None, list[TieView], bool]:
+        """The government's own place (the portfolio's home actor, else the tenant's actor), its ties, and
+        whether the portfolio settings name it."""
+        in_settings = PortfolioSettingsRepository(conn).get(tenant).home_actor_id
+        home_id = in_settings or TenantRepository(conn).get(tenant).actor_id
+        home = ActorRepository(conn).summaries(viewer, [home_id]).get(home_id) if home_id else None
         if home is None:
-            return None, []
-        return home, TieRepository(conn).for_actor(viewer, home_id)
+            return None, [], in_settings is not None
+        return home, TieRepository(conn).for_actor(viewer, home.id), in_settings is not None
 
     def _recommendations(self, viewer: Viewer, own: list[HelpRequest]) -> list[ChallengePractices]:
         out: list[ChallengePractices] = []

@@ -45,9 +45,11 @@ def _csv(name: str, header: list[str], rows: list[list[Any]]) -> Response:
 @router.get("/dashboard")
 def dashboard(request: Request, as_of: Annotated[dt.date | None, Query()] = None) -> Response:
     _signed_in(request)
-    board = _services(request).office_dashboard.dashboard(viewer_of(request), as_of=as_of)
+    services, viewer = _services(request), viewer_of(request)
+    board = services.office_dashboard.dashboard(viewer, as_of=as_of)
+    offices = [f for f, _, is_office in services.federations.mine(viewer) if is_office]
     return render(request, "dashboard/office.html", nav="dashboard", board=board, statuses=list(TieStatus),
-                  sections=SECTIONS, as_of=as_of, area_label=area_label,
+                  sections=SECTIONS, as_of=as_of, area_label=area_label, offices=offices,
                   breadcrumbs=[("Home", "/"), ("Dashboard", None)])
 
 

@@ -18,6 +18,9 @@
  *    "edges": [{"id","source","target","type","type_label","status",
  *               "start_date", ["directed": bool]}]}
  *
+ * Ties are coloured by type, dashed or dotted by status, and wider the older
+ * they are (from start_date); the legend says so in words.
+ *
  * Mouse: tap a node to open its page; hover an edge for its label.
  * Keyboard: focus the graph (Tab), arrow keys move between nodes,
  * Enter opens the selected node's page, Escape clears the selection.
@@ -56,6 +59,20 @@
     dormant: { lineStyle: "dashed", svgDash: "8 6", cap: "butt", label: "Dormant (dashed)" },
     ended: { lineStyle: "dotted", svgDash: "1 6", cap: "round", label: "Ended (dotted)" }
   };
+
+  /* Line width carries the age of a tie (the table view beside the graph has the dates). */
+  var AGES = {
+    recent: { width: 2, label: "Less than 5 years (thin)" },
+    established: { width: 3.5, label: "5 to 24 years" },
+    old: { width: 5, label: "25 years or more (thick)" }
+  };
+
+  function ageOf(startDate, thisYear) {
+    var year = parseInt(String(startDate || "").slice(0, 4), 10);
+    if (!year || year > thisYear) return "";
+    var years = thisYear - year;
+    return years < 5 ? "recent" : years < 25 ? "established" : "old";
+  }
 
   var FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", "Liberation Sans", sans-serif';
   var FAILURE_TEXT = "The network graph could not be loaded. The same information is in the table view.";
@@ -185,6 +202,17 @@
         });
       });
     }
+    var ages = ["recent", "established", "old"].filter(function (a) { return summary.ages[a]; });
+    /* (an age legend only where some tie is dated; "" counts the undated ones) */
+    if (ages.length) {
+      legendSection(div, "Age (line width)", function (ul) {
+        ages.forEach(function (a) {
+          legendItem(ul, svgWrap('<line x1="3" y1="8" x2="33" y2="8" stroke="#0b0c0c" stroke-width="' +
+            AGES[a].width + '" stroke-linecap="round"/>'), AGES[a].label);
+        });
+        if (summary.ages[""]) legendItem(ul, lineSvg("#0b0c0c"), "Date not recorded");
+      });
+    }
     if (summary.statuses.dormant || summary.statuses.ended) {
       legendSection(div, "Status (line style)", function (ul) {
         legendItem(ul, lineSvg("#0b0c0c"), "Active (solid)");
@@ -202,7 +230,8 @@
     var edges = (data && data.edges) || [];
     var ids = {};
     var out = [];
-    var summary = { kinds: [], types: [], statuses: {}, roots: false, nodes: 0, edges: 0 };
+    var summary = { kinds: [], types: [], statuses: {}, ages: {}, roots: false, nodes: 0, edges: 0 };
+    var thisYear = new Date().getFullYear();
     var kinds = {};
     var types = {};
 
@@ -237,6 +266,7 @@
       var t = String(e.target);
       if (!ids[s] || !ids[t]) return; /* never let a dangling edge break the graph */
       var status = STATUS[e.status];
+      var age = ageOf(e.start_date, thisYear);
       var typeLabel = humanise(e.type_label || e.type || "tie");
       var tip = typeLabel + (e.status && e.status !== "active" ? " (" + e.status + ")" : "") +
         (e.start_date ? ", since " + e.start_date : "");
@@ -249,12 +279,14 @@
           type: e.type || "",
           colour: tieColour(e.type),
           lineStyle: status ? status.lineStyle : "solid",
+          age: age,
           directed: e.directed === true,
           tip: tip
         }
       });
       if (e.type && !types[e.type]) types[e.type] = typeLabel;
       if (e.status) summary.statuses[e.status] = true;
+      summary.ages[age] = true;
       summary.edges += 1;
     });
 
@@ -316,6 +348,9 @@
         opacity: 0.9
       }
     },
+    { selector: 'edge[age = "recent"]', style: { width: AGES.recent.width } },
+    { selector: 'edge[age = "established"]', style: { width: AGES.established.width } },
+    { selector: 'edge[age = "old"]', style: { width: AGES.old.width } },
     { selector: 'edge[lineStyle = "dashed"]', style: { "line-dash-pattern": [8, 6] } },
     { selector: 'edge[lineStyle = "dotted"]', style: { width: 3.5 } },
     {
@@ -325,7 +360,7 @@
     {
       selector: "edge.hover",
       style: {
-        width: 4.5,
+        width: 6,
         label: "data(tip)",
         "font-family": FONT,
         "font-size": 11,
