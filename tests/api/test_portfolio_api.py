@@ -115,7 +115,7 @@ def test_findings_heat_map_scenarios_and_briefings(client: TestClient, services:
     assert broken.status_code == 422
     book = client.get(f"/api/v1/briefings/actors/{gov.reg.city(GUANGZHOU)}", headers=editor).json()
     assert {e["title"] for e in book["timeline"]} == {"Guangzhou climate call", "Guangzhou trade call"}
-    assert book["practices_exchanged"] is None and book["classification"] == "TLP:AMBER+STRICT"
+    assert book["practices_exchanged"] == [] and book["classification"] == "TLP:AMBER+STRICT"
     country = client.get("/api/v1/briefings/countries/CN", headers=editor).json()
     assert country["subject"]["country_code"] == "CN" and country["ties"][0]["ties"][0]["with"]["name"] == "Guangzhou"
 
