@@ -87,6 +87,8 @@ def test_a_campaign_from_design_to_aggregate_and_the_dashboard(journey: Journey)
     strained = channels.locator("tr").filter(has_text="China").first
     assert "strained" in strained.inner_text()
     assert "Internal preparation of the Guangzhou visit" not in page.content()  # type: ignore[attr-defined]
+    page.wait_for_selector(".graph canvas", timeout=10_000)  # type: ignore[attr-defined]  # the network graph
+    journey.check_accessibility()
     channels.get_by_role("link", name="China").click()
     page.wait_for_selector("text=flags national relations with China as strained")  # type: ignore[attr-defined]
     assert page.get_by_role("cell", name="Guangzhou").count() >= 1  # type: ignore[attr-defined]

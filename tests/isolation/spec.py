@@ -248,6 +248,7 @@ ROUTE_SPECS: dict[tuple[str, str], Spec] = {
     ("GET", "/federations/{slug}/dashboard"): Spec("signed_in", path=FED),
     ("GET", "/federations/{slug}/dashboard/{section}.csv"): Spec("signed_in", path={**FED, "section": "countries"}),
     ("GET", "/federations/{slug}/dashboard/datapackage.zip"): Spec("signed_in", path=FED),
+    ("GET", "/federations/{slug}/dashboard/network.json"): Spec("signed_in", path=FED),
     ("GET", "/federations/{slug}/channels/{country}"): Spec("signed_in", path={**FED, "country": "KR"}),
     ("GET", "/federations/{slug}/channels/{country}.csv"): Spec("signed_in", path={**FED, "country": "KR"}),
     ("POST", "/federations/{slug}/flags"): Spec("create", path=FED),

@@ -129,3 +129,20 @@ def test_missions_routings_and_processes_in_pages(client: TestClient, services: 
     la.post(f"{process_url}/participations", data={"csrf_token": _csrf(form.text), "role": "delegate",
                                                    "actor_name": "Los Angeles, US"})
     assert "Los Angeles" in office.get(f"/federations/{FED}/processes").text
+
+
+def test_the_federation_network_as_a_graph(client: TestClient, services: Services) -> None:
+    world = build_federation(services)
+    share_records(world)
+    office = _signed_in(client.app, services, "officer", "us-office", Role.ADMIN)
+    la = _signed_in(client.app, services, "la-officer", "la", Role.EDITOR)
+    assert 'data-elements="/federations/us-cities/dashboard/network.json"' in office.get(
+        f"/federations/{FED}/dashboard").text.replace(FED, "us-cities")
+    graph = office.get(f"/federations/{FED}/dashboard/network.json").json()
+    names = {n["label"]: n for n in graph["nodes"]}
+    ids = {n["id"] for n in graph["nodes"]}
+    assert names["Los Angeles"]["root"] is True  # a member: drawn with the thick border
+    assert graph["edges"] and all(e["source"] in ids and e["target"] in ids for e in graph["edges"])
+    for private in [m for m, vis in world.markers.items() if vis.value in ("private", "partners")]:
+        assert private not in str(graph)
+    assert la.get(f"/federations/{FED}/dashboard/network.json").status_code == 403  # members do not see it

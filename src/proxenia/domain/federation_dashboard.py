@@ -85,6 +85,22 @@ class Hub:
 
 
 @dataclass(frozen=True)
+class NetworkNode:
+    actor: ActorSummary
+    is_member: bool
+    betweenness: float = 0.0  # 0 for members outside the hubs list
+
+
+@dataclass(frozen=True)
+class FederationNetwork:
+    """The members and the hubs of a federation's network, with the ties among them (for the graph)."""
+
+    nodes: list[NetworkNode]
+    edges: list[tuple[uuid.UUID, uuid.UUID]]
+    truncated: bool = False
+
+
+@dataclass(frozen=True)
 class DashboardWindow:
     date_from: dt.date
     date_to: dt.date

@@ -25,7 +25,9 @@ from proxenia.domain.federation_dashboard import (
     CountryEngagement,
     DashboardWindow,
     FederationDashboard,
+    FederationNetwork,
     Hub,
+    NetworkNode,
     PledgeRow,
 )
 from proxenia.domain.goals import Goal, GoalKind
@@ -81,6 +83,10 @@ class _Laps:
         self.clock = now
 
 
+#: The graph shows at most this many actors (hubs first, then members).
+MAX_GRAPH_NODES = 300
+
+
 class FederationDashboardService:
     def __init__(self, db: Database, goals: GoalService, *, snapshot_max_age: float = 300.0) -> None:
         self.db = db
@@ -125,6 +131,25 @@ class FederationDashboardService:
         self._alignment(viewer, scope, board, facts)
         board.timings_ms = {**facts.timings_ms, "computed_at": round(snapshot.taken_at)}
         return board
+
+    def network(self, viewer: Viewer, slug: str, *, max_nodes: int = MAX_GRAPH_NODES) -> FederationNetwork:
+        """The graph of the federation's network: its members and hubs, and the ties among them."""
+        board = self.dashboard(viewer, slug)  # refuses anyone but the office; hubs come from the snapshot
+        with self.db.read() as conn:
+            context = office_context(conn, viewer, slug)
+            fed = context.federation
+            member_actors = [m.actor_id for m in SharingRepository(conn).memberships(federation_id=fed.id)
+                             if m.status == "active" and m.tenant_id != fed.office_tenant_id and m.actor_id]
+            hubs = {h.actor.id: h for h in board.hubs}
+            partners = [a for a, h in hubs.items() if not h.is_member]
+            wanted = list(dict.fromkeys([*hubs, *member_actors]))[:max_nodes]
+            actors = ActorRepository(conn).summaries(viewer, wanted)
+            edges = sorted({(a, b) for a, b in FederationFactReader(conn).network_edges(context.scope, partners)
+                            if a in actors and b in actors and a != b}, key=str)
+        members = set(member_actors)
+        nodes = [NetworkNode(actors[a], a in members, hubs[a].betweenness if a in hubs else 0.0)
+                 for a in wanted if a in actors]
+        return FederationNetwork(nodes, edges, truncated=len(wanted) < len(set(hubs) | members))
 
     def _facts(
         self, conn: Connection, scope: Scope, window: DashboardWindow, recent: dt.date, members: int,

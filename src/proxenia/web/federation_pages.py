@@ -9,7 +9,7 @@ import uuid
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Path, Request
-from fastapi.responses import Response
+from fastapi.responses import JSONResponse, Response
 
 from proxenia.domain.countries import country_name
 from proxenia.domain.engagements import EngagementKind
@@ -140,6 +140,18 @@ def dashboard(request: Request, slug: SlugPath, fresh: bool = False) -> Response
                 flags=flags, charts=charts(board), flagged=flagged,
                 computed_at=dt.datetime.fromtimestamp(board.timings_ms.get("computed_at", 0), dt.UTC),
                 breadcrumbs=[*CRUMBS, (board.federation_name, f"/federations/{slug}"), ("Dashboard", None)])
+
+
+@router.get("/federations/{slug}/dashboard/network.json")
+def dashboard_network(request: Request, slug: SlugPath) -> Response:
+    """The federation's network for the graph beside the hubs table (members and hubs, ties among them)."""
+    net = _services(request).federation_dashboard.network(viewer_of(request), slug)
+    return JSONResponse({
+        "nodes": [{"id": str(n.actor.id), "label": n.actor.name, "kind": n.actor.kind.value,
+                   "url": f"/actors/{n.actor.id}", "root": n.is_member} for n in net.nodes],
+        "edges": [{"id": f"{a}-{b}", "source": str(a), "target": str(b), "type": "tie", "type_label": "tie"}
+                  for a, b in net.edges],
+    })
 
 
 @router.get("/federations/{slug}/dashboard/datapackage.zip")

@@ -183,7 +183,7 @@
     container.appendChild(ul);
   }
 
-  function buildLegend(summary) {
+  function buildLegend(summary, rootLabel) {
     var div = document.createElement("div");
     div.className = "graph-legend";
     if (summary.kinds.length) {
@@ -192,7 +192,7 @@
           var info = kindInfo(k);
           legendItem(ul, shapeSvg(info), info === KINDS.other ? humanise(k) || info.label : info.label);
         });
-        if (summary.roots) legendItem(ul, svgWrap('<circle cx="18" cy="8" r="6" fill="#ffffff" stroke="#0b0c0c" stroke-width="3"/>'), "Starting point (thick border)");
+        if (summary.roots) legendItem(ul, svgWrap('<circle cx="18" cy="8" r="6" fill="#ffffff" stroke="#0b0c0c" stroke-width="3"/>'), (rootLabel || "Starting point") + " (thick border)");
       });
     }
     if (summary.types.length) {
@@ -464,7 +464,7 @@
     status.textContent = built.summary.nodes
       ? "Tip: focus the graph, use the arrow keys to move between actors and Enter to open one."
       : "Nothing to show in the graph.";
-    var legend = buildLegend(built.summary);
+    var legend = buildLegend(built.summary, el.getAttribute("data-root-label"));
     el.parentNode.insertBefore(legend, el.nextSibling);
     el.parentNode.insertBefore(status, el.nextSibling);
     el.setAttribute("aria-describedby", status.id);
