@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import uuid
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from proxenia.analytics.next_adopters import rank_next_adopters
 from proxenia.domain.actors import ActorSummary
@@ -110,18 +110,20 @@ class TextMatchProvider:
             queries = PracticeQuery(conn)
             ranked: dict[uuid.UUID, float] = {}
             if challenge.text.strip():
-                hits, _ = queries.search(viewer, PracticeFilter(query=challenge.text), limit=CANDIDATES, mode="any")
+                hits, _ = queries.search(
+                    viewer, PracticeFilter(query=challenge.text), limit=CANDIDATES, mode="any", count=False
+                )
                 ranked.update(hits)
             if areas:
                 wanted = tuple(sorted(areas | set().union(*(related_codes(a) for a in areas))))
-                hits, _ = queries.search(viewer, PracticeFilter(policy_areas=wanted), limit=CANDIDATES)
+                hits, _ = queries.search(viewer, PracticeFilter(policy_areas=wanted), limit=CANDIDATES, count=False)
                 for pid, _rank in hits:
                     ranked.setdefault(pid, 0.0)
             repo = PracticeRepository(conn)
             summaries = repo.summaries(viewer, list(ranked))
-            documents = repo.documents(viewer, ranked) if challenge.text.strip() else {}
             rel = _relations(conn, viewer, challenge.actor_id)
-            practices = self._score_practices(challenge, ranked, summaries, documents, rel)[: max(limit, 20)]
+            practices = self._score_practices(challenge, ranked, summaries, rel)[: max(limit, 20)]
+            practices = self._words_in_common(repo, viewer, challenge, practices)
             adopters = AdoptionRepository(conn).adopters_of(viewer, [p.practice_id for p in practices])
             involved = {a for rows in adopters.values() for a, _, _ in rows}
             people = ActorRepository(conn).summaries(
@@ -136,7 +138,6 @@ class TextMatchProvider:
         challenge: Challenge,
         ranked: dict[uuid.UUID, float],
         summaries: dict[uuid.UUID, PracticeSummary],
-        documents: dict[uuid.UUID, str],
         rel: _Relations,
     ) -> list[PracticeRecommendation]:
         top_rank = max((r for r in ranked.values() if r > 0), default=0.0)
@@ -144,10 +145,8 @@ class TextMatchProvider:
         out = []
         for pid, summary in summaries.items():
             factors: list[Factor] = []
-            if top_rank and ranked.get(pid, 0.0) > 0:
-                found = matched_words(documents.get(pid, ""), challenge.text)
-                value = WEIGHTS["topic"] * ranked[pid] / top_rank
-                factors.append(Factor("topic", "Topic match", value, "words in common: " + ", ".join(found[:8])))
+            if top_rank and ranked.get(pid, 0.0) > 0:  # its words are filled in for the practices kept
+                factors.append(Factor("topic", "Topic match", WEIGHTS["topic"] * ranked[pid] / top_rank, ""))
             match = area_match(set(challenge.policy_areas), set(summary.policy_areas))
             if match:
                 shared = [area_label(a) for a in summary.policy_areas]
@@ -184,6 +183,22 @@ class TextMatchProvider:
                 out.append(PracticeRecommendation(pid, sum(f.value for f in factors), tuple(factors)))
         out.sort(key=lambda r: (-r.score, summaries[r.practice_id].title))
         return out
+
+    @staticmethod
+    def _words_in_common(
+        repo: PracticeRepository, viewer: Viewer, challenge: Challenge, practices: list[PracticeRecommendation]
+    ) -> list[PracticeRecommendation]:
+        """The topic factor's words, read for the practices kept only."""
+        topical = [p.practice_id for p in practices if any(f.code == "topic" for f in p.factors)]
+        documents = repo.documents(viewer, topical) if topical else {}
+
+        def detail(pid: uuid.UUID, f: Factor) -> Factor:
+            if f.code != "topic":
+                return f
+            found = matched_words(documents.get(pid, ""), challenge.text)
+            return replace(f, detail="words in common: " + ", ".join(found[:8]))
+
+        return [replace(p, factors=tuple(detail(p.practice_id, f) for f in p.factors)) for p in practices]
 
     def _score_peers(
         self,

@@ -13,16 +13,32 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from typing import Any, Literal
 
-from sqlalchemy import Connection, Float, Select, cast, column, func, literal_column, select, text
+from sqlalchemy import (
+    Connection,
+    Float,
+    Select,
+    Subquery,
+    bindparam,
+    cast,
+    column,
+    func,
+    literal_column,
+    select,
+    text,
+)
 
 from proxenia.store.tables import practice_search
 
 FTS_TABLE = "practice_fts"
 #: Names the migration creates outside the MetaData (the FTS5 table, its shadow tables, the GIN index).
 _SHADOWS = ("data", "idx", "content", "docsize", "config")
-NOT_IN_METADATA = frozenset({FTS_TABLE, *(f"{FTS_TABLE}_{s}" for s in _SHADOWS), "ix_practice_search_fts"})
+#: ``practice_index_stamps`` (migration 0007) is kept by triggers beside them, for the semantic index.
+NOT_IN_METADATA = frozenset(
+    {FTS_TABLE, *(f"{FTS_TABLE}_{s}" for s in _SHADOWS), "ix_practice_search_fts", "practice_index_stamps"}
+)
 _WORD = re.compile(r"[0-9a-z]+")
 #: Words too common to say anything about a practice (removed before OR-queries reach the engine).
 _STOP = (
@@ -46,29 +62,81 @@ def words(query: str) -> list[str]:
     return list(dict.fromkeys(found))[:32]
 
 
-def matching(conn: Connection, query: str, mode: Mode = "all") -> Select[Any] | None:
-    """SELECT practice_id, rank (higher is better) of the practices matching ``query``; None if no words."""
+def _postgres(terms: list[str], mode: Mode) -> tuple[Any, Any]:
+    joiner = " & " if mode == "all" else " | "
+    tsquery = func.to_tsquery(literal_column("'english'::regconfig"), joiner.join(terms))
+    return func.to_tsvector(literal_column("'english'::regconfig"), practice_search.c.document), tsquery
+
+
+def _fts_expression(terms: list[str], mode: Mode) -> str:
+    return (" AND " if mode == "all" else " OR ").join(f'"{t}"' for t in terms)
+
+
+def matching(
+    conn: Connection, query: str, mode: Mode = "all", among: Sequence[Any] | None = None
+) -> Select[Any] | None:
+    """SELECT practice_id, rank (higher is better) of the practices matching ``query``; None if no words.
+
+    ``among``: only these handles of ``top_matches`` (the rank is then computed for them alone)."""
     terms = words(query)
     if not terms:
         return None
     if conn.dialect.name == "postgresql":
-        joiner = " & " if mode == "all" else " | "
-        tsquery = func.to_tsquery(literal_column("'english'::regconfig"), joiner.join(terms))
-        vector = func.to_tsvector(literal_column("'english'::regconfig"), practice_search.c.document)
-        return select(
+        vector, tsquery = _postgres(terms, mode)
+        found = select(
             practice_search.c.practice_id.label("practice_id"),
             cast(func.ts_rank(vector, tsquery), Float).label("rank"),
         ).where(vector.op("@@")(tsquery))
-    joiner = " AND " if mode == "all" else " OR "
-    expression = joiner.join(f'"{t}"' for t in terms)
-    fts = (
-        text(f"SELECT practice_id, -bm25({FTS_TABLE}) AS rank FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :fts_query")
-        .bindparams(fts_query=expression)
-        .columns(column("practice_id"), column("rank", Float))
-        .subquery("fts")
+        return found if among is None else found.where(practice_search.c.practice_id.in_(list(among)))
+    # "+rowid": filter the matches as they come (bare "rowid IN" would run one full-text query per row).
+    restrict = " AND +rowid IN :among" if among is not None else ""
+    fts = text(
+        f"SELECT practice_id, -bm25({FTS_TABLE}) AS rank FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :fts_query{restrict}"
+    ).bindparams(fts_query=_fts_expression(terms, mode))
+    if among is not None:
+        fts = fts.bindparams(bindparam("among", list(among), expanding=True))
+    ranked = fts.columns(column("practice_id"), column("rank", Float)).subquery("fts")
+    return select(practice_search.c.practice_id.label("practice_id"), ranked.c.rank.label("rank")).join_from(
+        practice_search, ranked, practice_search.c.practice_id == ranked.c.practice_id
     )
-    return select(practice_search.c.practice_id.label("practice_id"), fts.c.rank.label("rank")).join_from(
-        practice_search, fts, practice_search.c.practice_id == fts.c.practice_id
+
+
+def top_matches(conn: Connection, query: str, mode: Mode, limit: int) -> list[tuple[Any, float]]:
+    """(handle, rank) of the best ``limit`` matches of ``query`` in the whole library, best first, for
+    ``matching(among=...)``: a handle is the FTS row (SQLite) or the practice id (PostgreSQL)."""
+    terms = words(query)
+    if not terms:
+        return []
+    if conn.dialect.name == "postgresql":
+        vector, tsquery = _postgres(terms, mode)
+        rank = cast(func.ts_rank(vector, tsquery), Float).label("rank")
+        best = select(practice_search.c.practice_id, rank).where(vector.op("@@")(tsquery))
+        rows = conn.execute(best.order_by(rank.desc()).limit(limit))
+    else:
+        rows = conn.execute(
+            text(
+                f"SELECT rowid, -bm25({FTS_TABLE}) AS rank FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :fts_query "
+                "ORDER BY rank DESC LIMIT :limit"
+            ),
+            {"fts_query": _fts_expression(terms, mode), "limit": limit},
+        )
+    return [(r[0], float(r[1])) for r in rows]
+
+
+def matching_ids(conn: Connection, query: str, mode: Mode = "all") -> Subquery | None:
+    """A subquery of the ``practice_id`` of practices matching ``query``, unranked (cheaper than
+    ``matching``: no score is computed); None if no words."""
+    terms = words(query)
+    if not terms:
+        return None
+    if conn.dialect.name == "postgresql":
+        vector, tsquery = _postgres(terms, mode)
+        return select(practice_search.c.practice_id.label("practice_id")).where(vector.op("@@")(tsquery)).subquery()
+    return (
+        text(f"SELECT practice_id FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :fts_query")
+        .bindparams(fts_query=_fts_expression(terms, mode))
+        .columns(column("practice_id"))
+        .subquery()
     )
 
 

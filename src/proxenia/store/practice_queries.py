@@ -12,15 +12,19 @@ from sqlalchemy import ColumnElement, and_, delete, func, literal, select
 from proxenia.domain.practices import PracticeFilter, PracticeStatus
 from proxenia.domain.viewer import Viewer
 from proxenia.store.bulk import insert_rows
-from proxenia.store.fulltext import Mode, matching
+from proxenia.store.fulltext import Mode, matching, top_matches
 from proxenia.store.practices import practice_readable
 from proxenia.store.records import chunks
 from proxenia.store.tables import actors, practice_areas, practice_embeddings, practice_search, practices
 
 IN_CHUNK = 5000
+#: A page of ranked matches first ranks this many times as many of the best matches as it needs, up to
+#: pages ending at PREFIX_PAGE_LIMIT (further ones rank every match).
+PREFIX_FACTOR = 4
+PREFIX_PAGE_LIMIT = 1000
 
 
-def _conditions(viewer: Viewer, f: PracticeFilter) -> list[ColumnElement[bool]]:
+def filter_conditions(viewer: Viewer, f: PracticeFilter) -> list[ColumnElement[bool]]:
     where: list[ColumnElement[bool]] = [practice_readable(viewer)]
     if f.statuses:
         where.append(practices.c.status.in_([s.value for s in f.statuses]))
@@ -50,28 +54,67 @@ class PracticeQuery:
         self.conn = conn
 
     def search(
-        self, viewer: Viewer, f: PracticeFilter, *, limit: int = 20, offset: int = 0, mode: Mode = "all"
+        self,
+        viewer: Viewer,
+        f: PracticeFilter,
+        *,
+        limit: int = 20,
+        offset: int = 0,
+        mode: Mode = "all",
+        count: bool = True,
     ) -> tuple[list[tuple[uuid.UUID, float]], int]:
-        """(practice id, rank) pairs of one page, best first, and the total; rank 0 without a query."""
-        where = _conditions(viewer, f)
-        ranked = matching(self.conn, f.query, mode) if f.query.strip() else None
-        if f.query.strip() and ranked is None:
-            return [], 0  # only common words: nothing to look for
-        if ranked is not None:
-            hits = ranked.subquery("hits")
-            base = select(practices.c.id, hits.c.rank).join(hits, hits.c.practice_id == practices.c.id)
-            order: list[Any] = [hits.c.rank.desc(), practices.c.title, practices.c.id]
-        else:
-            base = select(practices.c.id, literal(0.0).label("rank"))
+        """(practice id, rank) pairs of one page, best first, and the total; rank 0 without a query.
+
+        ``count=False`` skips counting every match (a second full search): the total is then -1."""
+        where = filter_conditions(viewer, f)
+        if not f.query.strip():
+            base = select(practices.c.id, literal(0.0).label("rank")).where(and_(*where))
             order = [practices.c.created_at.desc(), practices.c.title, practices.c.id]
-        base = base.where(and_(*where))
-        total = self.conn.scalar(select(func.count()).select_from(base.subquery())) or 0
+            return self._page(base, order, limit, offset), self._count(base) if count else -1
+        if matching(self.conn, f.query, mode) is None:
+            return [], 0  # only common words: nothing to look for
+        total = self._count(self._ranked(f.query, mode, where, None)[0]) if count else -1
+        return self._ranked_page(f.query, mode, where, limit, offset, total), total
+
+    def _ranked(
+        self, query: str, mode: Mode, where: list[ColumnElement[bool]], among: list[Any] | None
+    ) -> tuple[Any, list[Any]]:
+        ranked = matching(self.conn, query, mode, among)
+        if ranked is None:
+            raise ValueError("a query without words has no ranking")
+        hits = ranked.subquery("hits")
+        base = select(practices.c.id, hits.c.rank).join(hits, hits.c.practice_id == practices.c.id)
+        return base.where(and_(*where)), [hits.c.rank.desc(), practices.c.title, practices.c.id]
+
+    def _ranked_page(
+        self, query: str, mode: Mode, where: list[ColumnElement[bool]], limit: int, offset: int, total: int
+    ) -> list[tuple[uuid.UUID, float]]:
+        """The page by (rank, title, id), ranking first only the best matches of the whole library (the
+        rank of one practice does not depend on the others): if a full page of readable ones comes out of
+        those ranked strictly above every match left out, it is the page; otherwise all are ranked (at
+        once if the ``total`` already counted is within the window: -1 when not counted)."""
+        need = offset + limit
+        window = PREFIX_FACTOR * need
+        if 0 < need <= PREFIX_PAGE_LIMIT and not 0 <= total <= window:
+            top = top_matches(self.conn, query, mode, window + 1)
+            complete = len(top) <= window
+            among = [h for h, rank in top if complete or rank > top[window][1]]
+            if among:
+                rows = self._page(*self._ranked(query, mode, where, among), limit, offset)
+                if complete or len(rows) == limit:
+                    return rows
+        return self._page(*self._ranked(query, mode, where, None), limit, offset)
+
+    def _page(self, base: Any, order: list[Any], limit: int, offset: int) -> list[tuple[uuid.UUID, float]]:
         rows = self.conn.execute(base.order_by(*order).limit(limit).offset(offset))
-        return [(r[0], float(r[1] or 0.0)) for r in rows], total
+        return [(r[0], float(r[1] or 0.0)) for r in rows]
+
+    def _count(self, base: Any) -> int:
+        return int(self.conn.scalar(select(func.count()).select_from(base.subquery())) or 0)
 
     def ids(self, viewer: Viewer, f: PracticeFilter) -> list[uuid.UUID]:
         """Every readable practice id matching the filter (no text query), for semantic ranking."""
-        return list(self.conn.scalars(select(practices.c.id).where(*_conditions(viewer, f))))
+        return list(self.conn.scalars(select(practices.c.id).where(*filter_conditions(viewer, f))))
 
     def queue(self, viewer: Viewer) -> list[uuid.UUID]:
         """What waits for this organisation: practices submitted to it, and its own under review."""

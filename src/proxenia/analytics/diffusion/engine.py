@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import Any
 
 import numpy as np
 
+from .checkpoints import TimelineCheckpoints
 from .explain import candidate_details, label
 from .features import DESCRIPTIONS, FEATURES, EventFeatures, event_features
 from .geography import Geography
@@ -51,7 +53,18 @@ class _Workspace:
     timeline: Timeline
     geography: Geography
     scratch: Timeline | None = None  # for looking back at years before ``timeline.cutoff``
+    checkpoints: TimelineCheckpoints | None = None  # where a new scratch timeline starts from
     memo: dict[tuple[str, int], Any] = field(default_factory=dict)
+
+
+def _same_history(ws: _Workspace, history: Sequence[AdoptionRecord]) -> bool:
+    """Is ``history`` the one the workspace was built from: the same object, or equal records (a history
+    read again from the store for each query)?"""
+    if ws.size != len(history):
+        return False
+    if ws.history is history:
+        return True
+    return isinstance(history, list) and isinstance(ws.history, list) and ws.history == history
 
 
 class DiffusionEngine:
@@ -67,6 +80,7 @@ class DiffusionEngine:
         self.l2 = l2
         self.model: RankingModel | None = None
         self.summary: TrainingSummary | None = None
+        self._lock = threading.RLock()  # rankings share the workspace (its timelines move): one at a time
         self._history: list[AdoptionRecord] = []
         self._practices: dict[str, PracticeInfo] = {}
         self._context: dict[str, GovernmentContext] = {}
@@ -142,6 +156,19 @@ class DiffusionEngine:
         history's governments plus those named here) that has not adopted is scored internally.
         ``explain=False`` skips the factor labels (faster).
         """
+        with self._lock:
+            return self._rank(practice, topic, adopters_before, candidates, year, history, explain)
+
+    def _rank(
+        self,
+        practice: str,
+        topic: str | None,
+        adopters_before: Mapping[str, int],
+        candidates: Sequence[str],
+        year: int,
+        history: Sequence[AdoptionRecord] | None,
+        explain: bool,
+    ) -> list[Prediction]:
         model = self._require_model()
         year = int(year)
         adopted = {g: int(y) for g, y in adopters_before.items() if int(y) < year}
@@ -214,7 +241,9 @@ class DiffusionEngine:
         timeline = ws.timeline
         if timeline.cutoff is not None and timeline.cutoff > year:
             if ws.scratch is None or (ws.scratch.cutoff is not None and ws.scratch.cutoff > year):
-                ws.scratch = Timeline(ws.panel)
+                if ws.checkpoints is None:
+                    ws.checkpoints = TimelineCheckpoints(ws.panel)
+                ws.scratch = ws.checkpoints.timeline_at(year)
             timeline = ws.scratch
         timeline.advance(year)
         return timeline
@@ -234,9 +263,10 @@ class DiffusionEngine:
 
     def _workspace(self, history: Sequence[AdoptionRecord], names: set[str]) -> _Workspace:
         ws = self._workspace_cache
-        if ws is not None and ws.history is history and ws.size == len(history) and names.issubset(ws.gov_index):
-            return ws
-        extra = sorted(names | (set(ws.gov_index) if ws is not None and ws.history is history else set()))
+        same = ws is not None and _same_history(ws, history)
+        if ws is not None and same and names.issubset(ws.gov_index):
+            return ws  # its swept timelines, saved states and memo serve this query too
+        extra = sorted(names | (set(ws.gov_index) if ws is not None and same else set()))
         panel = build_panel(history, self._practices, extra_governments=extra, topic_names=self._topics)
         ws = _Workspace(
             history=history,

@@ -8,24 +8,26 @@ import uuid
 from dataclasses import replace
 from typing import Literal
 
-import numpy as np
-
 from proxenia.analytics.embedders import Embedder
 from proxenia.domain.errors import InvalidInput, Problem
 from proxenia.domain.paging import PageRequest
 from proxenia.domain.practices import PracticeFilter
 from proxenia.domain.progress import ProgressReporter, SilentProgress
 from proxenia.domain.viewer import Viewer
+from proxenia.services.practices.semantic_index import SemanticIndex
 from proxenia.services.practices.views import PracticeHit, PracticeSearchResult
 from proxenia.store.database import Connection, Database
 from proxenia.store.fulltext import matched_words, words
 from proxenia.store.practice_queries import PracticeQuery
+from proxenia.store.practice_vectors import PracticeVectors
 from proxenia.store.practices import PracticeRepository
 
 Ranking = Literal["auto", "fulltext", "semantic"]
 #: Cosine similarity below which a practice is not a semantic hit (unless its words match too).
 SIMILARITY_FLOOR = 0.25
 WORD_MATCH_BONUS = 0.1
+#: The bonus goes to at most this many practices having every word (the best matches, if more have them).
+WORD_MATCHES = 10_000
 #: Stale vectors embedded during a search; more than this waits for an explicit build.
 INLINE_EMBEDDINGS = 32
 
@@ -35,6 +37,8 @@ class PracticeSearchService:
         self.db = db
         self.embedder = embedder
         self._lock = threading.Lock()
+        self._indexes: dict[str, SemanticIndex] = {}  # by model, built on first use
+        self._fresh: dict[str, tuple[int, int]] = {}  # by model: the stamps when no vector was stale
 
     @property
     def semantic(self) -> bool:
@@ -98,8 +102,12 @@ class PracticeSearchService:
         progress = progress or SilentProgress()
         with self._lock:
             with self.db.read() as conn:
+                stamps = PracticeVectors(conn).stamps()
+                if self._fresh.get(embedder.model) == stamps:  # neither documents nor vectors changed since
+                    return 0
                 stale = PracticeQuery(conn).stale_embeddings(embedder.model)
             if not stale:
+                self._fresh[embedder.model] = stamps
                 return 0
             progress.start(f"Embedding practices with {embedder.model}", len(stale))
             rows: list[tuple[uuid.UUID, str, bytes]] = []
@@ -119,7 +127,12 @@ class PracticeSearchService:
         """Are the vectors fresh? A few stale ones (new or edited practices) are embedded at once; a whole
         library waits for ``proxenia practices embed`` (or ``ranking=semantic``), so no page stalls on it."""
         with self.db.read() as conn:
+            stamps = PracticeVectors(conn).stamps()
+            if self._fresh.get(embedder.model) == stamps:
+                return True
             stale = PracticeQuery(conn).count_stale(embedder.model)
+        if not stale:
+            self._fresh[embedder.model] = stamps
         if stale > INLINE_EMBEDDINGS:
             return False
         if stale:
@@ -129,27 +142,23 @@ class PracticeSearchService:
     def _semantic(
         self, viewer: Viewer, f: PracticeFilter, page: PageRequest, embedder: Embedder
     ) -> PracticeSearchResult:
-        unfiltered_text = replace(f, query="")
+        index = self._index(embedder)
         with self.db.read() as conn:
-            queries = PracticeQuery(conn)
-            ids = queries.ids(viewer, unfiltered_text)
-            stored = queries.vectors(viewer, embedder.model, ids)
-            word_hits, _ = queries.search(viewer, f, limit=10_000, mode="all")
-        words_matched = {pid for pid, _ in word_hits}
-        scored: list[tuple[uuid.UUID, float]] = []
-        if stored:
-            order = list(stored)
-            matrix = np.vstack([embedder.from_bytes(stored[i]) for i in order])
-            similarity = matrix @ embedder.embed([f.query])[0]
-            for pid, sim in zip(order, similarity.tolist(), strict=True):
-                bonus = WORD_MATCH_BONUS if pid in words_matched else 0.0
-                if sim >= SIMILARITY_FLOOR or bonus:
-                    scored.append((pid, float(sim) + bonus))
-        scored.sort(key=lambda x: (-x[1], str(x[0])))
-        window = scored[page.offset : page.offset + page.limit]
+            readable, word_matches = PracticeVectors(conn).semantic_keys(viewer, f, word_limit=WORD_MATCHES)
+        ranked = index.rank(
+            embedder.embed([f.query])[0], readable, word_matches, floor=SIMILARITY_FLOOR, bonus=WORD_MATCH_BONUS
+        )
+        window = ranked.window(page.offset, page.limit)
         with self.db.read() as conn:
             items = self._hydrate(conn, viewer, window, f.query)
-        return PracticeSearchResult(items, len(scored), page.limit, page.offset, "semantic")
+        return PracticeSearchResult(items, len(ranked), page.limit, page.offset, "semantic")
+
+    def _index(self, embedder: Embedder) -> SemanticIndex:
+        with self._lock:
+            index = self._indexes.get(embedder.model)
+            if index is None or index.embedder is not embedder:
+                index = self._indexes[embedder.model] = SemanticIndex(self.db, embedder)
+            return index
 
     def similar(self, viewer: Viewer, practice_id: uuid.UUID, limit: int = 5) -> list[PracticeHit]:
         """Practices like this one: by meaning when the extra is installed, otherwise by shared words."""

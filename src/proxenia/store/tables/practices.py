@@ -70,6 +70,10 @@ practices = Table(
     Index("ix_practices_status", "status", "start_date"),
     Index("ix_practices_originator", "originator_id"),
     Index("ix_practices_curator", "curator_tenant_id", "status"),
+    # Covers the permission filter, so listing the ids a viewer may read reads no table rows.
+    Index("ix_practices_readable", "status", "visibility", "tenant_id", "curator_tenant_id", "id"),
+    # The most recent first (listings without words): read in order, stopping once a page is full.
+    Index("ix_practices_recent", "status", "created_at"),
 )
 
 practice_areas = Table(
