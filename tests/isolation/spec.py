@@ -356,6 +356,7 @@ ROUTE_SPECS: dict[tuple[str, str], Spec] = {
     ("GET", "/dashboard/ties.csv"): Spec("signed_in"),
     ("GET", "/dashboard/{section}.csv"): Spec("signed_in", path={"section": "open-requests"}),
     ("GET", "/engagements.csv"): Spec("list", query=_q(q="zq")),
+    ("GET", "/engagements.ics"): Spec("list", query=_q(q="zq")),
     ("GET", "/practices.csv"): Spec("list", query=_q(status="any")),
     ("GET", "/requests-for-help.csv"): Spec("list"),
     ("GET", "/portfolio/settings"): Spec("signed_in"),

@@ -69,3 +69,27 @@ def test_lists_download_what_they_show(client: TestClient, services: Services) -
     assert 'href="/requests-for-help.csv?status=&amp;mine=true"' in mine.text
     assert sorted(r[1] for r in _rows(client, "/requests-for-help.csv?mine=true")[1:]) == ["Internal budget",
                                                                                              "Mass testing"]
+
+
+def test_the_engagement_log_as_a_calendar(client: TestClient, services: Services) -> None:
+    from icalendar import Calendar
+
+    gov = build_government(services)
+    busan = gov.reg.city(BUSAN)
+    gov.log("Busan port call", dt.date(2026, 3, 1), actors=(busan,), visibility=Visibility.PUBLIC)
+    gov.log("Busan budget talks", dt.date(2026, 3, 2), actors=(busan,), visibility=Visibility.PRIVATE)
+    response = client.get("/engagements.ics?q=busan")
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/calendar")
+    [event] = Calendar.from_ical(response.content).walk("VEVENT")  # signed out: the public one only
+    assert str(event["summary"]) == "Busan port call" and "With: Busan" in str(event["description"])
+    assert event.decoded("dtstart") == dt.date(2026, 3, 1) and event.decoded("dtend") == dt.date(2026, 3, 2)
+    assert str(event["url"]).startswith("http://testserver/engagements/")
+    services.accounts.create_user(Viewer.system("tests"), username="officer", password=PASSWORD, tenant="la-city",
+                                  role=Role.VIEWER)
+    client.get("/login")
+    client.post("/login", data={"username": "officer", "password": PASSWORD,
+                                "csrf_token": client.cookies.get("proxenia_csrf")})
+    titles = sorted(str(e["summary"]) for e in Calendar.from_ical(client.get("/engagements.ics?q=busan").content)
+                    .walk("VEVENT"))
+    assert titles == ["Busan budget talks", "Busan port call"]
+    assert 'href="/engagements.ics?q=busan' in client.get("/engagements?q=busan").text

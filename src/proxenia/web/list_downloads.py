@@ -1,5 +1,6 @@
 """CSV downloads of what a list page shows: the engagement log, the practice library and the requests for
-help, read with the same filters as the page (its address with ``.csv`` added), up to 500 rows."""
+help, read with the same filters as the page (its address with ``.csv`` added), up to 500 rows; the engagement
+log also as iCalendar (``.ics``)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from proxenia.domain.paging import MAX_LIMIT, PageRequest
+from proxenia.interop.calendar_export import engagements_calendar
 from proxenia.interop.tables import csv_text
 from proxenia.services.container import Services
 from proxenia.web.list_filters import engagement_filter, practice_filter, request_statuses
@@ -46,6 +48,25 @@ def engagements_csv(
              "; ".join(p.name or "" for p in e.counterparts), e.open_follow_ups, e.origin.value, e.visibility.tlp]
             for e in result.items]
     return _csv("engagements", header, rows)
+
+
+@router.get("/engagements.ics")
+def engagements_ics(
+    request: Request,
+    q: Annotated[str | None, Query(max_length=200)] = None,
+    kind: Annotated[str | None, Query(max_length=32)] = None,
+    department: Annotated[str | None, Query(max_length=40)] = None,
+    date_from: Annotated[str | None, Query(alias="from", max_length=10)] = None,
+    date_to: Annotated[str | None, Query(alias="to", max_length=10)] = None,
+    follow_ups: bool = False,
+) -> Response:
+    """The same list as an iCalendar file, to subscribe to or import into a calendar."""
+    viewer = viewer_of(request)
+    where = engagement_filter(viewer, q, kind, department, date_from, date_to, follow_ups)
+    result = _services(request).engagements.search(viewer, where, ALL)
+    body = engagements_calendar(result.items, base_url=str(request.base_url), name="Engagements (Proxenia)")
+    return Response(body, media_type="text/calendar; charset=utf-8",
+                    headers={"Content-Disposition": 'attachment; filename="engagements.ics"'})
 
 
 @router.get("/practices.csv")
