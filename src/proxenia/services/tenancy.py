@@ -35,6 +35,13 @@ class TenancyService:
         with self.db.read() as conn:
             return TenantRepository(conn).get(tenant_id).slug
 
+    def kind_of(self, viewer: Viewer) -> str | None:
+        """The kind of the viewer's own organisation (government, network, national_office…), or None."""
+        if viewer.tenant_id is None:
+            return None
+        with self.db.read() as conn:
+            return TenantRepository(conn).get(viewer.tenant_id).kind
+
     def create_tenant(self, viewer: Viewer, *, slug: str, name: str, kind: str) -> Tenant:
         if not (viewer.is_system or viewer.is_installation_admin):
             raise PermissionDenied("only the installation's administrator can add organisations")

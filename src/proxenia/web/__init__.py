@@ -27,6 +27,7 @@ from proxenia.web import (
     registry_pages,
     request_pages,
     response_pages,
+    risk_pages,
 )
 from proxenia.web.rendering import build_templates, install_page_errors
 
@@ -50,6 +51,7 @@ def mount_web(app: FastAPI, settings: Settings) -> None:
     app.include_router(engagement_forms.router)  # before the pages: /engagements/new is not an engagement id
     app.include_router(engagement_pages.router)
     app.include_router(intake_pages.router)
+    app.include_router(risk_pages.router)
     app.include_router(briefing_pages.router)
     app.include_router(portfolio_pages.router)
     app.include_router(dashboard_pages.router)

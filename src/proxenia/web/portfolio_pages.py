@@ -109,7 +109,7 @@ def goals_page(request: Request) -> Response:
     national = services.goals.goals(viewer, kinds=(GoalKind.NATIONAL_PRIORITY,))
     sdgs = services.goals.goals(viewer, kinds=(GoalKind.SDG_GOAL,))
     return render(request, "portfolio/goals.html", nav="portfolio", own=own, national=national, sdgs=sdgs,
-                  visibilities=list(Visibility), error=None,
+                  visibilities=list(Visibility), error=None, tenant_kind=services.tenancy.kind_of(viewer),
                   breadcrumbs=[("Home", "/"), ("Portfolio", "/portfolio"), ("Goals", None)])
 
 

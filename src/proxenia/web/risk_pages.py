@@ -1,0 +1,84 @@
+"""The partner-risk list: entries national offices published and shared with the reader (screening of
+incoming requests checks them), and, for a national office's editors, the form to publish or withdraw one."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import Response
+
+from proxenia.domain.countries import country_code
+from proxenia.domain.errors import InvalidInput, PermissionDenied, Problem, ProxeniaError, Unauthenticated
+from proxenia.domain.kinds import Visibility
+from proxenia.services.container import Services
+from proxenia.web.forms import csrf_protect, redirect
+from proxenia.web.rendering import render, viewer_of
+
+router = APIRouter(include_in_schema=False, dependencies=[Depends(csrf_protect)])
+CRUMBS = [("Home", "/"), ("Incoming requests", "/proposals"), ("Partner-risk list", None)]
+
+
+def _services(request: Request) -> Services:
+    return request.app.state.services
+
+
+def _page(request: Request, values: dict[str, str] | None = None, error: str | None = None,
+          status_code: int = 200) -> Response:
+    viewer = viewer_of(request)  # anonymous readers see the public entries
+    services = _services(request)
+    publisher = viewer.can_edit and services.tenancy.kind_of(viewer) == "national_office"
+    return render(request, "intake/risks.html", status_code=status_code, nav="engagements",
+                  entries=services.intake.risk_entries(viewer), publisher=publisher, values=values or {},
+                  error=error, visibilities=[v for v in Visibility if v is not Visibility.PRIVATE],
+                  breadcrumbs=CRUMBS)
+
+
+@router.get("/risks")
+def risks(request: Request) -> Response:
+    return _page(request)
+
+
+@router.post("/risks")
+def publish(
+    request: Request,
+    reason: Annotated[str, Form(max_length=10_000)] = "",
+    country: Annotated[str, Form(max_length=100)] = "",
+    actor: Annotated[str, Form(max_length=300)] = "",
+    source_ref: Annotated[str, Form(max_length=2000)] = "",
+    listed_on: Annotated[str, Form(max_length=10)] = "",
+    visibility: Annotated[str, Form(max_length=16)] = "federation",
+) -> Response:
+    values = {"reason": reason, "country": country, "actor": actor, "source_ref": source_ref,
+              "listed_on": listed_on, "visibility": visibility}
+    viewer, services = viewer_of(request), _services(request)
+    try:
+        if country.strip() and actor.strip():
+            raise InvalidInput(Problem("name either a country or an actor, not both", column="actor"))
+        actor_id = services.registry.resolve(viewer, actor.strip()).id if actor.strip() else None
+        code = country_code(country, field="country") if country.strip() else None
+        try:
+            day = dt.date.fromisoformat(listed_on) if listed_on.strip() else None
+        except ValueError:
+            raise InvalidInput(Problem(f"'{listed_on}' is not a date (YYYY-MM-DD)", column="listed_on")) from None
+        try:
+            vis = Visibility(visibility)
+        except ValueError:
+            raise InvalidInput(Problem(f"unknown sharing level '{visibility}'", column="visibility")) from None
+        services.intake.publish_risk(viewer, reason=reason, actor_id=actor_id, country_code=code,
+                                     source_ref=source_ref.strip() or None, listed_on=day, visibility=vis)
+    except (PermissionDenied, Unauthenticated):
+        raise
+    except ProxeniaError as exc:
+        return _page(request, values, getattr(exc, "detail", str(exc)), 422)
+    return redirect("/risks", "saved")
+
+
+@router.post("/risks/{risk_id}/withdraw")
+def withdraw(request: Request, risk_id: uuid.UUID, version: Annotated[int, Form()]) -> Response:
+    if viewer_of(request).is_anonymous:
+        raise Unauthenticated("sign in to withdraw an entry")
+    _services(request).intake.withdraw_risk(viewer_of(request), risk_id, version)
+    return redirect("/risks", "deleted")
