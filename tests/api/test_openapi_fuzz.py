@@ -49,10 +49,12 @@ def _app() -> tuple[object, str]:
 APP, TOKEN = _app()
 schema = schemathesis.openapi.from_asgi("/api/v1/openapi.json", APP)
 EXAMPLES = int(os.environ.get("PROXENIA_FUZZ_EXAMPLES", "25"))
+# Reproducible in CI; PROXENIA_FUZZ_RANDOM=1 explores new inputs (how the duplicate-identifier 500 was found).
+DERANDOMIZE = not os.environ.get("PROXENIA_FUZZ_RANDOM")
 
 
 @schema.parametrize()
-@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), derandomize=DERANDOMIZE)
 def test_api_never_errors_and_keeps_to_its_schema(case: schemathesis.Case) -> None:
     # Domain validation goes beyond the schema (a country name must exist), so schema-valid input may be
     # refused with a documented 422: the positive-data check is left out, every other check runs.

@@ -35,3 +35,21 @@ def test_a_merge_moves_engagements_and_settings_to_the_survivor(services: Servic
     assert services.portfolio.settings(gov.viewer).home_actor_id == busan
     with pytest.raises(NotFound):
         services.registry.profile(gov.viewer, duplicate)
+
+
+def test_identifiers_listed_twice_or_empty_are_refused_by_field(services: Services) -> None:
+    from proxenia.domain.actors import Identifier
+    from proxenia.domain.errors import Conflict, InvalidInput
+
+    build_government(services)  # the reference tenant and a small real registry
+    system = Viewer.system("tests")
+    twice = ActorDraft(kind=ActorKind.CITY, name="Somewhere", country_code="FR",
+                       identifiers=(Identifier("wikidata", "Q90"), Identifier("wikidata", "Q90"), Identifier("", "")))
+    with pytest.raises(InvalidInput) as refused:
+        services.edits.create_actor(system, twice)
+    assert [p.column for p in refused.value.problems] == ["identifiers[1]", "identifiers[2]"]
+    services.edits.create_actor(system, ActorDraft(kind=ActorKind.CITY, name="Paris", country_code="FR",
+                                                   identifiers=(Identifier("wikidata", "Q90"),)))
+    with pytest.raises(Conflict):
+        services.edits.create_actor(system, ActorDraft(kind=ActorKind.CITY, name="Paris again", country_code="FR",
+                                                       identifiers=(Identifier("wikidata", "Q90"),)))

@@ -56,6 +56,13 @@ class RegistryEditService:
             problems.add(Problem("is required", column="name"))
         if draft.country_code and not is_country_code(draft.country_code):
             problems.add(Problem(f"'{draft.country_code}' is not an ISO 3166-1 alpha-2 code", column="country_code"))
+        seen: set[tuple[str, str]] = set()
+        for i, ident in enumerate(draft.identifiers):
+            if not ident.scheme.strip() or not ident.value.strip():
+                problems.add(Problem("needs both a scheme and a value", column=f"identifiers[{i}]"))
+            elif (ident.scheme, ident.value) in seen:
+                problems.add(Problem(f"{ident.scheme} id {ident.value} is listed twice", column=f"identifiers[{i}]"))
+            seen.add((ident.scheme, ident.value))
         problems.raise_if_any()
         with self.db.begin() as conn:
             repo = ActorRepository(conn)
