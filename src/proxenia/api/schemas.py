@@ -97,9 +97,9 @@ class ActorCreate(BaseModel):
     subtype: str | None = Field(default=None, max_length=64)
     country_code: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
     subdivision_code: str | None = Field(default=None, max_length=8)
-    latitude: float | None = Field(default=None, ge=-90, le=90)
-    longitude: float | None = Field(default=None, ge=-180, le=180)
-    population: int | None = Field(default=None, ge=0)
+    latitude: float | None = Field(default=None, ge=-90, le=90, strict=True)  # true is not a number
+    longitude: float | None = Field(default=None, ge=-180, le=180, strict=True)
+    population: int | None = Field(default=None, ge=0, strict=True)
     parent_id: uuid.UUID | None = None
     other_names: list[str] = []
     identifiers: list[IdentifierPublic] = []
@@ -113,9 +113,9 @@ class ActorUpdate(BaseModel):
     subtype: str | None = None
     country_code: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
     subdivision_code: str | None = None
-    latitude: float | None = Field(default=None, ge=-90, le=90)
-    longitude: float | None = Field(default=None, ge=-180, le=180)
-    population: int | None = Field(default=None, ge=0)
+    latitude: float | None = Field(default=None, ge=-90, le=90, strict=True)  # true is not a number
+    longitude: float | None = Field(default=None, ge=-180, le=180, strict=True)
+    population: int | None = Field(default=None, ge=0, strict=True)
     parent_id: uuid.UUID | None = None
     attributes: dict[str, Any] | None = None
     visibility: Visibility | None = None
