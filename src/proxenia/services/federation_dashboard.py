@@ -32,14 +32,14 @@ from proxenia.domain.federation_dashboard import (
 )
 from proxenia.domain.goals import Goal, GoalKind
 from proxenia.domain.viewer import Viewer
-from proxenia.services.dashboard_snapshots import SnapshotCache
-from proxenia.services.federations import office_context
+from proxenia.services.dashboard_snapshots import Snapshot, SnapshotCache
+from proxenia.services.federations import OfficeContext, office_context
 from proxenia.services.goals import GoalService
 from proxenia.store.actors import ActorRepository
 from proxenia.store.database import Connection, Database
 from proxenia.store.federation_facts import FederationFactReader, Scope, changed_since, generation
 from proxenia.store.federation_flags import CountryFlagRepository
-from proxenia.store.sharing import SharingRepository
+from proxenia.store.sharing import Membership, SharingRepository
 
 DEFAULT_YEARS = 5
 
@@ -104,21 +104,9 @@ class FederationDashboardService:
     ) -> FederationDashboard:
         today = today or dt.date.today()
         window = window or default_window(today)
-        recent = today - dt.timedelta(days=RECENT_DAYS)
         with self.db.read() as conn:
-            context = office_context(conn, viewer, slug)
+            context, memberships, snapshot = self._snapshot(conn, viewer, slug, window, today, fresh)
             fed, scope = context.federation, context.scope
-            memberships = [m for m in SharingRepository(conn).memberships(federation_id=fed.id)
-                           if m.status == "active" and m.tenant_id != fed.office_tenant_id]
-            tenants = [fed.office_tenant_id, *(m.tenant_id for m in memberships)]
-            key = (fed.id, viewer.tenant_id, window, recent, frozenset(tenants))  # a member leaving: a new key
-            current = generation(conn)
-            snapshot = None if fresh else self.snapshots.get(
-                key, current, lambda since: changed_since(conn, since, tenants))
-            if snapshot is None:
-                facts = self._facts(conn, scope, window, recent, len(memberships),
-                                    [m.actor_id for m in memberships if m.actor_id])
-                snapshot = self.snapshots.put(key, facts, current)
             facts = snapshot.value
             flags = {f.country_code: f.note for f in CountryFlagRepository(conn).for_federation(viewer, fed.id)}
             pledges = self._pledges(FederationFactReader(conn), scope, {m.tenant_id: m.tenant_name
@@ -134,13 +122,12 @@ class FederationDashboardService:
 
     def network(self, viewer: Viewer, slug: str, *, max_nodes: int = MAX_GRAPH_NODES) -> FederationNetwork:
         """The graph of the federation's network: its members and hubs, and the ties among them."""
-        board = self.dashboard(viewer, slug)  # refuses anyone but the office; hubs come from the snapshot
+        today = dt.date.today()
         with self.db.read() as conn:
-            context = office_context(conn, viewer, slug)
-            fed = context.federation
-            member_actors = [m.actor_id for m in SharingRepository(conn).memberships(federation_id=fed.id)
-                             if m.status == "active" and m.tenant_id != fed.office_tenant_id and m.actor_id]
-            hubs = {h.actor.id: h for h in board.hubs}
+            # refuses anyone but the office; the hubs come from the dashboard's snapshot
+            context, memberships, snapshot = self._snapshot(conn, viewer, slug, default_window(today), today, False)
+            member_actors = [m.actor_id for m in memberships if m.actor_id]
+            hubs = {h.actor.id: h for h in snapshot.value.hubs}
             partners = [a for a, h in hubs.items() if not h.is_member]
             wanted = list(dict.fromkeys([*hubs, *member_actors]))[:max_nodes]
             actors = ActorRepository(conn).summaries(viewer, wanted)
@@ -150,6 +137,26 @@ class FederationDashboardService:
         nodes = [NetworkNode(actors[a], a in members, hubs[a].betweenness if a in hubs else 0.0)
                  for a in wanted if a in actors]
         return FederationNetwork(nodes, edges, truncated=len(wanted) < len(set(hubs) | members))
+
+    def _snapshot(
+        self, conn: Connection, viewer: Viewer, slug: str, window: DashboardWindow, today: dt.date, fresh: bool
+    ) -> tuple[OfficeContext, list[Membership], Snapshot[DashboardFacts]]:
+        """The office's context, the active members and the dashboard's facts (from the snapshot while valid)."""
+        recent = today - dt.timedelta(days=RECENT_DAYS)
+        context = office_context(conn, viewer, slug)
+        fed, scope = context.federation, context.scope
+        memberships = [m for m in SharingRepository(conn).memberships(federation_id=fed.id)
+                       if m.status == "active" and m.tenant_id != fed.office_tenant_id]
+        tenants = [fed.office_tenant_id, *(m.tenant_id for m in memberships)]
+        key = (fed.id, viewer.tenant_id, window, recent, frozenset(tenants))  # a member leaving: a new key
+        current = generation(conn)
+        snapshot = None if fresh else self.snapshots.get(
+            key, current, lambda since: changed_since(conn, since, tenants))
+        if snapshot is None:
+            facts = self._facts(conn, scope, window, recent, len(memberships),
+                                [m.actor_id for m in memberships if m.actor_id])
+            snapshot = self.snapshots.put(key, facts, current)
+        return context, memberships, snapshot
 
     def _facts(
         self, conn: Connection, scope: Scope, window: DashboardWindow, recent: dt.date, members: int,

@@ -15,7 +15,7 @@ from proxenia.domain.errors import InvalidInput, Unauthenticated
 from proxenia.domain.paging import PageRequest
 from proxenia.services.container import Services
 from proxenia.web.forms import csrf_protect, redirect
-from proxenia.web.list_filters import engagement_filter
+from proxenia.web.list_filters import EngagementQuery
 from proxenia.web.rendering import render, viewer_of
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(csrf_protect)])
@@ -31,21 +31,13 @@ def _services(request: Request) -> Services:
 
 @router.get("/engagements")
 def engagements(
-    request: Request,
-    q: Annotated[str | None, Query(max_length=200)] = None,
-    kind: Annotated[str | None, Query(max_length=32)] = None,
-    department: Annotated[str | None, Query(max_length=40)] = None,
-    date_from: Annotated[str | None, Query(alias="from", max_length=10)] = None,
-    date_to: Annotated[str | None, Query(alias="to", max_length=10)] = None,
-    follow_ups: bool = False,
-    page: Annotated[int, Query(ge=1, le=10_000)] = 1,
+    request: Request, query: EngagementQuery, page: Annotated[int, Query(ge=1, le=10_000)] = 1
 ) -> Response:
     viewer = viewer_of(request)
     services = _services(request)
-    where = engagement_filter(viewer, q, kind, department, date_from, date_to, follow_ups)
+    where = query.filter(viewer)
     result = services.engagements.search(viewer, where, PageRequest(limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE))
-    filters = {"q": q or "", "kind": kind or "", "department": department or "", "from": date_from or "",
-               "to": date_to or "", "follow_ups": follow_ups}
+    filters = query.params()
     return render(request, "engagements/list.html", nav="engagements", result=result, page=page, filters=filters,
                   kinds=list(EngagementKind), departments=services.engagements.departments(viewer),
                   breadcrumbs=[("Home", "/"), ("Engagements", None)])

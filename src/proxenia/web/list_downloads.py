@@ -13,7 +13,7 @@ from proxenia.domain.paging import MAX_LIMIT, PageRequest
 from proxenia.interop.calendar_export import engagements_calendar
 from proxenia.interop.tables import csv_text
 from proxenia.services.container import Services
-from proxenia.web.list_filters import engagement_filter, practice_filter, request_statuses
+from proxenia.web.list_filters import EngagementQuery, practice_filter, request_statuses
 from proxenia.web.rendering import viewer_of
 
 router = APIRouter(include_in_schema=False)
@@ -30,17 +30,9 @@ def _csv(name: str, header: list[str], rows: list[list[Any]]) -> Response:
 
 
 @router.get("/engagements.csv")
-def engagements_csv(
-    request: Request,
-    q: Annotated[str | None, Query(max_length=200)] = None,
-    kind: Annotated[str | None, Query(max_length=32)] = None,
-    department: Annotated[str | None, Query(max_length=40)] = None,
-    date_from: Annotated[str | None, Query(alias="from", max_length=10)] = None,
-    date_to: Annotated[str | None, Query(alias="to", max_length=10)] = None,
-    follow_ups: bool = False,
-) -> Response:
+def engagements_csv(request: Request, query: EngagementQuery) -> Response:
     viewer = viewer_of(request)
-    where = engagement_filter(viewer, q, kind, department, date_from, date_to, follow_ups)
+    where = query.filter(viewer)
     result = _services(request).engagements.search(viewer, where, ALL)
     header = ["id", "kind", "title", "start_date", "end_date", "department", "counterparts", "open_follow_ups",
               "origin", "sharing"]
@@ -51,18 +43,10 @@ def engagements_csv(
 
 
 @router.get("/engagements.ics")
-def engagements_ics(
-    request: Request,
-    q: Annotated[str | None, Query(max_length=200)] = None,
-    kind: Annotated[str | None, Query(max_length=32)] = None,
-    department: Annotated[str | None, Query(max_length=40)] = None,
-    date_from: Annotated[str | None, Query(alias="from", max_length=10)] = None,
-    date_to: Annotated[str | None, Query(alias="to", max_length=10)] = None,
-    follow_ups: bool = False,
-) -> Response:
+def engagements_ics(request: Request, query: EngagementQuery) -> Response:
     """The same list as an iCalendar file, to subscribe to or import into a calendar."""
     viewer = viewer_of(request)
-    where = engagement_filter(viewer, q, kind, department, date_from, date_to, follow_ups)
+    where = query.filter(viewer)
     result = _services(request).engagements.search(viewer, where, ALL)
     body = engagements_calendar(result.items, base_url=str(request.base_url), name="Engagements (Proxenia)")
     return Response(body, media_type="text/calendar; charset=utf-8",

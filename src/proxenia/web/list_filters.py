@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import Annotated
+
+from fastapi import Depends, Query
 
 from proxenia.domain.engagements import EngagementFilter, EngagementKind
 from proxenia.domain.errors import InvalidInput, Problem
@@ -21,24 +24,40 @@ def day(text: str | None) -> dt.date | None:
         raise InvalidInput(Problem(f"'{text}' is not a date (YYYY-MM-DD)", column="date")) from None
 
 
-def engagement_filter(
-    viewer: Viewer,
-    q: str | None,
-    kind: str | None,
-    department: str | None,
-    date_from: str | None,
-    date_to: str | None,
-    follow_ups: bool,
-) -> EngagementFilter:
-    """The engagement log's filter: the viewer's own organisation's engagements (every public one when
-    signed out), by title, kind, department, dates and open follow-ups."""
-    try:
-        kind_value = EngagementKind(kind) if kind else None
-        department_id = uuid.UUID(department) if department else None
-    except ValueError:
-        raise InvalidInput(Problem("is not a valid choice", column="kind" if kind else "department")) from None
-    return EngagementFilter(tenant_id=viewer.tenant_id, department_id=department_id, kind=kind_value, text=q,
-                            date_from=day(date_from), date_to=day(date_to), open_follow_ups=follow_ups)
+class EngagementListQuery:
+    """The engagement log's filters from the query string (a FastAPI dependency shared by the list page and
+    its downloads): the viewer's own organisation's engagements (every public one when signed out), by
+    title, kind, department, dates and open follow-ups."""
+
+    def __init__(
+        self,
+        q: Annotated[str | None, Query(max_length=200)] = None,
+        kind: Annotated[str | None, Query(max_length=32)] = None,
+        department: Annotated[str | None, Query(max_length=40)] = None,
+        date_from: Annotated[str | None, Query(alias="from", max_length=10)] = None,
+        date_to: Annotated[str | None, Query(alias="to", max_length=10)] = None,
+        follow_ups: bool = False,
+    ) -> None:
+        self.q, self.kind, self.department = q, kind, department
+        self.date_from, self.date_to, self.follow_ups = date_from, date_to, follow_ups
+
+    def filter(self, viewer: Viewer) -> EngagementFilter:
+        try:
+            kind_value = EngagementKind(self.kind) if self.kind else None
+            department_id = uuid.UUID(self.department) if self.department else None
+        except ValueError:
+            raise InvalidInput(Problem("is not a valid choice", column="kind" if self.kind else "department")) from None
+        return EngagementFilter(tenant_id=viewer.tenant_id, department_id=department_id, kind=kind_value,
+                                text=self.q, date_from=day(self.date_from), date_to=day(self.date_to),
+                                open_follow_ups=self.follow_ups)
+
+    def params(self) -> dict[str, object]:
+        """The query string again, for the page's links (pages, downloads)."""
+        return {"q": self.q or "", "kind": self.kind or "", "department": self.department or "",
+                "from": self.date_from or "", "to": self.date_to or "", "follow_ups": self.follow_ups}
+
+
+EngagementQuery = Annotated[EngagementListQuery, Depends()]
 
 
 def practice_filter(q: str, area: str, evidence: str, status: str, source: str, country: str) -> PracticeFilter:
