@@ -125,7 +125,7 @@ def build_services(settings: Settings) -> Services:
         portfolio=PortfolioService(db),
         scenarios=ScenarioService(db),
         federations=FederationService(db),
-        federation_dashboard=FederationDashboardService(db, goals),
+        federation_dashboard=FederationDashboardService(db),
         campaigns=CampaignService(db),
         campaign_responses=CampaignResponseService(db, registry, edits),
         missions=MissionService(db, engagements, help_requests),

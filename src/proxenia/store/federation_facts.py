@@ -7,13 +7,14 @@ office may read — a member's private or partners-only record never reaches a c
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, case, extract, func, literal, or_, select, union_all
+from sqlalchemy import and_, func, select, union_all
 
 from proxenia.domain.kinds import ActorKind
 from proxenia.domain.viewer import Viewer
@@ -22,7 +23,6 @@ from proxenia.store.records import chunks
 from proxenia.store.tables import (
     actors,
     alignments,
-    changes,
     engagement_goals,
     engagement_participants,
     engagements,
@@ -47,13 +47,20 @@ class Scope:
     viewer: Viewer
     federation_id: uuid.UUID
     office_tenant_id: uuid.UUID
+    members: frozenset[uuid.UUID] | None = None  # only these member tenants (None: every active member)
+
+    def only(self, members: Iterable[uuid.UUID]) -> Scope:
+        return dataclasses.replace(self, members=frozenset(members))
 
     def member_join(self, tenant_column: Any) -> Any:
         return and_(_FM.c.tenant_id == tenant_column, *self.active())
 
     def active(self) -> list[Any]:
-        return [_FM.c.federation_id == self.federation_id, _FM.c.status == "active",
-                _FM.c.tenant_id != self.office_tenant_id]
+        where = [_FM.c.federation_id == self.federation_id, _FM.c.status == "active",
+                 _FM.c.tenant_id != self.office_tenant_id]
+        if self.members is not None:
+            where.append(_FM.c.tenant_id.in_(sorted(self.members, key=str)))
+        return where
 
 
 class FederationFactReader:
@@ -79,40 +86,6 @@ class FederationFactReader:
                 cp.c.country_code.is_distinct_from(ma.c.country_code),
             )
         )
-
-    def engagements_by_country(
-        self, scope: Scope, date_from: dt.date, date_to: dt.date, recent_since: dt.date
-    ) -> list[tuple[str, str, int, bool, int]]:
-        """(country, kind, year, recent?, engagements) of the members' shared engagements with foreign actors."""
-        e, cp = engagements, _COUNTERPART
-        year = extract("year", e.c.start_date)
-        recent = case((e.c.start_date >= recent_since, literal(1)), else_=literal(0))
-        query = (
-            self._engagement_base(scope, date_from, date_to)
-            .add_columns(cp.c.country_code, e.c.kind, year, recent, func.count(func.distinct(e.c.id)))
-            .group_by(cp.c.country_code, e.c.kind, year, recent)
-        )
-        return [(r[0], r[1], int(r[2]), bool(r[3]), int(r[4])) for r in self.conn.execute(query)]
-
-    def members_by_country(self, scope: Scope, date_from: dt.date, date_to: dt.date) -> list[tuple[str, int]]:
-        """(country, members with at least one shared engagement with it)."""
-        cp = _COUNTERPART
-        query = (
-            self._engagement_base(scope, date_from, date_to)
-            .add_columns(cp.c.country_code, func.count(func.distinct(engagements.c.tenant_id)))
-            .group_by(cp.c.country_code)
-        )
-        return [(r[0], int(r[1])) for r in self.conn.execute(query)]
-
-    def engagement_total(self, scope: Scope, date_from: dt.date, date_to: dt.date) -> int:
-        e = engagements
-        query = (
-            select(func.count())
-            .select_from(e)
-            .join(_FM, scope.member_join(e.c.tenant_id))
-            .where(e.c.start_date >= date_from, e.c.start_date <= date_to, readable(e, scope.viewer))
-        )
-        return int(self.conn.scalar(query) or 0)
 
     def engagements_with(
         self, scope: Scope, partner_ids: Iterable[uuid.UUID], since: dt.date
@@ -155,15 +128,6 @@ class FederationFactReader:
             )
         return union_all(*sides).subquery("channel_ties")
 
-    def channel_countries(self, scope: Scope) -> list[tuple[str, int, int, int]]:
-        """(country, ties, members, partners) of the members' subnational channels per foreign country."""
-        sides = self._channel_sides(scope, None)
-        query = select(
-            sides.c.country, func.count(), func.count(func.distinct(sides.c.member)),
-            func.count(func.distinct(sides.c.partner)),
-        ).group_by(sides.c.country)
-        return [(r[0], int(r[1]), int(r[2]), int(r[3])) for r in self.conn.execute(query)]
-
     def channels_with(self, scope: Scope, country: str) -> list[tuple[uuid.UUID, uuid.UUID, str, str | None]]:
         """(member tenant, partner actor, tie type, since) of every channel with one country."""
         sides = self._channel_sides(scope, country)
@@ -176,34 +140,13 @@ class FederationFactReader:
         sides = []
         for mine, theirs in ((t.c.source_id, t.c.target_id), (t.c.target_id, t.c.source_id)):
             sides.append(
-                select(mine.label("mine"), theirs.label("theirs"))
+                select(_FM.c.tenant_id.label("member"), mine.label("mine"), theirs.label("theirs"))
                 .select_from(t)
                 .join(_FM, and_(_FM.c.actor_id == mine, *scope.active()))
                 .join(other, other.c.id == theirs)
                 .where(readable(t, scope.viewer), readable(other, scope.viewer))
             )
         return union_all(*sides).subquery("network")
-
-    def network_others(self, scope: Scope) -> list[tuple[uuid.UUID, int, int]]:
-        """(actor, members tied to it, ties) for every actor tied to a member: the federation's network."""
-        net = self._network_sides(scope)
-        rows = self.conn.execute(
-            select(net.c.theirs, func.count(func.distinct(net.c.mine)), func.count()).group_by(net.c.theirs)
-        )
-        return [(r[0], int(r[1]), int(r[2])) for r in rows]
-
-    def network_members(self, scope: Scope) -> dict[uuid.UUID, int]:
-        """member actor -> its ties in the network."""
-        net = self._network_sides(scope)
-        return {r[0]: int(r[1]) for r in self.conn.execute(select(net.c.mine, func.count()).group_by(net.c.mine))}
-
-    def network_edges(self, scope: Scope, partners: Iterable[uuid.UUID]) -> list[tuple[uuid.UUID, uuid.UUID]]:
-        """The ties of the members with the given partners and with each other (the core of the network)."""
-        net = self._network_sides(scope)
-        members = select(_FM.c.actor_id).where(*scope.active(), _FM.c.actor_id.is_not(None))
-        query = select(net.c.mine, net.c.theirs).where(or_(net.c.theirs.in_(list(partners)),
-                                                           net.c.theirs.in_(members)))
-        return [(r[0], r[1]) for r in self.conn.execute(query)]
 
     # -- pledges and the practices linked to them --------------------------------------------------------
     def pledges(self, scope: Scope) -> list[tuple[uuid.UUID, uuid.UUID, uuid.UUID, str, str | None]]:
@@ -250,11 +193,12 @@ class FederationFactReader:
     # -- alignment with the office's priorities -------------------------------------------------------
     def engagements_per_goal(
         self, scope: Scope, goal_ids: Iterable[uuid.UUID], date_from: dt.date, date_to: dt.date
-    ) -> tuple[dict[uuid.UUID, tuple[int, int]], int]:
-        """goal -> (engagements, members) serving it, and the engagements serving any of the goals."""
-        wanted = list(set(goal_ids))
+    ) -> tuple[dict[tuple[uuid.UUID, uuid.UUID], int], dict[uuid.UUID, int]]:
+        """(member, goal) -> the member's engagements serving the goal; member -> its engagements serving
+        any of the goals."""
+        wanted = sorted(set(goal_ids), key=str)
         if not wanted:
-            return {}, 0
+            return {}, {}
         e, g = engagements, engagement_goals
         base = (
             select()
@@ -265,38 +209,25 @@ class FederationFactReader:
                    readable(e, scope.viewer))
         )
         per_goal = self.conn.execute(
-            base.add_columns(g.c.goal_id, func.count(func.distinct(e.c.id)), func.count(func.distinct(e.c.tenant_id)))
-            .group_by(g.c.goal_id)
+            base.add_columns(e.c.tenant_id, g.c.goal_id, func.count(func.distinct(e.c.id)))
+            .group_by(e.c.tenant_id, g.c.goal_id)
         )
-        out = {r[0]: (int(r[1]), int(r[2])) for r in per_goal}
-        total = self.conn.scalar(base.add_columns(func.count(func.distinct(e.c.id))))
-        return out, int(total or 0)
+        out = {(r[0], r[1]): int(r[2]) for r in per_goal}
+        any_goal = self.conn.execute(
+            base.add_columns(e.c.tenant_id, func.count(func.distinct(e.c.id))).group_by(e.c.tenant_id))
+        return out, {r[0]: int(r[1]) for r in any_goal}
 
-    def ties_per_goal(self, scope: Scope, goal_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, int]:
-        wanted = list(set(goal_ids))
+    def ties_per_goal(self, scope: Scope, goal_ids: Iterable[uuid.UUID]) -> dict[tuple[uuid.UUID, uuid.UUID], int]:
+        """(member, goal) -> the member's ties aligned with the goal."""
+        wanted = sorted(set(goal_ids), key=str)
         if not wanted:
             return {}
         al = alignments
         rows = self.conn.execute(
-            select(al.c.goal_id, func.count())
+            select(al.c.tenant_id, al.c.goal_id, func.count())
             .select_from(al)
             .join(_FM, scope.member_join(al.c.tenant_id))
             .where(al.c.goal_id.in_(wanted), readable(al, scope.viewer))
-            .group_by(al.c.goal_id)
+            .group_by(al.c.tenant_id, al.c.goal_id)
         )
-        return {r[0]: int(r[1]) for r in rows}
-
-
-def generation(conn: Any) -> int:
-    """Grows with every logged change (the audit trail's last id)."""
-    return int(conn.scalar(select(func.max(changes.c.id))) or 0)
-
-
-def changed_since(conn: Any, since: int, tenant_ids: Iterable[uuid.UUID]) -> bool:
-    """Has any of these tenants changed anything since the change numbered ``since``?"""
-    wanted = list(set(tenant_ids))
-    for batch in chunks(wanted, 900):
-        found = conn.scalar(select(changes.c.id).where(changes.c.id > since, changes.c.tenant_id.in_(batch)).limit(1))
-        if found is not None:
-            return True
-    return False
+        return {(r[0], r[1]): int(r[2]) for r in rows}

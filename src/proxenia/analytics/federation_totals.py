@@ -1,0 +1,144 @@
+"""The office dashboard's aggregates kept member by member, so that a change by one member costs one
+member's worth of work instead of a pass over the whole federation.
+
+Each member's contribution (``MemberPartition``) is read from the store with the office's viewer; the
+totals are the sum of the partitions. Every aggregate is additive per member or kept as a multiset
+(the distinct partners of a country are the partners some member still counts), so replacing a
+member's partition is one subtraction and one addition — never a recount of the others.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+#: (foreign country, engagement kind, year, recent?)
+EngagementKey = tuple[str, str, int, bool]
+
+
+@dataclass
+class MemberPartition:
+    """What one member shared, as the office reads it."""
+
+    tenant_id: uuid.UUID
+    actor_id: uuid.UUID | None = None
+    engagements: Counter[EngagementKey] = field(default_factory=Counter)
+    total: int = 0  # every readable engagement in the window, foreign counterpart or not
+    channels: dict[str, Counter[uuid.UUID]] = field(default_factory=dict)  # country -> partner -> ties
+    network: Counter[uuid.UUID] = field(default_factory=Counter)  # other actor -> ties with the member's actor
+    goal_engagements: Counter[uuid.UUID] = field(default_factory=Counter)  # priority -> engagements serving it
+    aligned: int = 0  # engagements serving any of the priorities
+    goal_ties: Counter[uuid.UUID] = field(default_factory=Counter)  # priority -> ties aligned with it
+
+    @property
+    def countries(self) -> set[str]:
+        return {key[0] for key, n in self.engagements.items() if n > 0}
+
+
+@dataclass
+class FederationTotals:
+    """The sum of the members' partitions, updated in place as partitions come and go."""
+
+    partitions: dict[uuid.UUID, MemberPartition] = field(default_factory=dict)
+    engagements: Counter[EngagementKey] = field(default_factory=Counter)
+    members_by_country: Counter[str] = field(default_factory=Counter)
+    total: int = 0
+    channel_ties: Counter[str] = field(default_factory=Counter)
+    channel_members: Counter[str] = field(default_factory=Counter)
+    channel_partners: dict[str, Counter[uuid.UUID]] = field(default_factory=dict)  # partner -> members counting it
+    reach: Counter[uuid.UUID] = field(default_factory=Counter)  # other actor -> members tied to it
+    degree: Counter[uuid.UUID] = field(default_factory=Counter)  # other actor -> ties with members
+    member_degree: Counter[uuid.UUID] = field(default_factory=Counter)  # member actor -> its ties
+    goal_engagements: Counter[uuid.UUID] = field(default_factory=Counter)
+    goal_members: Counter[uuid.UUID] = field(default_factory=Counter)  # priority -> members serving it
+    aligned: int = 0
+    goal_ties: Counter[uuid.UUID] = field(default_factory=Counter)
+
+    def replace(self, partitions: Iterable[MemberPartition]) -> bool:
+        """Put these partitions in place of the members' old ones; says whether the network changed."""
+        network_changed = False
+        for new in partitions:
+            old = self.partitions.get(new.tenant_id)
+            if old is not None:
+                network_changed |= old.network != new.network or old.actor_id != new.actor_id
+                self._apply(old, -1)
+            else:
+                network_changed |= bool(new.network)
+            self.partitions[new.tenant_id] = new
+            self._apply(new, 1)
+        return network_changed
+
+    def remove(self, tenant_ids: Iterable[uuid.UUID]) -> bool:
+        """Drop members (they left the federation); says whether the network changed."""
+        network_changed = False
+        for tenant_id in tenant_ids:
+            old = self.partitions.pop(tenant_id, None)
+            if old is not None:
+                network_changed |= bool(old.network)
+                self._apply(old, -1)
+        return network_changed
+
+    def _apply(self, part: MemberPartition, sign: int) -> None:
+        _add(self.engagements, part.engagements, sign)
+        _add(self.members_by_country, Counter(part.countries), sign)
+        self.total += sign * part.total
+        for country, partners in part.channels.items():
+            self.channel_ties[country] += sign * sum(partners.values())
+            self.channel_members[country] += sign
+            counted = self.channel_partners.setdefault(country, Counter())
+            _add(counted, Counter(dict.fromkeys(partners, 1)), sign)
+            if not counted:
+                del self.channel_partners[country]
+        _add(self.reach, Counter(dict.fromkeys(part.network, 1)), sign)
+        _add(self.degree, part.network, sign)
+        if part.actor_id is not None:
+            self.member_degree[part.actor_id] += sign * sum(part.network.values())
+            if self.member_degree[part.actor_id] <= 0:
+                del self.member_degree[part.actor_id]
+        _add(self.goal_engagements, part.goal_engagements, sign)
+        _add(self.goal_members, Counter(dict.fromkeys(+part.goal_engagements, 1)), sign)
+        self.aligned += sign * part.aligned
+        _add(self.goal_ties, part.goal_ties, sign)
+        _prune(self.channel_ties)
+        _prune(self.channel_members)
+
+    # -- what the dashboard reads -------------------------------------------------------------------
+    def channels(self) -> list[tuple[str, int, int, int]]:
+        """(country, ties, members, partners) of the members' subnational channels per foreign country."""
+        return sorted((c, n, self.channel_members[c], len(self.channel_partners.get(c, ())))
+                      for c, n in self.channel_ties.items())
+
+    def alignment(self, goal_id: uuid.UUID) -> tuple[int, int, int]:
+        """(engagements, members, ties) serving one of the office's priorities."""
+        return self.goal_engagements[goal_id], self.goal_members[goal_id], self.goal_ties[goal_id]
+
+    def network_others(self) -> dict[uuid.UUID, tuple[int, int]]:
+        """other actor -> (members tied to it, ties)."""
+        return {a: (self.reach[a], t) for a, t in self.degree.items()}
+
+    def network_edges(self, wanted: set[uuid.UUID]) -> list[tuple[uuid.UUID, uuid.UUID]]:
+        """(member actor, other actor) for each tie of a member with one of ``wanted`` (a tie per edge)."""
+        edges: list[tuple[uuid.UUID, uuid.UUID]] = []
+        for part in self.partitions.values():
+            if part.actor_id is None:
+                continue
+            for other in wanted.intersection(part.network):
+                edges += [(part.actor_id, other)] * part.network[other]
+        return edges
+
+
+def _add(total: Counter[Any], part: Counter[Any], sign: int) -> None:
+    for key, n in part.items():
+        value = total[key] + sign * n
+        if value:
+            total[key] = value
+        else:
+            del total[key]
+
+
+def _prune(counter: Counter[Any]) -> None:
+    for key in [k for k, n in counter.items() if n <= 0]:
+        del counter[key]
