@@ -165,10 +165,10 @@ class FederationStateKeeper:
                                                      if m not in state.members or state.members[m] != actor}
         outside = trace.sharers - members.keys()
         reader = MemberFactReader(conn)
-        if trace.actors or outside or left:
+        if trace.actors or trace.ties or outside or left:
             # a member that left may still be pointed at by the others (its actor, its ties)
             dirty |= reader.members_touching(scope, trace.actors | {a for m in left if (a := state.members[m])},
-                                             outside | left)
+                                             outside | left, trace.ties)
         dirty &= members.keys()
         network_changed = state.totals.remove(left)
         if dirty:

@@ -27,6 +27,8 @@ from proxenia.store.tables import actors, changes, engagement_participants, enga
 WIDE_KINDS = frozenset({"reference"})
 #: Kinds by which another organisation changes what the office may read of its records.
 SHARING_KINDS = frozenset({"sharing", "federation_member", "federation"})
+#: Registry records other members' shares point at.
+REGISTRY_KINDS = frozenset({"actor", "tie"})
 #: Changes re-read behind the last one seen (a PostgreSQL transaction may commit a lower id later).
 LOOKBACK = 500
 
@@ -73,13 +75,17 @@ class MemberFactReader(FederationFactReader):
 
     # -- which members a set of changed records touches ---------------------------------------------
     def members_touching(
-        self, scope: Scope, actor_ids: Iterable[uuid.UUID], owners: Iterable[uuid.UUID]
+        self, scope: Scope, actor_ids: Iterable[uuid.UUID], owners: Iterable[uuid.UUID],
+        tie_ids: Iterable[uuid.UUID] = (),
     ) -> set[uuid.UUID]:
-        """Members whose share points at one of these actors, or at an actor or tie these tenants own."""
-        wanted, owned = sorted(set(actor_ids), key=str), sorted(set(owners), key=str)
+        """Members whose share points at one of these actors or ties, or at an actor or tie these tenants own."""
+        wanted, owned = set(actor_ids), sorted(set(owners), key=str)
+        for batch in chunks(sorted(set(tie_ids), key=str), 400):
+            for row in self.conn.execute(select(ties.c.source_id, ties.c.target_id).where(ties.c.id.in_(batch))):
+                wanted.update(row)
         found: set[uuid.UUID] = set()
         p, other = engagement_participants, actors.alias("touched")
-        for batch in list(chunks(wanted, 400)) or ([[]] if owned else []):
+        for batch in list(chunks(sorted(wanted, key=str), 400)) or ([[]] if owned else []):
             hit = or_(other.c.id.in_(batch), other.c.tenant_id.in_(owned))
             queries = [
                 select(_FM.c.tenant_id).where(*scope.active(), _FM.c.actor_id.in_(batch)),
@@ -108,7 +114,9 @@ class ChangeTrace:
     seen: frozenset[int]
     tenants: set[uuid.UUID] = field(default_factory=set)  # tenants that changed their own records
     actors: set[uuid.UUID] = field(default_factory=set)  # actors changed, or at an end of a changed tie
-    sharers: set[uuid.UUID] = field(default_factory=set)  # tenants that changed what they share
+    ties: set[uuid.UUID] = field(default_factory=set)  # ties changed (their ends are looked up)
+    sharers: set[uuid.UUID] = field(default_factory=set)  # tenants that changed what they share, or imported
+    # actors or ties in bulk (one audit entry for the batch: their records are traced by owner)
     wide: bool = False  # a change that can reach any member (or too many changes to trace one by one)
 
 
@@ -130,10 +138,12 @@ def trace_changes(conn: Any, last_id: int, seen: frozenset[int], *, limit: int =
             trace.wide = True
         if tenant_id is not None:
             trace.tenants.add(tenant_id)
-            if kind in SHARING_KINDS:
+            if kind in SHARING_KINDS or (kind in REGISTRY_KINDS and record_id is None):
                 trace.sharers.add(tenant_id)
         if kind == "actor" and record_id is not None:
             trace.actors.add(record_id)
+        if kind == "tie" and record_id is not None:
+            trace.ties.add(record_id)
         for image in (before, after):
             for key in ("source_id", "target_id", "actor_id", "merged_into"):
                 value = (image or {}).get(key)
