@@ -40,7 +40,7 @@ def latencies_ms(fn: Callable[[Any], Any], inputs: list[Any], warmup: int = 3) -
     }
 
 
-def _summary(samples: list[float]) -> dict[str, float]:
+def summary_ms(samples: list[float]) -> dict[str, float]:
     return {
         "p50_ms": round(percentile(samples, 50), 2),
         "p95_ms": round(percentile(samples, 95), 2),
@@ -64,7 +64,7 @@ def paired_latencies_ms(
             start = time.perf_counter()
             fn(item)
             samples[slot].append((time.perf_counter() - start) * 1000)
-    return _summary(samples[0]), _summary(samples[1])
+    return summary_ms(samples[0]), summary_ms(samples[1])
 
 
 def peak_memory_mb() -> float:

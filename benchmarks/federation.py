@@ -5,8 +5,10 @@ Each member is a US city with, shared at the federation level (or public): ~550 
 foreign (and some domestic) counterparts over six years, some serving the office's priorities; ~400
 ties with foreign cities (a few popular cities draw many members, as in real twinning data); network
 memberships, pledges and goal alignments. One more record in ten is kept private or for partners, so
-the permission filter has work to do. The dashboard is computed cold (its snapshot dropped) and served
-warm (the snapshot reused until the data or its age say otherwise).
+the permission filter has work to do. The dashboard is computed cold (first view: every member's share
+read), served with nothing changed, served right after a member's change (the members the audit trail
+names re-read: the figure the target is held to), and moved to the next day (only the engagements at
+the window's moving edges read).
 
     python benchmarks/federation.py              # 1,000 members, 1,000,000 shared records, SQLite
     python benchmarks/federation.py --quick      # 100 members, 100,000 shared records
@@ -21,15 +23,18 @@ import random
 import sys
 import tempfile
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import emit, latencies_ms, peak_memory_mb, timed
+from common import emit, latencies_ms, peak_memory_mb, summary_ms, timed
 
 from proxenia.config import Settings
 from proxenia.domain.campaigns import CampaignDraft, Question, QuestionKind
+from proxenia.domain.engagements import EngagementDraft, EngagementKind, Participant
+from proxenia.domain.kinds import Visibility
 from proxenia.domain.names import fold
 from proxenia.domain.viewer import Viewer
 from proxenia.services.container import Services, build_services
@@ -212,6 +217,23 @@ def campaign_of(services: Services, slug: str, office: Viewer, rng: random.Rando
     return campaign
 
 
+def member_changes(services: Services, rng: random.Random, count: int) -> list[Callable[[], object]]:
+    """``count`` changes, each by a different member: an engagement shared with the federation."""
+    from proxenia.services.acting import operator_as
+
+    with services.db.read() as conn:
+        foreign = [r[0] for r in conn.execute(actors.select().with_only_columns(actors.c.id)
+                                              .where(actors.c.name.like("Foreign city %")).limit(200))]
+    out: list[Callable[[], object]] = []
+    for i, slug in enumerate(rng.sample(range(count * 3), count)):
+        editor = operator_as(services.db, f"m{slug}")
+        draft = EngagementDraft(kind=EngagementKind.CALL, title=f"Benchmark call {i}", start_date=dt.date.today(),
+                                participants=(Participant(actor_id=rng.choice(foreign)),),
+                                visibility=Visibility.FEDERATION)
+        out.append(lambda editor=editor, draft=draft: services.engagements.log(editor, draft))
+    return out
+
+
 def _database(tmp: str, postgres: bool) -> tuple[str, object | None]:
     if not postgres:
         return f"sqlite:///{Path(tmp) / 'federation.db'}", None
@@ -247,8 +269,9 @@ def main() -> None:
                 server.stop()  # type: ignore[attr-defined]
     figures["engine"] = "postgresql" if args.postgres else "sqlite"
     targets = {
-        "dashboard_p95_s": {"value": round(figures["dashboard_served"]["p95_ms"] / 1000, 3), "limit": 1.0,
-                            "better": "lower"},
+        "dashboard_p95_s": {"value": round(max(figures["dashboard_served"]["p95_ms"],
+                                               figures["dashboard_after_member_change"]["p95_ms"]) / 1000, 3),
+                            "limit": 1.0, "better": "lower"},
         "aggregate_p95_s": {"value": round(figures["aggregate"]["p95_ms"] / 1000, 3), "limit": 2.0,
                             "better": "lower"},
     }
@@ -266,10 +289,17 @@ def run(url: str, members: int, per_member: int, samples: int, rng: random.Rando
                 conn.exec_driver_sql("ANALYZE")
                 conn.commit()
         dashboards = services.federation_dashboard
-        cold_runs = [timed(lambda: dashboards.dashboard(office, slug, fresh=True)) for _ in range(3)]
+        cold_runs = [timed(lambda: dashboards.dashboard(office, slug, fresh=True)) for _ in range(2)]
         cold = sorted(t for t, _ in cold_runs)
         print(f"dashboard computed cold in {', '.join(f'{t:.2f}' for t in cold)} s", flush=True)
         served = latencies_ms(lambda _: dashboards.dashboard(office, slug), list(range(samples)))
+        after_change = []
+        for change in member_changes(services, rng, samples):
+            change()  # untimed: a member logs a shared engagement, through the service
+            after_change.append(timed(lambda: dashboards.dashboard(office, slug))[0] * 1000)
+        today = dt.date.today()
+        next_day = [timed(lambda d=d: dashboards.dashboard(office, slug, today=today + dt.timedelta(days=d)))[0]
+                    for d in (1, 2, 3)]
         campaign = campaign_of(services, slug, office, rng, members)
         aggregate = latencies_ms(lambda _: services.campaigns.aggregate(office, campaign), list(range(5)), warmup=1)
     finally:
@@ -278,6 +308,8 @@ def run(url: str, members: int, per_member: int, samples: int, rng: random.Rando
         "members": members,
         "shared_records": shared,
         "dashboard_served": served,
+        "dashboard_after_member_change": summary_ms(after_change),
+        "dashboard_next_day_s": [round(t, 3) for t in next_day],
         "dashboard_cold_s": [round(t, 2) for t in cold],
         "dashboard_cold_sections_ms": cold_runs[-1][1].timings_ms,
         "aggregate_responses": members,

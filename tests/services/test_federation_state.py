@@ -104,3 +104,37 @@ def test_leaving_rejoining_and_priorities(services: Services, world: FederationW
     _call(world, "irvine", world.reg.city(CHENGDU), Visibility.PRIVATE, goals=(GoalWeight(priority),))
     board = kept_then_fresh(services, world)
     assert [(a.engagements, a.members) for a in board.alignment] == [(1, 1)] and board.aligned_engagements == 1
+
+
+def test_a_new_day_moves_the_figures_instead_of_recounting_them(services: Services, world: FederationWorld) -> None:
+    dashboards, today = services.federation_dashboard, dt.date.today()
+    for days in (0, 1, 730, 731, 732):  # the recent cut-off (two years back) passes over these
+        services.engagements.log(world.editors["la"], EngagementDraft(
+            kind=EngagementKind.MEETING, title=f"zq dated {days}", start_date=today - dt.timedelta(days=days) +
+            dt.timedelta(days=3), participants=(Participant(actor_id=world.reg.city(CHENGDU)),),
+            visibility=Visibility.FEDERATION))
+    dashboards.dashboard(world.office, FED, today=today)
+    for step in (1, 2, 3, 5, 40):
+        day = today + dt.timedelta(days=step)
+        kept = dashboards.dashboard(world.office, FED, today=day)
+        assert "shifted" in kept.timings_ms, step  # moved from the day before, not recounted
+        assert _figures(kept) == _figures(dashboards.dashboard(world.office, FED, today=day, fresh=True))
+    far = today + dt.timedelta(days=4 * 365)
+    assert "shifted" not in dashboards.dashboard(world.office, FED, today=far).timings_ms  # too far: read afresh
+
+
+def test_new_year_is_still_a_move_and_the_slices_are_disjoint() -> None:
+    from proxenia.services.federation_dashboard import default_window
+    from proxenia.services.federation_window import slices, worth_shifting
+
+    def bounds(day: dt.date) -> tuple[Any, dt.date]:
+        return default_window(day), day - dt.timedelta(days=730)
+
+    eve, new_year = dt.date(2026, 12, 31), dt.date(2027, 1, 1)
+    assert slices(bounds(eve), bounds(new_year)) == [
+        (dt.date(2022, 1, 1), dt.date(2022, 12, 31)),  # the window's first year leaves it
+        (dt.date(2024, 12, 31), dt.date(2024, 12, 31)),  # a day stops being recent
+        (new_year, new_year),  # a day enters the window
+    ]
+    assert worth_shifting(bounds(eve), bounds(new_year))
+    assert not worth_shifting(bounds(eve), bounds(eve + dt.timedelta(days=1000)))

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from proxenia.analytics.federation_hubs import federation_hubs
 from proxenia.analytics.federation_totals import FederationTotals, MemberPartition
 from proxenia.domain.federation_dashboard import DashboardWindow, Hub
+from proxenia.services.federation_window import shifted, worth_shifting
 from proxenia.store.actors import ActorRepository
 from proxenia.store.database import Connection
 from proxenia.store.federation_facts import Scope
@@ -122,12 +123,23 @@ class FederationStateKeeper:
 
     def state(self, conn: Connection, ask: StateRequest, *, fresh: bool = False) -> FederationState:
         viewer = ask.scope.viewer
-        key = (ask.scope.federation_id, viewer.tenant_id, viewer.partner_tenants, viewer.federation_tenants,
-               ask.window, ask.recent)
+        base = (ask.scope.federation_id, viewer.tenant_id, viewer.partner_tenants, viewer.federation_tenants)
+        key = (*base, ask.window, ask.recent)
         with self._lock:
             found = self._items.get(key)
+            if found is None and not fresh:  # the same dashboard on an earlier day: moved, not recounted
+                earlier = next((k for k in reversed(self._items) if k[:4] == base), None)
+                found = self._items.pop(earlier) if earlier is not None else None
+                if found is not None:
+                    self._items[key] = found
             if found is not None:
                 self._items.move_to_end(key)
+        if found is not None and not fresh:
+            with found.lock:
+                if (found.window, found.recent) != (ask.window, ask.recent) and not self._shift(conn, found, ask):
+                    fresh = True
+                else:
+                    self._update(conn, found, ask)
         if found is None or fresh:
             found = self._build(conn, ask)
             with self._lock:
@@ -135,10 +147,24 @@ class FederationStateKeeper:
                 self._items.move_to_end(key)
                 while len(self._items) > self.capacity:
                     self._items.popitem(last=False)
-            return found
-        with found.lock:
-            self._update(conn, found, ask)
         return found
+
+    def _shift(self, conn: Connection, state: FederationState, ask: StateRequest) -> bool:
+        """Move the state to the request's window and cut-off; False when a full read is the better way."""
+        old, new = (state.window, state.recent), (ask.window, ask.recent)
+        if not worth_shifting(old, new):
+            return False
+        started = time.perf_counter()
+        kept = state.totals.partitions
+        reader = MemberFactReader(conn)
+        state.totals.replace(shifted(reader, ask.scope.only(kept) if kept.keys() != ask.members.keys() else ask.scope,
+                                     kept, state.priorities, old, new))
+        state.window, state.recent = ask.window, ask.recent
+        moved = round((time.perf_counter() - started) * 1000, 1)
+        self._update(conn, state, ask)
+        state.updated_at = time.time()
+        state.timings_ms = {**state.timings_ms, "shifted": moved}
+        return True
 
     def _build(self, conn: Connection, ask: StateRequest) -> FederationState:
         lap = _Laps()
