@@ -10,6 +10,7 @@ which gives networkx's normalised values in milliseconds where the pure-Python l
 
 from __future__ import annotations
 
+import heapq
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
-from proxenia.analytics.federation_totals import FederationTotals
+from proxenia.analytics.federation_totals import ActorKey, FederationTotals
 
 #: The core: at most this many partners (tied to two members or more) and this many members.
 CORE_PARTNERS = 150
@@ -43,10 +44,10 @@ class HubResult:
     core_nodes: int
 
 
-def betweenness_on(edges: Iterable[tuple[uuid.UUID, uuid.UUID]]) -> tuple[dict[uuid.UUID, float], int]:
+def betweenness_on(edges: Iterable[tuple[ActorKey, ActorKey]]) -> tuple[dict[ActorKey, float], int]:
     """Exact normalised betweenness of an undirected graph (as networkx's ``betweenness_centrality``)."""
-    pairs = {(a, b) if a.int < b.int else (b, a) for a, b in edges if a != b}
-    nodes = sorted({n for pair in pairs for n in pair}, key=lambda u: u.int)
+    pairs = {(a, b) if a < b else (b, a) for a, b in edges if a != b}
+    nodes = sorted({n for pair in pairs for n in pair})
     n = len(nodes)
     if not pairs:
         return {}, n
@@ -81,7 +82,7 @@ def betweenness_on(edges: Iterable[tuple[uuid.UUID, uuid.UUID]]) -> tuple[dict[u
 
 def federation_hubs(totals: FederationTotals, member_actors: Iterable[uuid.UUID], *, top: int = 15) -> HubResult:
     """Rank the actors of the federation's network by betweenness on the core, then by reach and degree."""
-    members = set(member_actors)
+    members = {a.int for a in member_actors}
     others = totals.network_others()
     degree = {a: t for a, (_, t) in others.items()}
     for a, t in totals.member_degree.items():
@@ -93,17 +94,17 @@ def federation_hubs(totals: FederationTotals, member_actors: Iterable[uuid.UUID]
     core_partners = partners[:CORE_PARTNERS]
     candidates = members & set(degree)
     edges = totals.network_edges(set(core_partners) | members) if candidates else []
-    toward: dict[uuid.UUID, int] = defaultdict(int)
+    toward: dict[ActorKey, int] = defaultdict(int)
     for mine, _ in edges:
         toward[mine] += 1
     core = set(sorted(candidates, key=lambda a: (-toward[a], -degree[a], a))[:CORE_MEMBERS]) | set(core_partners)
     betweenness, core_nodes = betweenness_on((a, b) for a, b in edges if a in core and b in core)
     n = len(degree)
     scale = 1 / (n - 1) if n > 1 else 0.0
-    ranked = sorted(degree, key=lambda a: (-betweenness.get(a, 0.0), -reach.get(a, 0), -degree[a], a))
+    ranked = heapq.nsmallest(top, degree, key=lambda a: (-betweenness.get(a, 0.0), -reach.get(a, 0), -degree[a], a))
     scores = [
         HubScore(
-            actor_id=a,
+            actor_id=uuid.UUID(int=a),
             degree=degree[a],
             degree_centrality=round(degree[a] * scale, 6),
             betweenness=round(betweenness.get(a, 0.0), 6),

@@ -17,6 +17,9 @@ from typing import Any
 
 #: (foreign country, engagement kind, year, recent?)
 EngagementKey = tuple[str, str, int, bool]
+#: An actor in the network, by its UUID's 128-bit integer (hashed in C; ``uuid.UUID`` hashes in Python,
+#: which dominated the hubs' cost at a million ties).
+ActorKey = int
 
 
 @dataclass
@@ -28,7 +31,7 @@ class MemberPartition:
     engagements: Counter[EngagementKey] = field(default_factory=Counter)
     total: int = 0  # every readable engagement in the window, foreign counterpart or not
     channels: dict[str, Counter[uuid.UUID]] = field(default_factory=dict)  # country -> partner -> ties
-    network: Counter[uuid.UUID] = field(default_factory=Counter)  # other actor -> ties with the member's actor
+    network: Counter[ActorKey] = field(default_factory=Counter)  # other actor -> ties with the member's actor
     goal_engagements: Counter[uuid.UUID] = field(default_factory=Counter)  # priority -> engagements serving it
     aligned: int = 0  # engagements serving any of the priorities
     goal_ties: Counter[uuid.UUID] = field(default_factory=Counter)  # priority -> ties aligned with it
@@ -36,6 +39,16 @@ class MemberPartition:
     @property
     def countries(self) -> set[str]:
         return {key[0] for key, n in self.engagements.items() if n > 0}
+
+
+@dataclass
+class EngagementDelta:
+    """How a member's engagement counts change when the dashboard's window moves."""
+
+    engagements: Counter[EngagementKey] = field(default_factory=Counter)
+    total: int = 0
+    goal_engagements: Counter[uuid.UUID] = field(default_factory=Counter)
+    aligned: int = 0
 
 
 @dataclass
@@ -49,9 +62,10 @@ class FederationTotals:
     channel_ties: Counter[str] = field(default_factory=Counter)
     channel_members: Counter[str] = field(default_factory=Counter)
     channel_partners: dict[str, Counter[uuid.UUID]] = field(default_factory=dict)  # partner -> members counting it
-    reach: Counter[uuid.UUID] = field(default_factory=Counter)  # other actor -> members tied to it
-    degree: Counter[uuid.UUID] = field(default_factory=Counter)  # other actor -> ties with members
-    member_degree: Counter[uuid.UUID] = field(default_factory=Counter)  # member actor -> its ties
+    reach: Counter[ActorKey] = field(default_factory=Counter)  # other actor -> members tied to it
+    degree: Counter[ActorKey] = field(default_factory=Counter)  # other actor -> ties with members
+    member_degree: Counter[ActorKey] = field(default_factory=Counter)  # member actor -> its ties
+    linked: dict[ActorKey, Counter[ActorKey]] = field(default_factory=dict)  # other -> member actor -> ties
     goal_engagements: Counter[uuid.UUID] = field(default_factory=Counter)
     goal_members: Counter[uuid.UUID] = field(default_factory=Counter)  # priority -> members serving it
     aligned: int = 0
@@ -81,6 +95,23 @@ class FederationTotals:
                 self._apply(old, -1)
         return network_changed
 
+    def move(self, tenant_id: uuid.UUID, delta: EngagementDelta) -> None:
+        """Add a change of a member's engagement counts (the window moved) to its share and to the totals."""
+        part = self.partitions.get(tenant_id)
+        if part is None:
+            return
+        countries, goals = part.countries, set(+part.goal_engagements)
+        for counter in (part, self):
+            _add(counter.engagements, delta.engagements, 1)
+            _add(counter.goal_engagements, delta.goal_engagements, 1)
+            counter.total += delta.total
+            counter.aligned += delta.aligned
+        _add(self.members_by_country, Counter(dict.fromkeys(part.countries - countries, 1)), 1)
+        _add(self.members_by_country, Counter(dict.fromkeys(countries - part.countries, 1)), -1)
+        now = set(+part.goal_engagements)
+        _add(self.goal_members, Counter(dict.fromkeys(now - goals, 1)), 1)
+        _add(self.goal_members, Counter(dict.fromkeys(goals - now, 1)), -1)
+
     def _apply(self, part: MemberPartition, sign: int) -> None:
         _add(self.engagements, part.engagements, sign)
         _add(self.members_by_country, Counter(part.countries), sign)
@@ -95,9 +126,17 @@ class FederationTotals:
         _add(self.reach, Counter(dict.fromkeys(part.network, 1)), sign)
         _add(self.degree, part.network, sign)
         if part.actor_id is not None:
-            self.member_degree[part.actor_id] += sign * sum(part.network.values())
-            if self.member_degree[part.actor_id] <= 0:
-                del self.member_degree[part.actor_id]
+            mine = part.actor_id.int
+            self.member_degree[mine] += sign * sum(part.network.values())
+            if self.member_degree[mine] <= 0:
+                del self.member_degree[mine]
+            for other, n in part.network.items():
+                links = self.linked.setdefault(other, Counter())
+                links[mine] += sign * n
+                if links[mine] <= 0:
+                    del links[mine]
+                    if not links:
+                        del self.linked[other]
         _add(self.goal_engagements, part.goal_engagements, sign)
         _add(self.goal_members, Counter(dict.fromkeys(+part.goal_engagements, 1)), sign)
         self.aligned += sign * part.aligned
@@ -115,18 +154,16 @@ class FederationTotals:
         """(engagements, members, ties) serving one of the office's priorities."""
         return self.goal_engagements[goal_id], self.goal_members[goal_id], self.goal_ties[goal_id]
 
-    def network_others(self) -> dict[uuid.UUID, tuple[int, int]]:
+    def network_others(self) -> dict[ActorKey, tuple[int, int]]:
         """other actor -> (members tied to it, ties)."""
         return {a: (self.reach[a], t) for a, t in self.degree.items()}
 
-    def network_edges(self, wanted: set[uuid.UUID]) -> list[tuple[uuid.UUID, uuid.UUID]]:
+    def network_edges(self, wanted: set[ActorKey]) -> list[tuple[ActorKey, ActorKey]]:
         """(member actor, other actor) for each tie of a member with one of ``wanted`` (a tie per edge)."""
-        edges: list[tuple[uuid.UUID, uuid.UUID]] = []
-        for part in self.partitions.values():
-            if part.actor_id is None:
-                continue
-            for other in wanted.intersection(part.network):
-                edges += [(part.actor_id, other)] * part.network[other]
+        edges: list[tuple[ActorKey, ActorKey]] = []
+        for other in wanted:
+            for mine, n in self.linked.get(other, {}).items():
+                edges += [(mine, other)] * n
         return edges
 
 

@@ -99,8 +99,9 @@ class FederationDashboardService:
             hubs = {h.actor.id: h for h in state.hubs}
             wanted = list(dict.fromkeys([*hubs, *member_actors]))[:max_nodes]
             actors = ActorRepository(conn).summaries(viewer, wanted)
-            edges = sorted({(a, b) for a, b in state.totals.network_edges(set(wanted))
-                            if a in actors and b in actors and a != b}, key=str)
+            edges = sorted({(uuid.UUID(int=a), uuid.UUID(int=b)) for a, b in state.totals.network_edges(
+                {w.int for w in wanted}) if a != b}, key=str)
+            edges = [(a, b) for a, b in edges if a in actors and b in actors]
         members = set(member_actors)
         nodes = [NetworkNode(actors[a], a in members, hubs[a].betweenness if a in hubs else 0.0)
                  for a in wanted if a in actors]

@@ -17,13 +17,13 @@ import threading
 import time
 import uuid
 from collections import Counter, OrderedDict
-from collections.abc import Hashable
 from dataclasses import dataclass, field
+from typing import Any
 
 from proxenia.analytics.federation_hubs import federation_hubs
 from proxenia.analytics.federation_totals import FederationTotals, MemberPartition
 from proxenia.domain.federation_dashboard import DashboardWindow, Hub
-from proxenia.services.federation_window import shifted, worth_shifting
+from proxenia.services.federation_window import deltas, worth_shifting
 from proxenia.store.actors import ActorRepository
 from proxenia.store.database import Connection
 from proxenia.store.federation_facts import Scope
@@ -89,7 +89,7 @@ def read_partitions(
     lap("channels")
     for member, other, n in reader.network_rows(scope):
         if member in parts:
-            parts[member].network[other] += n
+            parts[member].network[other.int] += n
     lap("network")
     read_alignment(reader, scope, parts, ask.priorities, window)
     lap("alignment")
@@ -118,7 +118,7 @@ class FederationStateKeeper:
 
     def __init__(self, *, capacity: int = 4) -> None:
         self.capacity = capacity
-        self._items: OrderedDict[Hashable, FederationState] = OrderedDict()
+        self._items: OrderedDict[tuple[Any, ...], FederationState] = OrderedDict()
         self._lock = threading.Lock()
 
     def state(self, conn: Connection, ask: StateRequest, *, fresh: bool = False) -> FederationState:
@@ -157,8 +157,9 @@ class FederationStateKeeper:
         started = time.perf_counter()
         kept = state.totals.partitions
         reader = MemberFactReader(conn)
-        state.totals.replace(shifted(reader, ask.scope.only(kept) if kept.keys() != ask.members.keys() else ask.scope,
-                                     kept, state.priorities, old, new))
+        scope = ask.scope.only(kept) if kept.keys() != ask.members.keys() else ask.scope
+        for member, delta in deltas(reader, scope, state.priorities, old, new).items():
+            state.totals.move(member, delta)
         state.window, state.recent = ask.window, ask.recent
         moved = round((time.perf_counter() - started) * 1000, 1)
         self._update(conn, state, ask)

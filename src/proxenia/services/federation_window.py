@@ -5,17 +5,16 @@ back) move every day. Only the engagements dated in the slices between the old a
 count differently, and an engagement's contribution to every figure is its own (counts of distinct
 engagements, each owned by one member): so the kept shares are moved by subtracting what those slices
 counted under the old bounds and adding what they count under the new ones — a day's engagements read,
-not five years'.
+not five years', and only the members with engagements in those slices touched.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import uuid
-from collections import Counter
+from collections import defaultdict
 
-from proxenia.analytics.federation_totals import MemberPartition
+from proxenia.analytics.federation_totals import EngagementDelta
 from proxenia.domain.federation_dashboard import DashboardWindow
 from proxenia.store.federation_facts import Scope
 from proxenia.store.federation_partitions import MemberFactReader
@@ -51,32 +50,23 @@ def worth_shifting(old: Bounds, new: Bounds) -> bool:
     return days <= MAX_SHIFT_SHARE * ((new[0].date_to - new[0].date_from).days + 1)
 
 
-def shifted(
-    reader: MemberFactReader, scope: Scope, parts: dict[uuid.UUID, MemberPartition], priorities: frozenset[uuid.UUID],
-    old: Bounds, new: Bounds,
-) -> list[MemberPartition]:
-    """The members' shares under the new bounds, from their shares under the old ones."""
-    out = {m: dataclasses.replace(p, engagements=Counter(p.engagements), goal_engagements=Counter(p.goal_engagements))
-           for m, p in parts.items()}
+def deltas(
+    reader: MemberFactReader, scope: Scope, priorities: frozenset[uuid.UUID], old: Bounds, new: Bounds
+) -> dict[uuid.UUID, EngagementDelta]:
+    """member -> how its engagement counts change from the old bounds to the new ones."""
+    out: dict[uuid.UUID, EngagementDelta] = defaultdict(EngagementDelta)
     for lo, hi in slices(old, new):
         for (window, recent), sign in ((old, -1), (new, 1)):
             start, end = max(window.date_from, lo), min(window.date_to, hi)
             if start > end:
                 continue
             for member, code, kind, year, is_recent, n in reader.engagement_rows(scope, start, end, recent):
-                if member in out:
-                    out[member].engagements[(code, kind, year, is_recent)] += sign * n
+                out[member].engagements[(code, kind, year, is_recent)] += sign * n
             for member, n in reader.engagement_totals(scope, start, end).items():
-                if member in out:
-                    out[member].total += sign * n
+                out[member].total += sign * n
             per_goal, aligned = reader.engagements_per_goal(scope, priorities, start, end)
             for (member, goal), n in per_goal.items():
-                if member in out:
-                    out[member].goal_engagements[goal] += sign * n
+                out[member].goal_engagements[goal] += sign * n
             for member, n in aligned.items():
-                if member in out:
-                    out[member].aligned += sign * n
-    for part in out.values():
-        part.engagements = +part.engagements  # drop the keys that fell to zero
-        part.goal_engagements = +part.goal_engagements
-    return list(out.values())
+                out[member].aligned += sign * n
+    return dict(out)
