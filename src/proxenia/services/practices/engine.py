@@ -62,9 +62,10 @@ class EngineService:
         return self.model_path.is_file()
 
     def plug_into(self, recommendations: RecommendationService) -> None:
-        """Serve recommendations from the engine when a model is trained (the fallback serves otherwise)."""
-        if self.trained:
-            recommendations.use(self.provider)
+        """Serve recommendations from the engine. Until a model is trained its fallback (the text match)
+        answers; a model written by ``proxenia engine train`` is picked up at the next query, without a
+        restart of the running server."""
+        recommendations.use(self.provider)
 
     def train(self, progress: ProgressReporter | None = None) -> TrainingReport:
         progress = progress or SilentProgress()
