@@ -40,7 +40,7 @@ def me(services: ServicesDep, viewer: ViewerDep) -> MePublic:
 class TokenCreate(BaseModel):
     name: str = Field(min_length=1, max_length=200)
     scopes: list[str] = Field(default=["read"], examples=[["read", "write"]])
-    days: int | None = Field(default=90, ge=1, le=365, description="expiry in days; null for none")
+    days: int | None = Field(default=90, ge=1, le=365, strict=True, description="expiry in days; null for none")
 
 
 class TokenPublic(BaseModel):

@@ -31,8 +31,8 @@ class QuestionSchema(BaseModel):
     label: str = Field(min_length=1, max_length=2000)
     help: str = Field(default="", max_length=4000)
     required: bool = False
-    min_value: float | None = Field(default=None, allow_inf_nan=False)
-    max_value: float | None = Field(default=None, allow_inf_nan=False)
+    min_value: float | None = Field(default=None, allow_inf_nan=False, strict=True)
+    max_value: float | None = Field(default=None, allow_inf_nan=False, strict=True)
     choices: list[str] = Field(default_factory=list, max_length=100)
     source: str | None = Field(default=None, max_length=64, description="e.g. ties:sister_city")
 
