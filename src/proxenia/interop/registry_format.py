@@ -220,7 +220,11 @@ class RowParser:
             if message:
                 self._problem(column, message)
                 continue
-            out.append((scheme.strip().lower(), ident.strip()))
+            pair = (scheme.strip().lower(), ident.strip())
+            if pair in out:
+                self._problem(column, f"{pair[0]} id {pair[1]} is listed twice")
+                continue
+            out.append(pair)
         return out
 
     def visibility(self, default: Visibility) -> Visibility:

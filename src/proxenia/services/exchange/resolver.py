@@ -36,10 +36,17 @@ class ActorResolver:
         self.viewer = viewer
         self._fuzzy_cache: dict[str | None, list[tuple[uuid.UUID, str]]] = {}
         self._seen: dict[tuple[str | None, str], int] = {}
+        self._seen_identifiers: dict[tuple[str, str], int] = {}
 
     def resolve(self, record: Incoming) -> Outcome:
         v = record.values
         pairs = v.get("identifiers") or []
+        for scheme, value in pairs:
+            earlier = self._seen_identifiers.setdefault((scheme, value), record.row)
+            if earlier != record.row:
+                return Outcome(problem=record.problem(
+                    f"{scheme} id {value} appears twice in this import (also row {earlier}); one actor per identifier",
+                    "identifiers"))
         if pairs:
             found = self.actors.ids_by_identifiers(self.viewer, pairs)
             distinct = set(found.values())
