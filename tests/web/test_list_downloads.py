@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 
 from proxenia.domain.help_requests import HelpRequestDraft
 from proxenia.domain.kinds import Role, Visibility
+from proxenia.domain.paging import MAX_LIMIT
 from proxenia.domain.practices import EvidenceLevel, PracticeDraft, PracticeStatus
 from proxenia.domain.viewer import Viewer
 from proxenia.services.container import Services
@@ -93,3 +94,15 @@ def test_the_engagement_log_as_a_calendar(client: TestClient, services: Services
                     .walk("VEVENT"))
     assert titles == ["Busan budget talks", "Busan port call"]
     assert 'href="/engagements.ics?q=busan' in client.get("/engagements?q=busan").text
+
+
+def test_downloads_hold_every_row_not_one_page(client: TestClient, services: Services) -> None:
+    gov = build_government(services)
+    busan = gov.reg.city(BUSAN)
+    for i in range(MAX_LIMIT + 7):  # more than one page of the API
+        gov.log(f"zqpage call {i:03d}", dt.date(2025, 1, 1) + dt.timedelta(days=i % 300), actors=(busan,),
+                visibility=Visibility.PUBLIC)
+    rows = _rows(client, "/engagements.csv?q=zqpage")
+    assert len(rows) == 1 + MAX_LIMIT + 7 and len({r[0] for r in rows[1:]}) == MAX_LIMIT + 7
+    calendar = client.get("/engagements.ics?q=zqpage").text
+    assert calendar.count("BEGIN:VEVENT") == MAX_LIMIT + 7

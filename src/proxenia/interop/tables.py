@@ -69,6 +69,17 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     return buffer.getvalue()
 
 
+def csv_chunks(header: Sequence[str], batches: Iterable[Iterable[Sequence[Any]]]) -> Iterator[str]:
+    """CSV as text with a BOM, one chunk per batch of rows, for downloads streamed as they are read."""
+    yield csv_text(header, [])
+    for rows in batches:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        for row in rows:
+            writer.writerow([neutralise(v) for v in row])
+        yield buffer.getvalue()
+
+
 def read_csv_bytes(name: str, data: bytes) -> Sheet:
     try:
         text = data.decode("utf-8-sig")
