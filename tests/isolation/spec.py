@@ -141,6 +141,9 @@ ROUTE_SPECS: dict[tuple[str, str], Spec] = {
     # -- pages ------------------------------------------------------------------------------------
     ("GET", "/"): Spec("list"),
     ("GET", "/search"): Spec("list", query=_q(q="zq")),
+    ("GET", "/people"): Spec("list", query=_q(q="zq")),
+    ("GET", "/people.csv"): Spec("list", query=_q(q="zq")),
+    ("GET", "/people/{person_id}"): Spec("record", "person"),
     ("GET", "/actors"): Spec("list", query=_q(q="zq")),
     ("GET", "/actors.csv"): Spec("list", query=_q(q="zq")),
     ("GET", "/actors/{actor_id}"): Spec("record", "actor"),

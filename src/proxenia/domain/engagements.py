@@ -238,6 +238,7 @@ class EngagementFilter:
     department_id: uuid.UUID | None = None
     kind: EngagementKind | None = None
     actor_ids: tuple[uuid.UUID, ...] = ()
+    person_id: uuid.UUID | None = None  # engagements this person took part in
     country_code: str | None = None
     date_from: dt.date | None = None
     date_to: dt.date | None = None

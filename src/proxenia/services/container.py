@@ -24,6 +24,7 @@ from proxenia.services.goals import GoalService
 from proxenia.services.intake import IntakeService
 from proxenia.services.missions import MissionService
 from proxenia.services.office_dashboard import OfficeDashboardService
+from proxenia.services.people import PeopleService
 from proxenia.services.portfolio import PortfolioService
 from proxenia.services.practices import (
     AdoptionService,
@@ -79,6 +80,7 @@ class Services:
     missions: MissionService
     processes: ProcessService
     office_dashboard: OfficeDashboardService
+    people: PeopleService
     engine: EngineService
 
     def close(self) -> None:
@@ -131,6 +133,7 @@ def build_services(settings: Settings) -> Services:
         missions=MissionService(db, engagements, help_requests),
         processes=ProcessService(db),
         office_dashboard=OfficeDashboardService(db, PortfolioService(db), help_requests, recommendations),
+        people=PeopleService(db),
         accounts=AccountService(
             db,
             session_seconds=settings.session_max_age_seconds,

@@ -196,6 +196,11 @@ class EngagementRepository(RecordRepository):
                 engagement_participants.c.actor_id.in_(where.actor_ids)
             )
             conditions.append(engagements.c.id.in_(with_actor))
+        if where.person_id is not None:
+            with_person = select(engagement_participants.c.engagement_id).where(
+                engagement_participants.c.person_id == where.person_id
+            )
+            conditions.append(engagements.c.id.in_(with_person))
         if where.country_code:
             in_country = (
                 select(engagement_participants.c.engagement_id)

@@ -7,7 +7,7 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Uuid, bindparam, select
+from sqlalchemy import Uuid, bindparam, func, select
 
 from proxenia.domain.kinds import Visibility
 from proxenia.domain.names import fold
@@ -98,6 +98,12 @@ class PersonRepository(RecordRepository):
         rows = self.conn.execute(select(people).where(*where).order_by(people.c.name).limit(limit).offset(offset))
         return [person_from_row(r._mapping) for r in rows]
 
+    def count(self, viewer: Viewer, query: str) -> int:
+        where = [readable(people, viewer)]
+        if fold(query):
+            where.append(prefix_match(self.conn, people.c.name_folded, fold(query)))
+        return int(self.conn.scalar(select(func.count()).select_from(people).where(*where)) or 0)
+
     def all(self, viewer: Viewer) -> list[Person]:
         rows = self.conn.execute(select(people).where(readable(people, viewer)).order_by(people.c.name))
         return [person_from_row(r._mapping) for r in rows]
@@ -143,6 +149,16 @@ class PostRepository(RecordRepository):
             self._query(viewer).where(posts.c.person_id == person_id).order_by(posts.c.start_date.desc())
         )
         return [_post(r._mapping) for r in rows]
+
+    def for_people(self, viewer: Viewer, person_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, list[Post]]:
+        """person -> its readable posts, latest first, in one query for a page of people."""
+        out: dict[uuid.UUID, list[Post]] = {p: [] for p in person_ids}
+        if person_ids:
+            rows = self.conn.execute(self._query(viewer).where(posts.c.person_id.in_(list(person_ids)))
+                                     .order_by(posts.c.start_date.desc()))
+            for r in rows:
+                out[r.person_id].append(_post(r._mapping))
+        return out
 
     def all(self, viewer: Viewer) -> list[Post]:
         return [_post(r._mapping) for r in self.conn.execute(self._query(viewer).order_by(posts.c.id))]

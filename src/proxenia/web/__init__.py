@@ -20,6 +20,7 @@ from proxenia.web import (
     intake_pages,
     list_downloads,
     mission_pages,
+    people_pages,
     portfolio_pages,
     practice_forms,
     practice_pages,
@@ -40,6 +41,7 @@ def mount_web(app: FastAPI, settings: Settings) -> None:
     app.include_router(registry_forms.router)
     app.include_router(registry_pages.router)
     app.include_router(chain_pages.router)
+    app.include_router(people_pages.router)
     app.include_router(account_pages.router)
     app.include_router(practice_forms.router)  # before the pages: /practices/new is not a practice id
     app.include_router(practice_pages.router)

@@ -49,7 +49,7 @@ def _services(request: Request) -> Services:
     return request.app.state.services
 
 
-def _csv(name: str, header: list[str], batches: Iterable[Iterable[list[Any]]]) -> Response:
+def csv_download(name: str, header: list[str], batches: Iterable[Iterable[list[Any]]]) -> Response:
     return StreamingResponse(csv_chunks(header, batches), media_type="text/csv; charset=utf-8",
                              headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
 
@@ -62,7 +62,7 @@ def engagements_csv(request: Request, query: EngagementQuery) -> Response:
     header = ["id", "kind", "title", "start_date", "end_date", "department", "counterparts", "open_follow_ups",
               "origin", "sharing"]
     batches = every(lambda page: service.search(viewer, where, page))
-    return _csv("engagements", header, ([[e.id, e.kind.value, e.title, e.start_date, e.end_date,
+    return csv_download("engagements", header, ([[e.id, e.kind.value, e.title, e.start_date, e.end_date,
                                           e.department_name or "", "; ".join(p.name or "" for p in e.counterparts),
                                           e.open_follow_ups, e.origin.value, e.visibility.tlp] for e in items]
                                         for items in batches))
@@ -95,7 +95,7 @@ def practices_csv(
     header = ["id", "title", "originator", "originator_country", "since", "policy_areas", "evidence_level",
               "adoptions", "status", "sharing"]
     batches = every(lambda page: search.search(viewer, f, page))
-    return _csv("practices", header, ([[p.id, p.title, p.originator.name if p.originator else "",
+    return csv_download("practices", header, ([[p.id, p.title, p.originator.name if p.originator else "",
                                         (p.originator.country_code or "") if p.originator else "", p.start_date or "",
                                         "; ".join(p.policy_areas), p.evidence_level.value if p.evidence_level else "",
                                         p.adoption_count, p.status.value, p.visibility.tlp]
@@ -109,7 +109,7 @@ def requests_csv(
     viewer, service, statuses = viewer_of(request), _services(request).help_requests, request_statuses(status)
     header = ["id", "title", "asker", "asker_country", "policy_area", "needed_by", "status", "responses", "sharing"]
     batches = every(lambda page: service.search(viewer, statuses=statuses, mine=mine, page=page))
-    return _csv("requests-for-help", header, ([[r.id, r.title, r.asker.name, r.asker.country_code or "",
+    return csv_download("requests-for-help", header, ([[r.id, r.title, r.asker.name, r.asker.country_code or "",
                                                 r.policy_area or "", r.needed_by or "", r.status.value,
                                                 r.response_count, r.visibility.tlp] for r in items]
                                               for items in batches))
