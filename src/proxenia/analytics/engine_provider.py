@@ -16,6 +16,7 @@ through the store for the viewer at every query, so nothing the viewer may not r
 
 from __future__ import annotations
 
+import logging
 import uuid
 from dataclasses import replace
 from pathlib import Path
@@ -33,6 +34,8 @@ from proxenia.domain.recommendations import (
 )
 from proxenia.domain.viewer import Viewer
 from proxenia.store.database import Database
+
+log = logging.getLogger(__name__)
 
 LABELS = {
     "neighbours": "Neighbours adopted",
@@ -85,8 +88,13 @@ class EngineProvider:
             stamp = self.model_path.stat().st_mtime
         except OSError:
             return None
-        if self._engine is None or stamp != self._stamp:
-            self._engine, self._stamp = DiffusionEngine.load(self.model_path), stamp
+        if stamp != self._stamp:  # a new file (or the first look): load it once
+            try:
+                self._engine, self._stamp = DiffusionEngine.load(self.model_path), stamp
+            except (ValueError, KeyError, TypeError) as exc:  # an older or damaged model: the fallback answers
+                log.warning("the engine model %s cannot be used (%s); the text match answers", self.model_path, exc)
+                self._engine, self._stamp = None, stamp
+                return None
         return self._engine
 
     def _history(self, viewer: Viewer, engine: DiffusionEngine) -> EngineHistory:

@@ -65,6 +65,11 @@ def test_explanations_are_consistent_with_scores(small_engine, spid):
         assert f"{round(neighbours.value * 5)} of its 5 nearest neighbours adopted" == neighbours.label
         pathway = next(f for f in p.factors if f.name == "pathway")
         assert ("followed" in pathway.label) == (pathway.value > 0)
+        topical = next(f for f in p.factors if f.name == "topic_adoption_rate")
+        topic = spid[1]["stalking"].topic
+        assert topical.label == f"adopted {round(100 * topical.value)}% of the practices on {topic} in circulation"
+        related = next(f for f in p.factors if f.name == "topic_related")
+        assert related.label == f"adopted {round(100 * related.value)}% of the related practices on {topic}"
 
 
 def test_scores_do_not_depend_on_the_other_candidates(small_engine, spid):

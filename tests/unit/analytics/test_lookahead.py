@@ -6,7 +6,7 @@ import random
 
 import numpy as np
 
-from proxenia.analytics.diffusion import AdoptionRecord, DiffusionEngine
+from proxenia.analytics.diffusion import AdoptionRecord, DiffusionEngine, PracticeInfo
 from proxenia.analytics.diffusion.panel import build_panel
 from proxenia.analytics.diffusion.timeline import Timeline
 
@@ -104,3 +104,32 @@ def test_timeline_statistics_match_a_brute_force_recount():
         leave_out = timeline.innovativeness(exclude=int(live[0]))
         assert leave_out is not None
         np.testing.assert_allclose(leave_out, 1 - pct[:, 1:].mean(1))
+
+
+def test_topic_adoption_rate_matches_a_brute_force_recount():
+    rng = np.random.default_rng(5)
+    records = [
+        AdoptionRecord(f"g{g}", f"p{p}", int(rng.integers(1950, 1990)))
+        for g in range(10)
+        for p in range(12)
+        if rng.random() < 0.5
+    ]
+    infos = {f"p{p}": PracticeInfo(f"p{p}", "", f"t{p % 3}") for p in range(12)}
+    panel = build_panel(records, infos)
+    years = panel.year_matrix()
+    timeline = Timeline(panel)
+    for cutoff in (1965, 1980, 2000):
+        timeline.advance(cutoff)
+        adopted = years < cutoff
+        for bucket in range(3):
+            topical = np.flatnonzero(panel.topic == bucket)
+            live = topical[adopted[:, topical].any(0)]
+            expected = adopted[:, live].sum(1) / len(live)
+            np.testing.assert_allclose(timeline.adoption_rate(bucket=bucket), expected)
+            if len(live) > 1:
+                rest = live[1:]
+                np.testing.assert_allclose(
+                    timeline.adoption_rate(exclude=int(live[0]), bucket=bucket), adopted[:, rest].sum(1) / len(rest)
+                )
+            other = next(q for q in range(panel.n_practices) if panel.topic[q] != bucket)
+            np.testing.assert_allclose(timeline.adoption_rate(exclude=other, bucket=bucket), expected)

@@ -327,6 +327,8 @@ class DiffusionEngine:
             raise ValueError(f"unsupported diffusion engine version {data.get('version')!r}")
         engine = cls(TrainingSettings(**data["settings"]), l2=float(data["l2"]))
         engine.model = RankingModel.from_dict(data["model"])
+        if engine.model.features != FEATURES:
+            raise ValueError("the saved model was trained on another set of features; run `proxenia engine train`")
         engine.summary = TrainingSummary(**data["summary"]) if data.get("summary") else None
         engine._topics = list(data["topics"])
         governments, practices = data["governments"], data["practices"]

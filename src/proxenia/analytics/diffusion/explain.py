@@ -97,6 +97,12 @@ def label(feature: str, value: float, detail: CandidateDetail) -> str:
     if feature == "peer_similarity":
         peer = f"; closest adopter by record: {detail.closest_peer}" if detail.closest_peer else ""
         return f"{pct}% of the governments with the most similar adoption record adopted{peer}"
+    if feature == "topic_adoption_rate":
+        topic = f"on {detail.topic}" if detail.topic else "of this topic"
+        return f"adopted {pct}% of the practices {topic} in circulation"
+    if feature == "topic_related":
+        topic = f"on {detail.topic}" if detail.topic else "of this topic"
+        return f"adopted {pct}% of the related practices {topic}"
     if feature == "related_practices":
         return f"adopted {pct}% of the practices whose adopters overlap with this one's"
     if feature == "close_practices":

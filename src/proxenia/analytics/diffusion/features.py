@@ -29,6 +29,8 @@ FEATURES: tuple[str, ...] = (
     "population",
     "population_similarity",
     "session_rhythm",
+    "topic_adoption_rate",
+    "topic_related",
 )
 
 DESCRIPTIONS: dict[str, str] = {
@@ -45,6 +47,8 @@ DESCRIPTIONS: dict[str, str] = {
     "population": "log population",
     "population_similarity": "closeness in population to the adopters (minus mean log gap)",
     "session_rhythm": "share of its recent adoptions made in years of the same parity (odd/even)",
+    "topic_adoption_rate": "share of the practices of the same topic in circulation it has adopted",
+    "topic_related": "share of the related practices of the same topic it adopted",
 }
 
 PEER_SHARPNESS = 4.0  # cosine similarity is raised to this power: close peers count far more
@@ -99,6 +103,8 @@ def event_features(
         topical = timeline.innovativeness(exclude=practice, bucket=bucket) if bucket is not None else None
         out[:, col["topic_innovativeness"]] = (topical if topical is not None else innov)[c]
     out[:, col["adoption_rate"]] = timeline.adoption_rate(exclude=practice)[c]
+    if bucket is not None:
+        out[:, col["topic_adoption_rate"]] = timeline.adoption_rate(exclude=practice, bucket=bucket)[c]
 
     recent = timeline.adoptions_between(year - ACTIVITY_WINDOW, year)
     if practice is not None:
@@ -140,6 +146,11 @@ def event_features(
             total = float(w.sum())
             if total > 0:
                 out[:, col[name]] = (cand_adopted @ w) / total
+        if bucket is not None:  # the same, over related practices of the practice's own topic
+            w = sim[live] * (timeline.bucket[live] == bucket)
+            total = float(w.sum())
+            if total > 0:
+                out[:, col["topic_related"]] = (cand_adopted @ w) / total
 
         # Pathway: how often each candidate followed each adopter within the window.
         follows = timeline.follow[np.ix_(adopters, c)].astype(float)

@@ -23,6 +23,7 @@ from scipy.optimize import minimize
 
 KNOT_QUANTILES = (0.25, 0.5, 0.75)
 N_TERMS = 1 + len(KNOT_QUANTILES) + 2
+CHUNK_ROWS = 65536  # rows expanded into design terms at a time (bounds the memory of fitting)
 CALIBRATION_TERMS = ("intercept", "eta", "log_candidates", "log_adopters", "log_elapsed", "log_momentum")
 
 
@@ -183,14 +184,27 @@ def fit_model(data: TrainingSet, features: tuple[str, ...], l2: float = 3.0) -> 
         calibration=np.zeros(len(CALIBRATION_TERMS)),
     )
     rows = np.flatnonzero(data.ranked)
-    design = np.concatenate(
-        [model.terms(data.values[rows], data.stage[rows]).reshape(len(rows), -1), data.pattern[rows]], 1
-    )
+    # Single precision, filled a block at a time: the full double-precision tensor is never built.
+    design = np.empty((len(rows), n_feat * (N_TERMS + 1)), dtype=np.float32)
+    for lo in range(0, len(rows), CHUNK_ROWS):
+        block = rows[lo : lo + CHUNK_ROWS]
+        design[lo : lo + len(block), : n_feat * N_TERMS] = model.terms(data.values[block], data.stage[block]).reshape(
+            len(block), -1
+        )
+        design[lo : lo + len(block), n_feat * N_TERMS :] = data.pattern[block]
     _, event = np.unique(data.event[rows], return_inverse=True)
     w = _conditional_logit(design, data.labels[rows], event, data.offset[rows], l2)
     model.coef = w[: n_feat * N_TERMS].reshape(n_feat, N_TERMS)
     model.pattern_coef = w[n_feat * N_TERMS :]
-    parts = model.eta_parts(data.values, data.stage, data.pattern)
+    del design
+    parts = np.concatenate(
+        [
+            model.eta_parts(
+                data.values[lo : lo + CHUNK_ROWS], data.stage[lo : lo + CHUNK_ROWS], data.pattern[lo : lo + CHUNK_ROWS]
+            )
+            for lo in range(0, len(data.labels), CHUNK_ROWS)
+        ]
+    )
     model.eta_mean = np.average(parts, axis=0, weights=data.weight)
     model.eta_sd = np.sqrt(np.average((parts - model.eta_mean) ** 2, axis=0, weights=data.weight))
     x = data.event_inputs.copy()

@@ -121,11 +121,13 @@ class Timeline:
             return None
         return np.asarray(1.0 - total / available)
 
-    def adoption_rate(self, exclude: int | None = None) -> np.ndarray:
-        """Share of the practices in circulation each government has adopted (``exclude`` left out)."""
-        count = self.adopted_count.sum(1)
-        available = float(self.available.sum())
-        if exclude is not None and self.n_adopters[exclude] > 0:
+    def adoption_rate(self, exclude: int | None = None, bucket: int | None = None) -> np.ndarray:
+        """Share of the practices in circulation each government has adopted (``exclude`` left out;
+        ``bucket`` restricts to one topic bucket)."""
+        cols = slice(None) if bucket is None else slice(bucket, bucket + 1)
+        count = self.adopted_count[:, cols].sum(1)
+        available = float(self.available[cols].sum())
+        if exclude is not None and self.n_adopters[exclude] > 0 and (bucket is None or self.bucket[exclude] == bucket):
             count = count - self.adopted[:, exclude]
             available -= 1
         return np.asarray(count / available) if available > 0 else np.full(len(count), np.nan)
