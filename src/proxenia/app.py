@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -42,6 +43,8 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        if settings.warm_federation_dashboards and settings.environment != "test":
+            threading.Thread(target=services.federation_dashboard.warm_up, name="warm-dashboards", daemon=True).start()
         yield
         services.close()
 

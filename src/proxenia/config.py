@@ -38,6 +38,9 @@ class Settings(BaseSettings):
     semantic_search: bool = True
     echo_sql: bool = False
     data_dir: Path = Field(default_factory=default_data_dir)  # trained models (the transferability engine)
+    #: Count every federation's dashboard in the background at start, so an office's first view is served
+    #: from kept figures (a national federation's first count takes tens of seconds); off in tests.
+    warm_federation_dashboards: bool = True
 
     @model_validator(mode="after")
     def _refuse_default_secrets(self) -> Settings:

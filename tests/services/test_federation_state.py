@@ -16,6 +16,7 @@ from proxenia.domain.goals import GoalDraft, GoalKind
 from proxenia.domain.kinds import ActorKind, Role, Visibility
 from proxenia.domain.ties import TieDraft
 from proxenia.services.container import Services
+from proxenia.store.access import resolve_viewer
 from tests.factories import AUSTIN, CHENGDU, LOS_ANGELES, make_tenant, viewer_for
 from tests.federation_world import FED, FederationWorld, build_federation, share_records
 
@@ -138,3 +139,17 @@ def test_new_year_is_still_a_move_and_the_slices_are_disjoint() -> None:
     ]
     assert worth_shifting(bounds(eve), bounds(new_year))
     assert not worth_shifting(bounds(eve), bounds(eve + dt.timedelta(days=1000)))
+
+
+def test_warming_up_counts_each_federation_as_its_office_will_see_it(
+    services: Services, world: FederationWorld
+) -> None:
+    dashboards = services.federation_dashboard
+    assert dashboards.warm_up() == 1
+    (warmed,) = dashboards.states._items.values()
+    with services.db.read() as conn:  # the office's next request (its viewer is read afresh per request)
+        office = resolve_viewer(conn, user_id=world.office.user_id, username=world.office.username,
+                                tenant_id=world.office.tenant_id, role=world.office.role)
+    board = dashboards.dashboard(office, FED)
+    assert list(dashboards.states._items.values()) == [warmed]  # the office's first view found the kept figures
+    assert "members_reread" not in board.timings_ms

@@ -10,6 +10,7 @@ are read fresh on every view."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -31,6 +32,7 @@ from proxenia.domain.goals import Goal, GoalKind
 from proxenia.domain.viewer import Viewer
 from proxenia.services.federation_state import FederationState, FederationStateKeeper, StateRequest
 from proxenia.services.federations import OfficeContext, office_context
+from proxenia.store.access import resolve_viewer
 from proxenia.store.actors import ActorRepository
 from proxenia.store.database import Connection, Database
 from proxenia.store.federation_facts import FederationFactReader, Scope
@@ -39,6 +41,9 @@ from proxenia.store.goals import GoalRepository
 from proxenia.store.sharing import Membership, SharingRepository
 
 DEFAULT_YEARS = 5
+log = logging.getLogger(__name__)
+#: Who counts the dashboards at start: the office's view, read by no one (the state does not depend on the user).
+WARM_UP_USER = uuid.uuid5(uuid.NAMESPACE_URL, "proxenia:federation-dashboard-warm-up")
 
 
 @dataclass
@@ -61,6 +66,21 @@ class FederationDashboardService:
     def __init__(self, db: Database) -> None:
         self.db = db
         self.states = FederationStateKeeper()
+
+    def warm_up(self) -> int:
+        """Count every federation's dashboard as its office sees it (at start, in the background), so the
+        office's first view is served from kept figures; later views take in the changes since."""
+        with self.db.read() as conn:
+            federations = SharingRepository(conn).all_federations()
+        for fed in federations:
+            with self.db.read() as conn:
+                office = resolve_viewer(conn, user_id=WARM_UP_USER, username="warm-up",
+                                        tenant_id=fed.office_tenant_id, role=None)
+            try:
+                self.dashboard(office, fed.slug)
+            except Exception:  # one federation's failure must not stop the others (it will show on a view)
+                log.exception("warming the dashboard of federation %s failed", fed.slug)
+        return len(federations)
 
     def priorities(self, conn: Connection, viewer: Viewer, office_tenant_id: uuid.UUID) -> list[Goal]:
         """The office's published foreign-policy priorities."""
