@@ -138,7 +138,7 @@ def test_the_engine_reads_only_what_the_viewer_may_read(engine_services: Service
     la_tenant = make_tenant(services, "los-angeles")
     la = viewer_for(services, la_tenant, Role.EDITOR, "la-editor")
     # Los Angeles's own records: Austin's adoption of testing, and a practice of its own (both private).
-    services.adoptions.record(
+    adoption = services.adoptions.record(
         la, AdoptionDraft(practice_id=cases["testing"], adopter_id=reg.city(AUSTIN), date="2021")
     )
     secret = services.practices.create(la, PracticeDraft(title="Secret plan", originator_id=reg.city(LOS_ANGELES)))
@@ -150,6 +150,10 @@ def test_the_engine_reads_only_what_the_viewer_may_read(engine_services: Service
     assert "Austin" not in own  # ...but Los Angeles knows Austin has adopted it
     with pytest.raises(NotFound):
         services.recommendations.next_adopters(ANON, secret)
+    # the history is kept between queries, but never past a change: made public, the adoption counts at once
+    services.adoptions.update(la, adoption, None, {"visibility": "public"})
+    public = [r.actor.name for r in services.recommendations.next_adopters(ANON, cases["testing"], limit=20)]
+    assert "Austin" not in public
 
 
 def test_a_government_and_a_challenge_get_practices_with_their_chance_of_transfer(

@@ -17,7 +17,9 @@ through the store for the viewer at every query, so nothing the viewer may not r
 from __future__ import annotations
 
 import logging
+import threading
 import uuid
+from collections import OrderedDict
 from dataclasses import replace
 from pathlib import Path
 
@@ -33,7 +35,9 @@ from proxenia.domain.recommendations import (
     Recommendations,
 )
 from proxenia.domain.viewer import Viewer
+from proxenia.store.audit import last_change_id
 from proxenia.store.database import Database
+from proxenia.store.practice_vectors import PracticeVectors
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +62,8 @@ FOLLOW_WEIGHT = 0.1  # most a peer's score gains from having been followed befor
 FOLLOW_WINDOW = 5
 #: Above this, ranking a query would hold too large tables in memory: the text-match provider answers.
 MAX_DENSE_BYTES = 1 << 30
+#: Histories kept in memory, one per sharing position (anonymous, each organisation...).
+HISTORIES_KEPT = 8
 
 
 def reasons(prediction: Prediction, history: EngineHistory) -> list[Factor]:
@@ -81,6 +87,8 @@ class EngineProvider:
         self.fallback = fallback
         self._engine: DiffusionEngine | None = None
         self._stamp: float | None = None
+        self._histories: OrderedDict[tuple[object, ...], tuple[tuple[int, int], EngineHistory]] = OrderedDict()
+        self._lock = threading.Lock()
 
     def engine(self) -> DiffusionEngine | None:
         """The trained model (reloaded when the file changes), or ``None`` if none is trained."""
@@ -98,8 +106,22 @@ class EngineProvider:
         return self._engine
 
     def _history(self, viewer: Viewer, engine: DiffusionEngine) -> EngineHistory:
+        """The history the viewer may read, kept per sharing position until anything is written (the audit
+        trail moves, or a practice's text does): a few hundred ms read once instead of at every query."""
+        key = (viewer.tenant_id, viewer.partner_tenants, viewer.federation_tenants, viewer.is_system)
         with self.db.read() as conn:
-            history = load_history(conn, viewer)
+            stamp = (last_change_id(conn), PracticeVectors(conn).stamps()[0])
+            with self._lock:
+                kept = self._histories.get(key)
+            if kept is not None and kept[0] == stamp:
+                history = kept[1]
+            else:
+                history = load_history(conn, viewer)
+                with self._lock:
+                    self._histories[key] = (stamp, history)
+                    self._histories.move_to_end(key)
+                    while len(self._histories) > HISTORIES_KEPT:
+                        self._histories.popitem(last=False)
         engine.add_context(history.contexts)
         engine.add_practices(history.practices)
         return history

@@ -8,10 +8,15 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, or_, select
+from sqlalchemy import Connection, func, or_, select
 
 from proxenia.domain.viewer import Viewer
 from proxenia.store.tables import changes
+
+
+def last_change_id(conn: Connection) -> int:
+    """Grows with every logged change (the audit trail's last id): what caches of derived data key on."""
+    return int(conn.scalar(select(func.max(changes.c.id))) or 0)
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import and_, case, extract, func, literal, or_, select
 
 from proxenia.store.access import readable
+from proxenia.store.audit import last_change_id
 from proxenia.store.federation_facts import _COUNTERPART, _FM, FederationFactReader, Scope
 from proxenia.store.records import chunks
 from proxenia.store.tables import actors, changes, engagement_participants, engagements, ties
@@ -154,4 +155,4 @@ def trace_changes(conn: Any, last_id: int, seen: frozenset[int], *, limit: int =
 
 def generation(conn: Any) -> int:
     """Grows with every logged change (the audit trail's last id)."""
-    return int(conn.scalar(select(func.max(changes.c.id))) or 0)
+    return last_change_id(conn)

@@ -275,9 +275,9 @@ class GraphReader:
 
     def generation(self) -> int:
         """Grows with every logged change; the index is rebuilt when it moves."""
-        from proxenia.store.tables import changes
+        from proxenia.store.audit import last_change_id
 
-        return int(self.conn.scalar(select(func.max(changes.c.id))) or 0)
+        return last_change_id(self.conn)
 
     def public_edges(self) -> Iterable[tuple[uuid.UUID, uuid.UUID, uuid.UUID, str]]:
         """(tie, source, target, type) of every public tie whose both ends are public actors."""
