@@ -121,8 +121,13 @@ def test_submit_a_practice_record_a_transfer_and_ask_for_help(signed_in: TestCli
     assert "Heat shelters" in page and "Peers to ask" in page
     version = re.search(r'name="version" value="(\d+)"', page)
     assert version
-    r = client.post(f"{request}/status", data={"csrf_token": csrf, "status": "closed", "version": version.group(1)})
-    assert r.status_code == 200 and "closed" in r.text
+    closing = {"csrf_token": csrf, "status": "closed", "version": version.group(1)}
+    asked = client.post(f"{request}/status", data=closing)  # no JavaScript: the server asks first
+    assert asked.status_code == 200 and "Please confirm" in asked.text and "No one can answer it" in asked.text
+    assert 'tag-ended">closed' not in client.get(request).text  # nothing changed yet
+    assert 'name="confirmed" value="yes"' in asked.text and f'value="{version.group(1)}"' in asked.text
+    r = client.post(f"{request}/status", data={**closing, "confirmed": "yes"})  # the page's "Yes" button
+    assert r.status_code == 200 and 'tag-ended">closed' in r.text
     assert client.post("/practices/new", data={"title": "x", "visibility": "private"}).status_code == 403  # no CSRF
 
 

@@ -56,8 +56,8 @@ def test_a_national_office_publishes_and_withdraws_risk_entries(client: TestClie
     refused = city.post("/risks", data={"csrf_token": _token(listed), "reason": "x", "country": "CN"})
     assert refused.status_code == 403
     [entry] = [r for r in services.intake.risk_entries(Viewer.anonymous()) if r.country_code == "CN"]
-    withdrawn = office.post(f"/risks/{entry.id}/withdraw", data={"csrf_token": token, "version": entry.version},
-                            follow_redirects=False)
+    withdrawn = office.post(f"/risks/{entry.id}/withdraw", data={"csrf_token": token, "version": entry.version,
+                                                                  "confirmed": "yes"}, follow_redirects=False)
     assert withdrawn.status_code == 303
     assert "China (whole country)" not in client.get("/risks").text  # anonymous: the public entries that remain
     assert "Guangzhou" in client.get("/risks").text

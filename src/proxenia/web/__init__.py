@@ -30,6 +30,7 @@ from proxenia.web import (
     response_pages,
     risk_pages,
 )
+from proxenia.web.confirmation import install_confirmations
 from proxenia.web.rendering import build_templates, install_page_errors
 
 STATIC = Path(__file__).parent / "static"
@@ -59,3 +60,4 @@ def mount_web(app: FastAPI, settings: Settings) -> None:
     app.include_router(dashboard_pages.router)
     app.include_router(list_downloads.router)
     install_page_errors(app)
+    install_confirmations(app)

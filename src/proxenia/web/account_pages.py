@@ -11,6 +11,7 @@ from fastapi.responses import Response
 from proxenia.domain.errors import InvalidInput, PermissionDenied, ProxeniaError, Unauthenticated
 from proxenia.domain.kinds import Role
 from proxenia.services.container import Services
+from proxenia.web.confirmation import confirm_first
 from proxenia.web.forms import csrf_protect, redirect
 from proxenia.web.rendering import render, viewer_of
 
@@ -148,7 +149,8 @@ def create_token(
     )
 
 
-@router.post("/account/tokens/{token_id}/revoke")
+@router.post("/account/tokens/{token_id}/revoke",
+             dependencies=[confirm_first("Revoke this token? Programs using it can no longer sign in.")])
 def revoke_token(request: Request, token_id: uuid.UUID) -> Response:
     _signed_in(request)
     _services(request).accounts.revoke_token(viewer_of(request), token_id)
@@ -199,7 +201,8 @@ def create_user(
     return redirect("/admin/users", "user-created")
 
 
-@router.post("/admin/users/{username}/reset")
+@router.post("/admin/users/{username}/reset",
+             dependencies=[confirm_first("Reset this user's password? They must choose a new one at next sign-in.")])
 def reset_password(request: Request, username: str, password: Annotated[str, Form(max_length=500)]) -> Response:
     _admin(request)
     _services(request).accounts.reset_password(viewer_of(request), username, password)

@@ -18,6 +18,7 @@ from proxenia.domain.kinds import Visibility
 from proxenia.interop.campaign_package import zipped
 from proxenia.services.campaign_tables import campaign_export
 from proxenia.services.container import Services
+from proxenia.web.confirmation import confirm_first
 from proxenia.web.federation_pages import csv_response, page
 from proxenia.web.forms import csrf_protect, redirect
 from proxenia.web.rendering import viewer_of
@@ -164,7 +165,8 @@ def remind(request: Request, campaign_id: uuid.UUID, note: Annotated[str, Form(m
     return redirect(f"/campaigns/{campaign_id}?reminded={count}#completion", "saved")
 
 
-@router.post("/campaigns/{campaign_id}/close")
+@router.post("/campaigns/{campaign_id}/close",
+             dependencies=[confirm_first("Close this campaign? Members can no longer submit.")])
 def close(request: Request, campaign_id: uuid.UUID) -> Response:
     _services(request).campaigns.close(viewer_of(request), campaign_id)
     return redirect(f"/campaigns/{campaign_id}", "saved")

@@ -14,6 +14,7 @@ from proxenia.domain.engagements import EngagementKind, FollowUpStatus
 from proxenia.domain.errors import InvalidInput, Unauthenticated
 from proxenia.domain.paging import PageRequest
 from proxenia.services.container import Services
+from proxenia.web.confirmation import confirm_first
 from proxenia.web.forms import csrf_protect, redirect
 from proxenia.web.list_filters import EngagementQuery
 from proxenia.web.rendering import render, viewer_of
@@ -96,7 +97,8 @@ def follow_up(request: Request, engagement_id: uuid.UUID, follow_up_id: uuid.UUI
     return redirect(f"/engagements/{engagement_id}#follow-ups", "saved")
 
 
-@router.post("/engagements/{engagement_id}/delete")
+@router.post("/engagements/{engagement_id}/delete",
+             dependencies=[confirm_first("Delete this engagement? Its follow-ups go with it.")])
 def delete(request: Request, engagement_id: uuid.UUID, version: Annotated[int, Form()]) -> Response:
     if viewer_of(request).is_anonymous:
         raise Unauthenticated("sign in to delete engagements")

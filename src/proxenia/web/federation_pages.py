@@ -21,6 +21,7 @@ from proxenia.interop.campaign_package import datapackage, zipped
 from proxenia.interop.tables import csv_text
 from proxenia.services.container import Services
 from proxenia.services.federation_tables import SECTIONS, channels_table, dashboard_table
+from proxenia.web.confirmation import confirm_first
 from proxenia.web.forms import csrf_protect, redirect
 from proxenia.web.rendering import render, viewer_of
 
@@ -88,7 +89,9 @@ def invite(
     return redirect(f"/federations/{slug}", "saved")
 
 
-@router.post("/federations/{slug}/membership")
+@router.post("/federations/{slug}/membership", dependencies=[confirm_first(
+    "Leave this federation? Its office stops seeing what you shared with it.",
+    when=lambda form: form.get("action") == "leave")])
 def membership(request: Request, slug: SlugPath, action: Annotated[MembershipAction, Form()]) -> Response:
     _signed_in(request)
     _services(request).federations.respond(viewer_of(request), slug, action)
@@ -202,7 +205,8 @@ def flag(
     return redirect(f"/federations/{slug}/dashboard#flags", "saved")
 
 
-@router.post("/federations/{slug}/flags/{flag_id}/delete")
+@router.post("/federations/{slug}/flags/{flag_id}/delete",
+             dependencies=[confirm_first("Remove this country flag?")])
 def unflag(request: Request, slug: SlugPath, flag_id: uuid.UUID) -> Response:
     _signed_in(request)
     _services(request).federations.unflag(viewer_of(request), slug, flag_id)

@@ -15,6 +15,7 @@ from proxenia.domain.kinds import ActorKind, TieStatus, Visibility
 from proxenia.domain.paging import PageRequest
 from proxenia.domain.ties import TieDraft
 from proxenia.services.container import Services
+from proxenia.web.confirmation import confirm_first
 from proxenia.web.forms import csrf_protect, redirect
 from proxenia.web.rendering import render, viewer_of
 
@@ -253,7 +254,7 @@ def create_tie(
     return redirect(f"/actors/{source_id}#ties", "saved")
 
 
-@router.post("/ties/{tie_id}/delete")
+@router.post("/ties/{tie_id}/delete", dependencies=[confirm_first("Delete this tie?")])
 def delete_tie(
     request: Request, tie_id: uuid.UUID, version: Annotated[int, Form()], back: Annotated[str, Form()] = "/"
 ) -> Response:

@@ -14,6 +14,7 @@ from proxenia.domain.help_requests import REQUEST_MOVES, HelpRequestDraft, HelpR
 from proxenia.domain.kinds import Visibility
 from proxenia.domain.paging import PageRequest
 from proxenia.services.container import Services
+from proxenia.web.confirmation import confirm_first
 from proxenia.web.forms import csrf_protect, redirect
 from proxenia.web.practice_pages import page
 from proxenia.web.rendering import viewer_of
@@ -169,7 +170,8 @@ def respond(
     return redirect(f"/requests-for-help/{request_id}#responses", "saved")
 
 
-@router.post("/requests-for-help/{request_id}/status")
+@router.post("/requests-for-help/{request_id}/status", dependencies=[confirm_first(
+    "Close this request? No one can answer it any more.", when=lambda form: form.get("status") == "closed")])
 def move(
     request: Request,
     request_id: uuid.UUID,

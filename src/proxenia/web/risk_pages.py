@@ -14,6 +14,7 @@ from proxenia.domain.countries import country_code
 from proxenia.domain.errors import InvalidInput, PermissionDenied, Problem, ProxeniaError, Unauthenticated
 from proxenia.domain.kinds import Visibility
 from proxenia.services.container import Services
+from proxenia.web.confirmation import confirm_first
 from proxenia.web.forms import csrf_protect, redirect
 from proxenia.web.rendering import render, viewer_of
 
@@ -76,7 +77,7 @@ def publish(
     return redirect("/risks", "saved")
 
 
-@router.post("/risks/{risk_id}/withdraw")
+@router.post("/risks/{risk_id}/withdraw", dependencies=[confirm_first("Withdraw this entry from the list?")])
 def withdraw(request: Request, risk_id: uuid.UUID, version: Annotated[int, Form()]) -> Response:
     if viewer_of(request).is_anonymous:
         raise Unauthenticated("sign in to withdraw an entry")

@@ -4,7 +4,8 @@
  *
  * (a) Confirmation: <form data-confirm="Delete this tie?"> or
  *     <button data-confirm="Delete this tie?"> asks window.confirm(message)
- *     first; cancelling stops the submit (and any htmx request it would start).
+ *     first; cancelling stops the submit (and any htmx request it would start);
+ *     a yes adds confirmed=yes to the form (without JavaScript, the server asks).
  *
  * (b) Typeahead over a native <datalist>:
  *       <input type="text" name="partner_name" list="partner-options"
@@ -24,10 +25,22 @@
   "use strict";
 
   /* ---------------------------------------------------------- confirm */
-  function confirmed(el) {
+  /* A "yes" is carried to the server as confirmed=yes; without JavaScript the server asks on a page. */
+  function confirmed(el, form) {
     var message = el && el.getAttribute("data-confirm");
     if (!message) return true;
-    return window.confirm(message);
+    if (!window.confirm(message)) return false;
+    if (form) {
+      var input = form.querySelector('input[name="confirmed"]');
+      if (!input) {
+        input = document.createElement("input");
+        input.type = "hidden";
+        input.name = "confirmed";
+        form.appendChild(input);
+      }
+      input.value = "yes";
+    }
+    return true;
   }
 
   /* Buttons: capture phase, so a "no" stops htmx and the form submit too. */
@@ -37,7 +50,7 @@
       var target = event.target;
       var button = target && target.closest ? target.closest("button[data-confirm]") : null;
       if (!button || button.disabled) return;
-      if (!confirmed(button)) {
+      if (!confirmed(button, button.form)) {
         event.preventDefault();
         event.stopImmediatePropagation();
       }
@@ -54,7 +67,7 @@
       /* A data-confirm button already asked (its click handler ran first). */
       var submitter = event.submitter;
       if (submitter && submitter.hasAttribute && submitter.hasAttribute("data-confirm")) return;
-      if (!confirmed(form)) {
+      if (!confirmed(form, form)) {
         event.preventDefault();
         event.stopImmediatePropagation();
       }
