@@ -12,7 +12,7 @@ from sqlalchemy import and_, select
 from proxenia.domain.adoptions import AdoptionStatus
 from proxenia.domain.viewer import Viewer
 from proxenia.store.access import readable
-from proxenia.store.adoptions import visible_adoptions
+from proxenia.store.adoption_counts import visible_adoptions
 from proxenia.store.practices import practice_readable
 from proxenia.store.tables import actors, adoptions, practice_areas, practices
 

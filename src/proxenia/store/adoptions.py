@@ -10,7 +10,7 @@ import uuid
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, delete, func, insert, or_, select, update
+from sqlalchemy import and_, delete, func, insert, or_, select, update
 
 from proxenia.domain.actors import ActorSummary
 from proxenia.domain.adoptions import (
@@ -26,13 +26,11 @@ from proxenia.domain.adoptions import (
 from proxenia.domain.errors import Conflict, NotFound
 from proxenia.domain.kinds import Visibility
 from proxenia.domain.viewer import Viewer
-from proxenia.store.access import raise_not_readable, readable
+from proxenia.store.access import raise_not_readable
 from proxenia.store.actors import ActorRepository
-from proxenia.store.practices import practice_readable
+from proxenia.store.adoption_counts import IN_CHUNK, AdoptionCounts, visible_adoptions
 from proxenia.store.records import RecordRepository, chunks
 from proxenia.store.tables import actors, adoption_followups, adoptions, practices, transfer_steps
-
-IN_CHUNK = 5000
 
 
 def adoption_row(draft: AdoptionDraft, *, tenant_id: uuid.UUID) -> dict[str, Any]:
@@ -52,12 +50,7 @@ def adoption_row(draft: AdoptionDraft, *, tenant_id: uuid.UUID) -> dict[str, Any
     }
 
 
-def visible_adoptions(viewer: Viewer) -> ColumnElement[bool]:
-    """Adoptions the viewer may read, whose practice and adopter it may read too (join both)."""
-    return and_(readable(adoptions, viewer), practice_readable(viewer), readable(actors, viewer))
-
-
-class AdoptionRepository(RecordRepository):
+class AdoptionRepository(AdoptionCounts, RecordRepository):
     table = adoptions
     kind = "adoption"
 
@@ -178,80 +171,6 @@ class AdoptionRepository(RecordRepository):
                 )
             found.extend(self._select(viewer, where, adoptions.c.adopter_id != teacher))
         return self._hydrate(viewer, found)
-
-    def adopter_ids(self, viewer: Viewer, practice_id: uuid.UUID) -> dict[uuid.UUID, str | None]:
-        rows = self.conn.execute(
-            select(adoptions.c.adopter_id, adoptions.c.date)
-            .join(practices, practices.c.id == adoptions.c.practice_id)
-            .join(actors, actors.c.id == adoptions.c.adopter_id)
-            .where(adoptions.c.practice_id == practice_id, visible_adoptions(viewer))
-        )
-        return {a: d for a, d in rows}
-
-    def adopters_of(
-        self, viewer: Viewer, practice_ids: Iterable[uuid.UUID]
-    ) -> dict[uuid.UUID, list[tuple[uuid.UUID, str | None, uuid.UUID | None]]]:
-        """practice -> [(adopter, date, learned from)] for many practices in one query per 5,000."""
-        out: dict[uuid.UUID, list[tuple[uuid.UUID, str | None, uuid.UUID | None]]] = {}
-        for batch in chunks(set(practice_ids), IN_CHUNK):
-            rows = self.conn.execute(
-                select(adoptions.c.practice_id, adoptions.c.adopter_id, adoptions.c.date, adoptions.c.learned_from_id)
-                .join(practices, practices.c.id == adoptions.c.practice_id)
-                .join(actors, actors.c.id == adoptions.c.adopter_id)
-                .where(adoptions.c.practice_id.in_(batch), visible_adoptions(viewer))
-                .order_by(adoptions.c.date.nulls_last())
-            )
-            for p, a, d, t in rows:
-                out.setdefault(p, []).append((a, d, t))
-        return out
-
-    def learners_of(self, viewer: Viewer, teachers: Iterable[uuid.UUID]) -> dict[tuple[uuid.UUID, uuid.UUID], int]:
-        """(learner, teacher) -> how many practices the learner took from that teacher, for these teachers."""
-        out: dict[tuple[uuid.UUID, uuid.UUID], int] = {}
-        for batch in chunks(set(teachers), IN_CHUNK):
-            rows = self.conn.execute(
-                select(adoptions.c.adopter_id, adoptions.c.learned_from_id, func.count())
-                .join(practices, practices.c.id == adoptions.c.practice_id)
-                .join(actors, actors.c.id == adoptions.c.adopter_id)
-                .where(visible_adoptions(viewer), adoptions.c.learned_from_id.in_(batch))
-                .group_by(adoptions.c.adopter_id, adoptions.c.learned_from_id)
-            )
-            out.update(((a, t), int(n)) for a, t, n in rows)
-        return out
-
-    def activity(self, viewer: Viewer, actor_ids: Iterable[uuid.UUID] | None = None) -> dict[uuid.UUID, int]:
-        """How many readable adoptions each actor made (its record as an adopter)."""
-        query = (
-            select(adoptions.c.adopter_id, func.count())
-            .join(practices, practices.c.id == adoptions.c.practice_id)
-            .join(actors, actors.c.id == adoptions.c.adopter_id)
-            .where(visible_adoptions(viewer))
-            .group_by(adoptions.c.adopter_id)
-        )
-        if actor_ids is None:
-            return {a: int(n) for a, n in self.conn.execute(query)}
-        out: dict[uuid.UUID, int] = {}
-        for batch in chunks(set(actor_ids), IN_CHUNK):
-            out.update((a, int(n)) for a, n in self.conn.execute(query.where(adoptions.c.adopter_id.in_(batch))))
-        return out
-
-    def learned_pairs(self, viewer: Viewer, learners: Iterable[uuid.UUID]) -> dict[tuple[uuid.UUID, uuid.UUID], int]:
-        """(learner, teacher) -> how many practices the learner took from that teacher (pathways)."""
-        out: dict[tuple[uuid.UUID, uuid.UUID], int] = {}
-        for batch in chunks(set(learners), IN_CHUNK):
-            rows = self.conn.execute(
-                select(adoptions.c.adopter_id, adoptions.c.learned_from_id, func.count())
-                .join(practices, practices.c.id == adoptions.c.practice_id)
-                .join(actors, actors.c.id == adoptions.c.adopter_id)
-                .where(
-                    visible_adoptions(viewer),
-                    adoptions.c.adopter_id.in_(batch),
-                    adoptions.c.learned_from_id.is_not(None),
-                )
-                .group_by(adoptions.c.adopter_id, adoptions.c.learned_from_id)
-            )
-            out.update(((a, t), int(n)) for a, t, n in rows)
-        return out
 
     def duplicate_of(self, practice_id: uuid.UUID, adopter_id: uuid.UUID) -> uuid.UUID | None:
         return self.conn.scalar(
