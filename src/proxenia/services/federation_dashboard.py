@@ -99,14 +99,16 @@ class FederationDashboardService:
             flags = {f.country_code: f.note for f in CountryFlagRepository(conn).for_federation(viewer, fed.id)}
             pledges = self._pledges(FederationFactReader(conn), scope, {m.tenant_id: m.tenant_name
                                                                         for m in memberships})
-            board = FederationDashboard(fed.name, window, members=len(memberships), engagements=state.totals.total)
-            board.countries, recent = _countries(state, flags)
-            board.channels = self._channels(state, recent, flags)
-            board.hubs, board.hubs_note = state.hubs, state.hubs_note
+            with state.lock:  # another view may be bringing the same state up to date
+                board = FederationDashboard(fed.name, window, members=len(memberships),
+                                            engagements=state.totals.total)
+                board.countries, recent = _countries(state, flags)
+                board.channels = self._channels(state, recent, flags)
+                board.hubs, board.hubs_note = list(state.hubs), state.hubs_note
+                board.aligned_engagements = state.totals.aligned if priorities else 0
+                board.alignment = [AlignmentRow(g.id, g.label, *state.totals.alignment(g.id)) for g in priorities]
+                board.timings_ms = {**state.timings_ms, "computed_at": round(state.updated_at)}
             board.pledges = pledges
-            board.aligned_engagements = state.totals.aligned if priorities else 0
-            board.alignment = [AlignmentRow(g.id, g.label, *state.totals.alignment(g.id)) for g in priorities]
-        board.timings_ms = {**state.timings_ms, "computed_at": round(state.updated_at)}
         return board
 
     def network(self, viewer: Viewer, slug: str, *, max_nodes: int = MAX_GRAPH_NODES) -> FederationNetwork:
@@ -116,11 +118,12 @@ class FederationDashboardService:
             # refuses anyone but the office; the hubs and the ties come from the dashboard's state
             _, memberships, _, state = self._state(conn, viewer, slug, default_window(today), today, False)
             member_actors = [m.actor_id for m in memberships if m.actor_id]
-            hubs = {h.actor.id: h for h in state.hubs}
-            wanted = list(dict.fromkeys([*hubs, *member_actors]))[:max_nodes]
+            with state.lock:
+                hubs = {h.actor.id: h for h in state.hubs}
+                wanted = list(dict.fromkeys([*hubs, *member_actors]))[:max_nodes]
+                pairs = state.totals.network_edges({w.int for w in wanted})
             actors = ActorRepository(conn).summaries(viewer, wanted)
-            edges = sorted({(uuid.UUID(int=a), uuid.UUID(int=b)) for a, b in state.totals.network_edges(
-                {w.int for w in wanted}) if a != b}, key=str)
+            edges = sorted({(uuid.UUID(int=a), uuid.UUID(int=b)) for a, b in pairs if a != b}, key=str)
             edges = [(a, b) for a, b in edges if a in actors and b in actors]
         members = set(member_actors)
         nodes = [NetworkNode(actors[a], a in members, hubs[a].betweenness if a in hubs else 0.0)
