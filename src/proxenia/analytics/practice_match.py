@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from proxenia.analytics.next_adopters import rank_next_adopters
 from proxenia.domain.actors import ActorSummary
 from proxenia.domain.policy_areas import area_label, area_match, related_codes
-from proxenia.domain.practices import PracticeFilter, PracticeSummary
+from proxenia.domain.practices import PracticeFilter, PracticeTraits
 from proxenia.domain.recommendations import (
     AdopterRecommendation,
     Challenge,
@@ -58,6 +58,10 @@ class _Relations:
     teachers: dict[uuid.UUID, int] = field(default_factory=dict)  # teacher -> practices learned
     adopted: dict[uuid.UUID, str | None] = field(default_factory=dict)  # practice -> date
     names: dict[uuid.UUID, str] = field(default_factory=dict)
+
+    def __contains__(self, other: object) -> bool:
+        """Is ``other`` tied to the government, a fellow network member or a past teacher?"""
+        return other in self.ties or other in self.networks or other in self.teachers
 
 
 def _relations(conn: Connection, viewer: Viewer, actor_id: uuid.UUID | None) -> _Relations:
@@ -119,17 +123,19 @@ class TextMatchProvider:
                 hits, _ = queries.search(viewer, PracticeFilter(policy_areas=wanted), limit=CANDIDATES, count=False)
                 for pid, _rank in hits:
                     ranked.setdefault(pid, 0.0)
-            repo = PracticeRepository(conn)
-            summaries = repo.summaries(viewer, list(ranked))
+            traits = queries.traits(viewer, ranked)  # only what scoring needs, for every candidate
             rel = _relations(conn, viewer, challenge.actor_id)
-            practices = self._score_practices(challenge, ranked, summaries, rel)[: max(limit, 20)]
+            linked = {t.originator_id for t in traits.values() if t.originator_id and t.originator_id in rel}
+            origins = ActorRepository(conn).summaries(viewer, linked)  # the readable originators tied to us
+            practices = self._score_practices(challenge, ranked, traits, origins, rel)[: max(limit, 20)]
+            repo = PracticeRepository(conn)
             practices = self._words_in_common(repo, viewer, challenge, practices)
-            adopters = AdoptionRepository(conn).adopters_of(viewer, [p.practice_id for p in practices])
+            kept = [p.practice_id for p in practices]
+            adopters = AdoptionRepository(conn).adopters_of(viewer, kept)
             involved = {a for rows in adopters.values() for a, _, _ in rows}
-            people = ActorRepository(conn).summaries(
-                viewer, involved | {s.originator.id for s in summaries.values() if s.originator}
-            )
-        peers = self._score_peers(challenge, practices, summaries, adopters, people, rel)
+            originators = {o for o in (traits[p].originator_id for p in kept) if o is not None}
+            people = ActorRepository(conn).summaries(viewer, involved | originators)
+        peers = self._score_peers(challenge, practices, traits, adopters, people, rel)
         notes = () if ranked else ("No practice matches these words or policy areas yet.",)
         return Recommendations(tuple(practices[:limit]), tuple(peers[:limit]), self.name, notes)
 
@@ -137,31 +143,32 @@ class TextMatchProvider:
         self,
         challenge: Challenge,
         ranked: dict[uuid.UUID, float],
-        summaries: dict[uuid.UUID, PracticeSummary],
+        traits: dict[uuid.UUID, PracticeTraits],
+        origins: dict[uuid.UUID, ActorSummary],
         rel: _Relations,
     ) -> list[PracticeRecommendation]:
         top_rank = max((r for r in ranked.values() if r > 0), default=0.0)
-        top_count = max((s.adoption_count for s in summaries.values()), default=0)
+        top_count = max((t.adoption_count for t in traits.values()), default=0)
         out = []
-        for pid, summary in summaries.items():
+        for pid, practice in traits.items():
             factors: list[Factor] = []
             if top_rank and ranked.get(pid, 0.0) > 0:  # its words are filled in for the practices kept
                 factors.append(Factor("topic", "Topic match", WEIGHTS["topic"] * ranked[pid] / top_rank, ""))
-            match = area_match(set(challenge.policy_areas), set(summary.policy_areas))
+            match = area_match(set(challenge.policy_areas), set(practice.policy_areas))
             if match:
-                shared = [area_label(a) for a in summary.policy_areas]
+                shared = [area_label(a) for a in practice.policy_areas]
                 detail = ("same policy area: " if match == 1 else "related policy area: ") + ", ".join(shared)
                 factors.append(Factor("policy_area", "Policy area", WEIGHTS["policy_area"] * match, detail))
-            if summary.adoption_count and top_count:
-                value = WEIGHTS["adoptions"] * math.log1p(summary.adoption_count) / math.log1p(top_count)
-                n = summary.adoption_count
+            if practice.adoption_count and top_count:
+                n = practice.adoption_count
+                value = WEIGHTS["adoptions"] * math.log1p(n) / math.log1p(top_count)
                 factors.append(
                     Factor("adoptions", "Adopted elsewhere", value, f"{n} adoption{'s' * (n != 1)} recorded")
                 )
-            if summary.evidence_level is not None:
-                value = WEIGHTS["evidence"] * summary.evidence_level.strength
-                factors.append(Factor("evidence", "Evidence", value, summary.evidence_level.label.lower()))
-            origin = summary.originator
+            if practice.evidence_level is not None:
+                value = WEIGHTS["evidence"] * practice.evidence_level.strength
+                factors.append(Factor("evidence", "Evidence", value, practice.evidence_level.label.lower()))
+            origin = origins.get(practice.originator_id) if practice.originator_id else None
             if origin is not None and origin.id != challenge.actor_id:
                 tie = _tie_factor(rel, origin.id, origin.name)
                 if tie:
@@ -181,7 +188,7 @@ class TextMatchProvider:
                 factors.append(Factor("already_adopted", "Already adopted by you", 0.0, f"since {when or 'unknown'}"))
             if any(f.value for f in factors):
                 out.append(PracticeRecommendation(pid, sum(f.value for f in factors), tuple(factors)))
-        out.sort(key=lambda r: (-r.score, summaries[r.practice_id].title))
+        out.sort(key=lambda r: (-r.score, traits[r.practice_id].title, r.practice_id))
         return out
 
     @staticmethod
@@ -204,7 +211,7 @@ class TextMatchProvider:
         self,
         challenge: Challenge,
         practices: list[PracticeRecommendation],
-        summaries: dict[uuid.UUID, PracticeSummary],
+        traits: dict[uuid.UUID, PracticeTraits],
         adopters: dict[uuid.UUID, list[tuple[uuid.UUID, str | None, uuid.UUID | None]]],
         people: dict[uuid.UUID, ActorSummary],
         rel: _Relations,
@@ -214,12 +221,12 @@ class TextMatchProvider:
         best = practices[0].score if practices else 0.0
         relevant = [r for r in practices if r.score >= PEER_RELEVANCE * best][:PEER_PRACTICES]
         for rec in relevant:
-            summary = summaries[rec.practice_id]
+            practice = traits[rec.practice_id]
             roles: dict[uuid.UUID, tuple[float, str]] = {}
             for adopter, date, _ in adopters.get(rec.practice_id, []):
-                roles[adopter] = (0.6, f"adopted “{summary.title}”" + (f" ({date})" if date else ""))
-            if summary.originator is not None:
-                roles[summary.originator.id] = (1.0, f"originated “{summary.title}”")
+                roles[adopter] = (0.6, f"adopted “{practice.title}”" + (f" ({date})" if date else ""))
+            if practice.originator_id is not None:  # counted below only if the viewer may read it (in people)
+                roles[practice.originator_id] = (1.0, f"originated “{practice.title}”")
             for actor_id, (share, detail) in roles.items():
                 if actor_id == challenge.actor_id or actor_id not in people or not people[actor_id].kind.is_subnational:
                     continue

@@ -8,6 +8,7 @@ public health also finds a state health policy (a partial match, said as such in
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 
@@ -85,10 +86,16 @@ def pap_code(major_topic: str) -> str | None:
 
 def related_codes(code: str) -> set[str]:
     """Codes aligned with ``code`` in either direction (not including ``code`` itself)."""
+    return set(_related(code))
+
+
+@functools.cache
+def _related(code: str) -> frozenset[str]:
+    """``related_codes``, worked out once per code (the vocabulary above is a constant)."""
     out = set(BY_CODE[code].related) if code in BY_CODE else set()
     out.update(a.code for a in POLICY_AREAS if code in a.related)
     out.discard(code)
-    return out
+    return frozenset(out)
 
 
 def area_match(wanted: set[str], have: set[str]) -> float:
@@ -97,5 +104,5 @@ def area_match(wanted: set[str], have: set[str]) -> float:
         return 0.0
     if wanted & have:
         return 1.0
-    aligned = set().union(*(related_codes(c) for c in wanted))
+    aligned = frozenset().union(*(_related(c) for c in wanted))
     return 0.5 if aligned & have else 0.0

@@ -160,6 +160,20 @@ class PracticeSummary:
     tenant_id: uuid.UUID
 
 
+@dataclass(frozen=True)
+class PracticeTraits:
+    """What ranking a practice needs, without its texts (read for many candidates; the summaries of the
+    few kept are read after). ``originator_id`` is stored as is: whether the viewer may read that actor
+    is for the reader of actors to say."""
+
+    id: uuid.UUID
+    title: str
+    policy_areas: tuple[str, ...]
+    originator_id: uuid.UUID | None
+    evidence_level: EvidenceLevel | None
+    adoption_count: int
+
+
 @dataclass(frozen=True, kw_only=True)
 class Practice(Ownership):
     id: uuid.UUID

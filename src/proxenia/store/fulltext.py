@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
 from typing import Any, Literal
 
 from sqlalchemy import (
@@ -21,7 +20,7 @@ from sqlalchemy import (
     Float,
     Select,
     Subquery,
-    bindparam,
+    Uuid,
     cast,
     column,
     func,
@@ -57,7 +56,8 @@ def include_name(name: str | None, type_: str, parent_names: Any) -> bool:
 def words(query: str) -> list[str]:
     """Lower-case words without accents or operators, common words removed, in order, unique."""
     folded = unicodedata.normalize("NFKD", query.lower())
-    plain = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    # ASCII has no combining marks: only other text is read character by character (documents are long)
+    plain = folded if folded.isascii() else "".join(ch for ch in folded if not unicodedata.combining(ch))
     found = [w for w in _WORD.findall(plain) if w not in STOP_WORDS]
     return list(dict.fromkeys(found))[:32]
 
@@ -72,55 +72,53 @@ def _fts_expression(terms: list[str], mode: Mode) -> str:
     return (" AND " if mode == "all" else " OR ").join(f'"{t}"' for t in terms)
 
 
-def matching(
-    conn: Connection, query: str, mode: Mode = "all", among: Sequence[Any] | None = None
-) -> Select[Any] | None:
-    """SELECT practice_id, rank (higher is better) of the practices matching ``query``; None if no words.
+def matching(conn: Connection, query: str, mode: Mode = "all") -> Select[Any] | None:
+    """SELECT practice_id, rank (higher is better) of every practice matching ``query``; None if no words.
 
-    ``among``: only these handles of ``top_matches`` (the rank is then computed for them alone)."""
+    It ranks every match: for a page of the best, ``best_matches`` keeps only the best in the engine."""
     terms = words(query)
     if not terms:
         return None
     if conn.dialect.name == "postgresql":
         vector, tsquery = _postgres(terms, mode)
-        found = select(
+        return select(
             practice_search.c.practice_id.label("practice_id"),
             cast(func.ts_rank(vector, tsquery), Float).label("rank"),
         ).where(vector.op("@@")(tsquery))
-        return found if among is None else found.where(practice_search.c.practice_id.in_(list(among)))
-    # "+rowid": filter the matches as they come (bare "rowid IN" would run one full-text query per row).
-    restrict = " AND +rowid IN :among" if among is not None else ""
     fts = text(
-        f"SELECT practice_id, -bm25({FTS_TABLE}) AS rank FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :fts_query{restrict}"
+        f"SELECT practice_id, -bm25({FTS_TABLE}) AS rank FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :fts_query"
     ).bindparams(fts_query=_fts_expression(terms, mode))
-    if among is not None:
-        fts = fts.bindparams(bindparam("among", list(among), expanding=True))
     ranked = fts.columns(column("practice_id"), column("rank", Float)).subquery("fts")
     return select(practice_search.c.practice_id.label("practice_id"), ranked.c.rank.label("rank")).join_from(
         practice_search, ranked, practice_search.c.practice_id == ranked.c.practice_id
     )
 
 
-def top_matches(conn: Connection, query: str, mode: Mode, limit: int) -> list[tuple[Any, float]]:
-    """(handle, rank) of the best ``limit`` matches of ``query`` in the whole library, best first, for
-    ``matching(among=...)``: a handle is the FTS row (SQLite) or the practice id (PostgreSQL)."""
+def best_matches(conn: Connection, query: str, mode: Mode, limit: int) -> Subquery | None:
+    """A subquery of (practice_id, rank) of the best ``limit`` matches of ``query`` in the whole library,
+    before any permission filter (the caller joins it to the practices it may read); None if no words.
+
+    SQLite ranks in FTS5 and keeps the best ``limit`` by row handle alone (reading the stored practice id
+    of every match would cost more than ranking it), then reads the practice ids of those it kept."""
     terms = words(query)
     if not terms:
-        return []
+        return None
     if conn.dialect.name == "postgresql":
         vector, tsquery = _postgres(terms, mode)
         rank = cast(func.ts_rank(vector, tsquery), Float).label("rank")
-        best = select(practice_search.c.practice_id, rank).where(vector.op("@@")(tsquery))
-        rows = conn.execute(best.order_by(rank.desc()).limit(limit))
-    else:
-        rows = conn.execute(
-            text(
-                f"SELECT rowid, -bm25({FTS_TABLE}) AS rank FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :fts_query "
-                "ORDER BY rank DESC LIMIT :limit"
-            ),
-            {"fts_query": _fts_expression(terms, mode), "limit": limit},
+        best = select(practice_search.c.practice_id.label("practice_id"), rank).where(vector.op("@@")(tsquery))
+        return best.order_by(rank.desc()).limit(limit).subquery("best")
+    return (
+        text(
+            f"SELECT found.practice_id AS practice_id, best.rank AS rank FROM (SELECT rowid AS handle, "
+            f"-bm25({FTS_TABLE}) AS rank FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :fts_query "
+            f"ORDER BY rank DESC LIMIT :best_limit) AS best "
+            f"CROSS JOIN {FTS_TABLE} AS found ON found.rowid = best.handle"
         )
-    return [(r[0], float(r[1])) for r in rows]
+        .bindparams(fts_query=_fts_expression(terms, mode), best_limit=limit)
+        .columns(column("practice_id", Uuid()), column("rank", Float))
+        .subquery("best")
+    )
 
 
 def matching_ids(conn: Connection, query: str, mode: Mode = "all") -> Subquery | None:

@@ -7,21 +7,33 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, delete, func, literal, select
+from sqlalchemy import ColumnElement, and_, delete, exists, func, literal, select
 
-from proxenia.domain.practices import PracticeFilter, PracticeStatus
+from proxenia.domain.practices import EvidenceLevel, PracticeFilter, PracticeStatus, PracticeTraits
 from proxenia.domain.viewer import Viewer
+from proxenia.store.access import readable
 from proxenia.store.bulk import insert_rows
-from proxenia.store.fulltext import Mode, matching, top_matches
-from proxenia.store.practices import practice_readable
+from proxenia.store.fulltext import Mode, best_matches, matching
+from proxenia.store.practices import PracticeRepository, practice_readable
 from proxenia.store.records import chunks
-from proxenia.store.tables import actors, practice_areas, practice_embeddings, practice_search, practices
+from proxenia.store.tables import (
+    actors,
+    adoptions,
+    practice_areas,
+    practice_embeddings,
+    practice_search,
+    practices,
+)
 
 IN_CHUNK = 5000
-#: A page of ranked matches first ranks this many times as many of the best matches as it needs, up to
-#: pages ending at PREFIX_PAGE_LIMIT (further ones rank every match).
+#: A page of ranked matches first keeps this many times as many of the best matches as it needs (then
+#: this many times more while too few of them are readable), for pages ending at PREFIX_PAGE_LIMIT
+#: (further ones rank every match).
 PREFIX_FACTOR = 4
 PREFIX_PAGE_LIMIT = 1000
+#: The widest window of best matches filtered before ranking every match instead.
+WIDEST_WINDOW = 16 * PREFIX_PAGE_LIMIT
+_TRAITS = (practices.c.id, practices.c.title, practices.c.originator_id, practices.c.evidence_level)
 
 
 def filter_conditions(viewer: Viewer, f: PracticeFilter) -> list[ColumnElement[bool]]:
@@ -29,11 +41,9 @@ def filter_conditions(viewer: Viewer, f: PracticeFilter) -> list[ColumnElement[b
     if f.statuses:
         where.append(practices.c.status.in_([s.value for s in f.statuses]))
     if f.policy_areas:
-        where.append(
-            practices.c.id.in_(
-                select(practice_areas.c.practice_id).where(practice_areas.c.area_code.in_(list(f.policy_areas)))
-            )
-        )
+        # EXISTS: one primary-key probe per practice read, instead of collecting every practice of the areas
+        in_areas = (practice_areas.c.practice_id == practices.c.id) & practice_areas.c.area_code.in_(f.policy_areas)
+        where.append(exists().where(in_areas))
     if f.originator_id is not None:
         where.append(practices.c.originator_id == f.originator_id)
     if f.country_code:
@@ -73,13 +83,12 @@ class PracticeQuery:
             return self._page(base, order, limit, offset), self._count(base) if count else -1
         if matching(self.conn, f.query, mode) is None:
             return [], 0  # only common words: nothing to look for
-        total = self._count(self._ranked(f.query, mode, where, None)[0]) if count else -1
+        total = self._count(self._ranked(f.query, mode, where)[0]) if count else -1
         return self._ranked_page(f.query, mode, where, limit, offset, total), total
 
-    def _ranked(
-        self, query: str, mode: Mode, where: list[ColumnElement[bool]], among: list[Any] | None
-    ) -> tuple[Any, list[Any]]:
-        ranked = matching(self.conn, query, mode, among)
+    def _ranked(self, query: str, mode: Mode, where: list[ColumnElement[bool]]) -> tuple[Any, list[Any]]:
+        """Every readable match, ranked (a full-text ranking of the whole library)."""
+        ranked = matching(self.conn, query, mode)
         if ranked is None:
             raise ValueError("a query without words has no ranking")
         hits = ranked.subquery("hits")
@@ -89,21 +98,29 @@ class PracticeQuery:
     def _ranked_page(
         self, query: str, mode: Mode, where: list[ColumnElement[bool]], limit: int, offset: int, total: int
     ) -> list[tuple[uuid.UUID, float]]:
-        """The page by (rank, title, id), ranking first only the best matches of the whole library (the
-        rank of one practice does not depend on the others): if a full page of readable ones comes out of
-        those ranked strictly above every match left out, it is the page; otherwise all are ranked (at
-        once if the ``total`` already counted is within the window: -1 when not counted)."""
+        """The page by (rank, title, id), ranking in the engine and keeping only its best matches (the rank
+        of one practice does not depend on the others), then filtering those: if a full page of readable
+        ones comes out of those ranked strictly above every match left out, it is the page; if not, a
+        window four times wider is tried, and past WIDEST_WINDOW (or if the ``total`` already counted is
+        within the window: -1 when not counted) every match is ranked and filtered at once."""
         need = offset + limit
         window = PREFIX_FACTOR * need
-        if 0 < need <= PREFIX_PAGE_LIMIT and not 0 <= total <= window:
-            top = top_matches(self.conn, query, mode, window + 1)
-            complete = len(top) <= window
-            among = [h for h, rank in top if complete or rank > top[window][1]]
-            if among:
-                rows = self._page(*self._ranked(query, mode, where, among), limit, offset)
-                if complete or len(rows) == limit:
-                    return rows
-        return self._page(*self._ranked(query, mode, where, None), limit, offset)
+        while 0 < need <= PREFIX_PAGE_LIMIT and window <= WIDEST_WINDOW and not 0 <= total <= window:
+            best = best_matches(self.conn, query, mode, window + 1)
+            if best is None:
+                return []
+            rows = self.conn.execute(  # the id of those the viewer may read and the filter keeps, else NULL
+                select(practices.c.id, best.c.rank)
+                .select_from(best.outerjoin(practices, and_(practices.c.id == best.c.practice_id, *where)))
+                .order_by(best.c.rank.desc(), practices.c.title, practices.c.id)
+            ).all()
+            complete = len(rows) <= window
+            floor = None if complete else min(r.rank for r in rows)  # the best match left out ranks this
+            found = [(r.id, float(r.rank)) for r in rows if r.id is not None and (floor is None or r.rank > floor)]
+            if complete or len(found) >= need:
+                return found[offset:need]
+            window *= PREFIX_FACTOR
+        return self._page(*self._ranked(query, mode, where), limit, offset)
 
     def _page(self, base: Any, order: list[Any], limit: int, offset: int) -> list[tuple[uuid.UUID, float]]:
         rows = self.conn.execute(base.order_by(*order).limit(limit).offset(offset))
@@ -111,6 +128,36 @@ class PracticeQuery:
 
     def _count(self, base: Any) -> int:
         return int(self.conn.scalar(select(func.count()).select_from(base.subquery())) or 0)
+
+    def traits(self, viewer: Viewer, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, PracticeTraits]:
+        """What ranking needs of the readable ones of these practices (their readable adoptions counted
+        alongside), in two queries per 5,000 whatever their number (no N+1)."""
+        adopted = (
+            select(func.count())
+            .where(adoptions.c.practice_id == practices.c.id, readable(adoptions, viewer))
+            .scalar_subquery()
+        )
+        rows: list[Any] = []
+        for batch in chunks(set(ids), IN_CHUNK):
+            rows.extend(
+                self.conn.execute(
+                    select(*_TRAITS, adopted.label("adopted")).where(
+                        practices.c.id.in_(batch), practice_readable(viewer)
+                    )
+                )
+            )
+        areas = PracticeRepository(self.conn).areas(r.id for r in rows)
+        return {
+            r.id: PracticeTraits(
+                r.id,
+                r.title,
+                tuple(areas.get(r.id, ())),
+                r.originator_id,
+                EvidenceLevel(r.evidence_level) if r.evidence_level else None,
+                int(r.adopted or 0),
+            )
+            for r in rows
+        }
 
     def ids(self, viewer: Viewer, f: PracticeFilter) -> list[uuid.UUID]:
         """Every readable practice id matching the filter (no text query), for semantic ranking."""
