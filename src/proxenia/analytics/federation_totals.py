@@ -112,6 +112,19 @@ class FederationTotals:
         _add(self.goal_members, Counter(dict.fromkeys(now - goals, 1)), 1)
         _add(self.goal_members, Counter(dict.fromkeys(goals - now, 1)), -1)
 
+    def realign(self, tenant_id: uuid.UUID, counted: MemberPartition) -> None:
+        """Put a member's counts for the office's priorities (read into ``counted``) in place of its old ones."""
+        part = self.partitions.get(tenant_id)
+        if part is None:
+            return
+        for source, sign in ((part, -1), (counted, 1)):
+            _add(self.goal_engagements, source.goal_engagements, sign)
+            _add(self.goal_members, Counter(dict.fromkeys(+source.goal_engagements, 1)), sign)
+            _add(self.goal_ties, source.goal_ties, sign)
+            self.aligned += sign * source.aligned
+        part.goal_engagements, part.goal_ties = Counter(counted.goal_engagements), Counter(counted.goal_ties)
+        part.aligned = counted.aligned
+
     def _apply(self, part: MemberPartition, sign: int) -> None:
         _add(self.engagements, part.engagements, sign)
         _add(self.members_by_country, Counter(part.countries), sign)

@@ -11,7 +11,6 @@ The hubs are recomputed only when the network itself changed.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import threading
 import time
@@ -201,10 +200,10 @@ class FederationStateKeeper:
         if dirty:
             network_changed |= state.totals.replace(read_partitions(reader, ask, {m: members[m] for m in dirty}, lap))
         if ask.priorities != state.priorities:  # the office published or withdrew a priority
-            parts = {m: dataclasses.replace(p, goal_engagements=Counter(), aligned=0, goal_ties=Counter())
-                     for m, p in state.totals.partitions.items()}
-            read_alignment(reader, scope, parts, ask.priorities, state.window)
-            state.totals.replace(parts.values())
+            counted = {m: MemberPartition(m) for m in state.totals.partitions}
+            read_alignment(reader, scope, counted, ask.priorities, state.window)
+            for member, part in counted.items():
+                state.totals.realign(member, part)
             state.priorities = ask.priorities
             lap("alignment")
         state.members = dict(members)
@@ -212,7 +211,7 @@ class FederationStateKeeper:
         if network_changed or trace.actors & {h.actor.id for h in state.hubs}:
             self._hubs(conn, scope, state)
             lap("hubs")
-        if lap.timings:
+        if lap.timings or left:
             state.updated_at = time.time()
             state.timings_ms = {**lap.timings, "members_reread": len(dirty)}
 

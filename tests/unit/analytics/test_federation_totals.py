@@ -118,3 +118,18 @@ def test_moving_engagement_counts_equals_replacing_the_shares() -> None:
         moved.move(old.tenant_id, delta)
         replaced.replace([new])
         assert _summary(moved) == _summary(replaced)
+
+
+def test_realigning_a_member_equals_replacing_its_share() -> None:
+    rng = random.Random(9)
+    tenants, actors, others = _ids(5), _ids(10)[5:], _ids(30)[10:]
+    kept = FederationTotals()
+    kept.replace(_partition(rng, t, a, others) for t, a in zip(tenants, actors, strict=True))
+    for _ in range(30):
+        member = rng.choice(tenants)
+        counted = _partition(rng, member, None, others)  # only its priority counts are used
+        kept.realign(member, counted)
+        afresh = FederationTotals()
+        afresh.replace(dataclasses.replace(p) for p in kept.partitions.values())
+        assert _summary(kept) == _summary(afresh)
+        assert kept.partitions[member].goal_engagements == counted.goal_engagements
