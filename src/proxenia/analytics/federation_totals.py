@@ -30,7 +30,7 @@ class MemberPartition:
     actor_id: uuid.UUID | None = None
     engagements: Counter[EngagementKey] = field(default_factory=Counter)
     total: int = 0  # every readable engagement in the window, foreign counterpart or not
-    channels: dict[str, Counter[uuid.UUID]] = field(default_factory=dict)  # country -> partner -> ties
+    channels: dict[str, Counter[ActorKey]] = field(default_factory=dict)  # country -> partner -> ties
     network: Counter[ActorKey] = field(default_factory=Counter)  # other actor -> ties with the member's actor
     goal_engagements: Counter[uuid.UUID] = field(default_factory=Counter)  # priority -> engagements serving it
     aligned: int = 0  # engagements serving any of the priorities
@@ -61,7 +61,7 @@ class FederationTotals:
     total: int = 0
     channel_ties: Counter[str] = field(default_factory=Counter)
     channel_members: Counter[str] = field(default_factory=Counter)
-    channel_partners: dict[str, Counter[uuid.UUID]] = field(default_factory=dict)  # partner -> members counting it
+    channel_partners: dict[str, Counter[ActorKey]] = field(default_factory=dict)  # partner -> members counting it
     reach: Counter[ActorKey] = field(default_factory=Counter)  # other actor -> members tied to it
     degree: Counter[ActorKey] = field(default_factory=Counter)  # other actor -> ties with members
     member_degree: Counter[ActorKey] = field(default_factory=Counter)  # member actor -> its ties

@@ -84,7 +84,7 @@ def read_partitions(
     lap("engagements")
     for member, country, partner, n in reader.channel_rows(scope):
         if member in parts:
-            parts[member].channels.setdefault(country, Counter())[partner] += n
+            parts[member].channels.setdefault(country, Counter())[partner.int] += n
     lap("channels")
     for member, other, n in reader.network_rows(scope):
         if member in parts:

@@ -49,7 +49,7 @@ def _partition(rng: random.Random, tenant: uuid.UUID, actor: uuid.UUID, others: 
         part.engagements[(rng.choice("ABC"), rng.choice(["call", "meeting"]), rng.choice([2024, 2025]),
                           rng.random() < 0.5)] += rng.randrange(1, 4)
     for _ in range(rng.randrange(6)):
-        part.channels.setdefault(rng.choice("ABC"), Counter())[rng.choice(others)] += 1
+        part.channels.setdefault(rng.choice("ABC"), Counter())[rng.choice(others).int] += 1
     for _ in range(rng.randrange(8)):
         part.network[rng.choice(others).int] += 1
     for goal in others[:2]:
