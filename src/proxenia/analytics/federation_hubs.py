@@ -4,8 +4,9 @@ Degree (ties) and reach (members tied) come from the federation's totals, for ev
 network. Betweenness — the share of shortest paths through an actor, the mark of a broker — is computed
 on the network's core: the partners tied to the most members (a foreign city through which many of the
 country's cities reach that country) and the members most tied to them. The core is bounded, so
-betweenness is exact: Brandes' algorithm run for every source at once as dense matrix products (numpy),
-which gives networkx's normalised values in milliseconds where the pure-Python loop took seconds.
+betweenness is exact: Brandes' algorithm run for every source at once, the sparse adjacency (scipy)
+times dense path counts (numpy), which gives networkx's normalised values in milliseconds where its
+pure-Python loop took seconds.
 """
 
 from __future__ import annotations

@@ -26,7 +26,7 @@ from proxenia.services.federation_window import deltas, worth_shifting
 from proxenia.store.actors import ActorRepository
 from proxenia.store.database import Connection
 from proxenia.store.federation_facts import Scope
-from proxenia.store.federation_partitions import MemberFactReader, generation, trace_changes
+from proxenia.store.federation_partitions import MemberFactReader, trace_changes, trail_mark
 
 
 @dataclass
@@ -168,7 +168,7 @@ class FederationStateKeeper:
 
     def _build(self, conn: Connection, ask: StateRequest) -> FederationState:
         lap = _Laps()
-        mark = trace_changes(conn, generation(conn), frozenset())
+        mark = trail_mark(conn)
         totals = FederationTotals()
         totals.replace(read_partitions(MemberFactReader(conn), ask, ask.members, lap))
         state = FederationState(ask.window, ask.recent, ask.priorities, totals, dict(ask.members), mark.last_id,

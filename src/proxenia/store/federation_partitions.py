@@ -153,6 +153,8 @@ def trace_changes(conn: Any, last_id: int, seen: frozenset[int], *, limit: int =
     return trace
 
 
-def generation(conn: Any) -> int:
-    """Grows with every logged change (the audit trail's last id)."""
-    return last_change_id(conn)
+def trail_mark(conn: Any) -> ChangeTrace:
+    """Where the audit trail stands (its last id and the ids just behind it), with nothing to trace yet."""
+    last = last_change_id(conn)
+    behind = conn.scalars(select(changes.c.id).where(changes.c.id > last - LOOKBACK)).all()
+    return ChangeTrace(last, frozenset(behind))
