@@ -248,6 +248,7 @@ def say(message: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="a small scale, for a fast check")
+    parser.add_argument("--skip-training", action="store_true", help="measure the recommendations only")
     args = parser.parse_args(argv)
     n_practices, n_governments, n_adoptions = (10_000, 5_000, 100_000) if args.quick else (100_000, 50_000, 1_000_000)
     train_governments = 500 if args.quick else 2_000
@@ -255,26 +256,27 @@ def main(argv: list[str] | None = None) -> int:
     figures: dict[str, object] = {"scale": "quick" if args.quick else "full"}
 
     # --- training on synthetic adoptions (first, so the peak memory is the training's) ---------------------
-    records, infos, contexts = synthetic_history(n_adoptions, train_governments, np.random.default_rng(0))
-    say(f"training on {len(records):,} synthetic adoptions…")
-    seconds, engine = timed(lambda: DiffusionEngine().fit(records, infos, contexts))
-    figures.update(
-        train_adoptions=len(records),
-        train_practices=len(infos),
-        train_governments=train_governments,
-        train_seconds=round(seconds, 1),
-        train_peak_memory_mb=peak_memory_mb(),
-    )
-    latest = max(r.year for r in records) + 1
-    sample = rng.sample(sorted(infos), 8 if args.quick else 5)  # each looks back over the whole history
-    by_practice: dict[str, dict[str, int]] = {}
-    for r in records:
-        by_practice.setdefault(r.practice, {})[r.government] = r.year
-    everyone = sorted(contexts)
-    say(f"trained in {seconds:.1f}s; ranking every government for {len(sample)} practices…")
-    figures["engine_rank_all_governments"] = latencies_ms(
-        lambda p: engine.rank(p, infos[p].topic, by_practice[p], everyone, latest), sample, warmup=1
-    )
+    if not args.skip_training:
+        records, infos, contexts = synthetic_history(n_adoptions, train_governments, np.random.default_rng(0))
+        say(f"training on {len(records):,} synthetic adoptions…")
+        seconds, engine = timed(lambda: DiffusionEngine().fit(records, infos, contexts))
+        figures.update(
+            train_adoptions=len(records),
+            train_practices=len(infos),
+            train_governments=train_governments,
+            train_seconds=round(seconds, 1),
+            train_peak_memory_mb=peak_memory_mb(),
+        )
+        latest = max(r.year for r in records) + 1
+        sample = random.Random(1).sample(sorted(infos), 8 if args.quick else 5)  # each looks back over all
+        by_practice: dict[str, dict[str, int]] = {}
+        for r in records:
+            by_practice.setdefault(r.practice, {})[r.government] = r.year
+        everyone = sorted(contexts)
+        say(f"trained in {seconds:.1f}s; ranking every government for {len(sample)} practices…")
+        figures["engine_rank_all_governments"] = latencies_ms(
+            lambda p: engine.rank(p, infos[p].topic, by_practice[p], everyone, latest), sample, warmup=1
+        )
 
     # --- recommending over a large library --------------------------------------------------------------
     with tempfile.TemporaryDirectory() as folder:
@@ -286,13 +288,22 @@ def main(argv: list[str] | None = None) -> int:
             seconds, governments = timed(lambda: populate(services, n_practices, n_governments, n_practices * 2, rng))
             figures.update(practices=n_practices, governments=n_governments, populate_seconds=round(seconds, 1))
             anyone = Viewer.anonymous()
+            system = Viewer.system("benchmark")
             challenges = [
                 Challenge(text=_text(rng, 3), policy_areas=(rng.choice(AREAS),), actor_id=rng.choice(governments))
                 for _ in range(40)
             ]
+            services.db.refresh_statistics()  # as a server does at start (the planner's statistics)
+            say("building the word index of the practices…")
+            seconds, _ = timed(services.word_index.refresh)
+            figures["word_index_build_seconds"] = round(seconds, 2)
             say("full-text recommendations…")
             fulltext = latencies_ms(lambda c: services.recommendations.recommend(anyone, c, limit=10), challenges)
             figures["fulltext_recommend"] = fulltext
+            edited = services.practices.detail(system, services.word_index.best(system, "flood", 1)[0][0]).practice
+            services.practices.update(system, edited.id, None, {"summary": edited.summary + " heatwave shelters"})
+            seconds, _ = timed(lambda: services.recommendations.recommend(anyone, challenges[0], limit=10))
+            figures["fulltext_recommend_after_an_edit_ms"] = round(1000 * seconds, 1)
 
             embedder = HashingEmbedder(384)
             search = PracticeSearchService(services.db, embedder)
@@ -325,9 +336,10 @@ def main(argv: list[str] | None = None) -> int:
     targets = {
         "fulltext_recommend_p95_ms": {"value": fulltext["p95_ms"], "limit": 100, "better": "lower"},
         "semantic_search_p95_ms": {"value": semantic["p95_ms"], "limit": 150, "better": "lower"},
-        "train_seconds": {"value": figures["train_seconds"], "limit": 600, "better": "lower"},
-        "train_peak_memory_mb": {"value": figures["train_peak_memory_mb"], "limit": 4096, "better": "lower"},
     }
+    if not args.skip_training:
+        targets["train_seconds"] = {"value": figures["train_seconds"], "limit": 600, "better": "lower"}
+        targets["train_peak_memory_mb"] = {"value": figures["train_peak_memory_mb"], "limit": 4096, "better": "lower"}
     emit(figures, targets)
     return 0
 

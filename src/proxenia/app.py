@@ -43,8 +43,8 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        if settings.warm_federation_dashboards and settings.environment != "test":
-            threading.Thread(target=services.federation_dashboard.warm_up, name="warm-dashboards", daemon=True).start()
+        if settings.environment != "test":
+            threading.Thread(target=services.warm_up, name="warm-up", daemon=True).start()
         yield
         services.close()
 

@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
 from proxenia.analytics.next_adopters import rank_next_adopters
+from proxenia.analytics.practice_words import PracticeWordIndex
 from proxenia.domain.actors import ActorSummary
 from proxenia.domain.policy_areas import area_label, area_match, related_codes
 from proxenia.domain.practices import PracticeFilter, PracticeTraits
@@ -105,19 +106,16 @@ class TextMatchProvider:
 
     name = "text-match"
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, words: PracticeWordIndex | None = None) -> None:
         self.db = db
+        self.words = words or PracticeWordIndex(db)
 
     def recommend(self, viewer: Viewer, challenge: Challenge, *, limit: int = 10) -> Recommendations:
         areas = set(challenge.policy_areas)
+        # the best word matches, ranked in memory (the store says which of them the viewer may read)
+        ranked: dict[uuid.UUID, float] = dict(self.words.best(viewer, challenge.text, CANDIDATES))
         with self.db.read() as conn:
             queries = PracticeQuery(conn)
-            ranked: dict[uuid.UUID, float] = {}
-            if challenge.text.strip():
-                hits, _ = queries.search(
-                    viewer, PracticeFilter(query=challenge.text), limit=CANDIDATES, mode="any", count=False
-                )
-                ranked.update(hits)
             if areas:
                 wanted = tuple(sorted(areas | set().union(*(related_codes(a) for a in areas))))
                 hits, _ = queries.search(viewer, PracticeFilter(policy_areas=wanted), limit=CANDIDATES, count=False)

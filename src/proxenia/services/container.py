@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 from proxenia.analytics.embedders import default_embedder
 from proxenia.analytics.practice_match import TextMatchProvider
+from proxenia.analytics.practice_words import PracticeWordIndex
 from proxenia.config import Settings
 from proxenia.services.accounts import AccountService
 from proxenia.services.audit import AuditService
@@ -45,6 +47,8 @@ from proxenia.services.setup import SetupService
 from proxenia.services.tenancy import TenancyService
 from proxenia.store.database import Database
 
+log = logging.getLogger(__name__)
+
 
 @dataclass
 class Services:
@@ -82,6 +86,19 @@ class Services:
     office_dashboard: OfficeDashboardService
     people: PeopleService
     engine: EngineService
+    word_index: PracticeWordIndex
+
+    def warm_up(self) -> None:
+        """What a server does in the background at start, so that first views need not wait: the planner's
+        statistics where they are missing or stale, the word index of practices, then (if the settings
+        ask) every federation dashboard."""
+        try:
+            self.db.refresh_statistics()
+            self.word_index.refresh()
+            if self.settings.warm_federation_dashboards:
+                self.federation_dashboard.warm_up()
+        except Exception:  # a server that could not warm up still serves: first views count for themselves
+            log.exception("warming up failed")
 
     def close(self) -> None:
         self.db.dispose()
@@ -90,7 +107,8 @@ class Services:
 def build_services(settings: Settings) -> Services:
     db = Database(settings.database_url, echo=settings.echo_sql)
     # The transferability engine plugs in here: RecommendationService(db, provider=<engine>).
-    text_match = TextMatchProvider(db)
+    word_index = PracticeWordIndex(db)
+    text_match = TextMatchProvider(db, word_index)
     recommendations = RecommendationService(db, provider=text_match)
     engine = EngineService(db, engine_model_path(settings), fallback=text_match)
     engine.plug_into(recommendations)  # the transferability engine serves once `proxenia engine train` ran
@@ -140,4 +158,5 @@ def build_services(settings: Settings) -> Services:
             attempts_per_minute=settings.login_attempts_per_minute,
         ),
         engine=engine,
+        word_index=word_index,
     )

@@ -53,13 +53,17 @@ def include_name(name: str | None, type_: str, parent_names: Any) -> bool:
     return name not in NOT_IN_METADATA
 
 
-def words(query: str) -> list[str]:
-    """Lower-case words without accents or operators, common words removed, in order, unique."""
-    folded = unicodedata.normalize("NFKD", query.lower())
+def all_words(text: str) -> list[str]:
+    """Every lower-case word of ``text`` without accents, in order, repeats and common words kept."""
+    folded = unicodedata.normalize("NFKD", text.lower())
     # ASCII has no combining marks: only other text is read character by character (documents are long)
     plain = folded if folded.isascii() else "".join(ch for ch in folded if not unicodedata.combining(ch))
-    found = [w for w in _WORD.findall(plain) if w not in STOP_WORDS]
-    return list(dict.fromkeys(found))[:32]
+    return _WORD.findall(plain)
+
+
+def words(query: str) -> list[str]:
+    """Lower-case words without accents or operators, common words removed, in order, unique."""
+    return list(dict.fromkeys(w for w in all_words(query) if w not in STOP_WORDS))[:32]
 
 
 def _postgres(terms: list[str], mode: Mode) -> tuple[Any, Any]:

@@ -1,0 +1,86 @@
+"""The word index of every practice's document, kept current from the store, and per query the best
+matches a viewer may read: the full-text candidates of recommendations.
+
+The index is built on first use and brought up to date whenever the store's documents stamp moves (any
+writer, any process: triggers keep it): the digests say which documents changed, and only those are read
+and tokenised again. A query ranks the whole library in memory, then asks the store which of the best
+matches the viewer may read; if too few of them are, a window four times wider is tried, up to every
+match. Nothing the viewer may not read is returned, whatever the index holds.
+"""
+
+from __future__ import annotations
+
+import threading
+import uuid
+
+from proxenia.analytics.word_index import WordIndex
+from proxenia.domain.practices import PracticeFilter
+from proxenia.domain.viewer import Viewer
+from proxenia.store.database import Database
+from proxenia.store.practice_texts import PracticeTexts
+
+#: The first window of best matches holds this many times the matches asked for.
+WINDOW_FACTOR = 4
+
+
+class PracticeWordIndex:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self._lock = threading.Lock()  # guards the index: refreshed and read one query at a time
+        self._index = WordIndex()
+        self._stamp: int | None = None
+        self._digests: dict[uuid.UUID, str] = {}
+
+    def refresh(self) -> int:
+        """Bring the index up to the store's documents; returns how many documents were (re)read."""
+        with self.db.read() as conn:
+            stamp = PracticeTexts(conn).stamp()
+        if stamp == self._stamp:
+            return 0
+        with self._lock:
+            return self._refresh_locked()
+
+    def _refresh_locked(self) -> int:
+        with self.db.read() as conn:  # one read: the stamp and the documents it stands for
+            texts = PracticeTexts(conn)
+            stamp = texts.stamp()
+            if stamp == self._stamp:
+                return 0
+            if self._stamp is None:
+                rows, removed = texts.documents(), set()
+            else:
+                digests = texts.digests()
+                changed = [i for i, d in digests.items() if self._digests.get(i) != d]
+                removed = self._digests.keys() - digests.keys()
+                rows = texts.documents(changed) if changed else []
+        self._index.remove(removed)
+        self._index.replace({i: doc for i, _, doc in rows})
+        for i in removed:
+            del self._digests[i]
+        self._digests.update((i, digest) for i, digest, _ in rows)
+        self._stamp = stamp
+        self._index.prepare()
+        return len(rows) + len(removed)
+
+    def best(
+        self, viewer: Viewer, query: str, limit: int, f: PracticeFilter | None = None
+    ) -> list[tuple[uuid.UUID, float]]:
+        """The ``limit`` best matches of ``query`` the viewer may read (and ``f`` keeps), best first, with
+        their BM25 scores; ties by id."""
+        if limit < 1:
+            return []
+        self.refresh()
+        window = WINDOW_FACTOR * limit
+        while True:
+            with self._lock:
+                ranked = self._index.best(query, window + 1)
+            if not ranked:
+                return []
+            with self.db.read() as conn:
+                readable = PracticeTexts(conn).readable_among(viewer, [i for i, _ in ranked], f)
+            kept = [(i, score) for i, score in ranked if i in readable]
+            # the best readable ones of a window are the best readable ones of the library: the window
+            # holds every match ranked above the first one left out
+            if len(ranked) <= window or len(kept) >= limit:
+                return kept[:limit]
+            window *= WINDOW_FACTOR

@@ -1,0 +1,112 @@
+"""The word index behind full-text recommendations, on SQLite and PostgreSQL: the best matches a viewer
+may read and nothing else, the window widening past unreadable ones, and the index kept current by
+re-reading only the documents that changed."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from proxenia.analytics.practice_words import PracticeWordIndex
+from proxenia.domain.kinds import Role, Visibility
+from proxenia.domain.practices import ContextSnapshot, PracticeDraft, PracticeFilter, PracticeStatus
+from proxenia.domain.viewer import Viewer
+from proxenia.services.container import Services
+from proxenia.store.practices import PracticeRepository
+from tests.factories import make_tenant, viewer_for
+
+ANON = Viewer.anonymous()
+
+
+def _create(services: Services, tenant: uuid.UUID, texts: list[tuple[str, Visibility]]) -> list[uuid.UUID]:
+    drafts = [
+        (
+            PracticeDraft(
+                title=f"Practice {i:02d}",
+                summary=text,
+                policy_areas=("climate_adaptation",),
+                visibility=visibility,
+                status=PracticeStatus.PUBLISHED,
+            ),
+            ContextSnapshot(),
+        )
+        for i, (text, visibility) in enumerate(texts)
+    ]
+    with services.db.begin() as conn:
+        PracticeRepository(conn).known_areas()  # the policy-area vocabulary
+        return PracticeRepository(conn).create_many(Viewer.system("tests"), drafts, tenant_id=tenant, summary="t")
+
+
+@pytest.fixture
+def library(services: Services) -> tuple[uuid.UUID, list[uuid.UUID], list[uuid.UUID]]:
+    """Private practices that match "flood barrier" best, public ones that match it less well."""
+    owner = make_tenant(services, "owner")
+    best = [(f"flood barrier flood barrier flood {i}", Visibility.PRIVATE) for i in range(30)]
+    worse = [("flood barrier " + "river " * (i % 4) + "and other words about it", Visibility.PUBLIC) for i in range(9)]
+    return owner, _create(services, owner, best), _create(services, owner, worse)
+
+
+def test_the_best_matches_are_those_the_viewer_may_read_ranked_as_the_whole_library(
+    services: Services, library: tuple[uuid.UUID, list[uuid.UUID], list[uuid.UUID]]
+) -> None:
+    owner, private, public = library
+    words = PracticeWordIndex(services.db)
+    member = viewer_for(services, owner, Role.EDITOR)
+    everyone = words.best(member, "flood barrier", 100)  # the member reads all 39: the whole ranking
+    assert {i for i, _ in everyone} == set(private) | set(public)
+    assert set(dict(everyone[:30])) == set(private)  # the private ones match best
+    for limit in (1, 2, 5, 9, 20):
+        found = words.best(ANON, "flood barrier", limit)
+        assert found == [(i, s) for i, s in everyone if i in set(public)][:limit]
+    assert words.best(ANON, "volcano eruption", 5) == []
+    assert words.best(ANON, "river", 5, PracticeFilter(policy_areas=("housing",))) == []  # the filter applies
+
+
+def test_the_window_widens_past_unreadable_matches(
+    services: Services, library: tuple[uuid.UUID, list[uuid.UUID], list[uuid.UUID]]
+) -> None:
+    _, _, public = library
+    words = PracticeWordIndex(services.db)
+    with services.db.count_queries() as counted:
+        found = words.best(ANON, "flood", 2)  # the 30 best are private: the best 9, then the best 33
+    assert len(found) == 2 and {i for i, _ in found} <= set(public)
+    readable_checks = [s for s in counted.statements if "FROM practices" in s]
+    assert len(readable_checks) == 2, counted.statements
+
+
+def test_the_index_re_reads_only_what_changed(
+    services: Services, library: tuple[uuid.UUID, list[uuid.UUID], list[uuid.UUID]]
+) -> None:
+    owner, _private, public = library
+    words = PracticeWordIndex(services.db)
+    assert words.refresh() == 39
+    assert words.refresh() == 0
+    with services.db.count_queries() as steady:
+        words.best(ANON, "river", 3)
+    reads = [s for s in steady.statements if s.startswith("SELECT")]
+    assert len(reads) == 2, reads  # the documents stamp, then which of the best are readable
+
+    editor = viewer_for(services, owner, Role.EDITOR)
+    services.practices.update(editor, public[0], None, {"summary": "heatwave cooling centres"})
+    [fresh] = _create(services, owner, [("heatwave shade trees", Visibility.PUBLIC)])
+    services.practices.delete(editor, public[1])
+    assert words.refresh() == 3  # the edited, the new and the deleted practice: nothing else is read
+    assert {i for i, _ in words.best(ANON, "heatwave", 5)} == {public[0], fresh}
+    assert public[0] not in {i for i, _ in words.best(ANON, "river", 20)}
+    assert public[1] not in {i for i, _ in words.best(ANON, "flood barrier", 20)}
+
+
+def test_recommendations_rank_with_the_index_and_see_new_practices_at_once(
+    services: Services, library: tuple[uuid.UUID, list[uuid.UUID], list[uuid.UUID]]
+) -> None:
+    from proxenia.domain.recommendations import Challenge
+
+    owner, _, public = library
+    first = services.recommendations.recommend(ANON, Challenge(text="flood barrier river"), limit=3)
+    assert next(p.practice.id for p in first.practices) in set(public)
+    [new] = _create(services, owner, [("flood barrier river river river river", Visibility.PUBLIC)])
+    again = services.recommendations.recommend(ANON, Challenge(text="flood barrier river"), limit=3)
+    assert again.practices[0].practice.id == new
+    topic = next(f for f in again.practices[0].factors if f.code == "topic")
+    assert topic.detail == "words in common: flood, barrier, river"

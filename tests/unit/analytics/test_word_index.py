@@ -1,0 +1,96 @@
+"""The in-memory word index: BM25 as written in the textbook, stemming, ties, replacing and removing."""
+
+from __future__ import annotations
+
+import math
+import random
+import uuid
+
+import pytest
+
+from proxenia.analytics.word_index import K1, B, WordIndex, WordStemmer
+from proxenia.store.fulltext import STOP_WORDS, all_words
+
+WORDS = [
+    "flood",
+    "barrier",
+    "river",
+    "heat",
+    "testing",
+    "tested",
+    "clinic",
+    "drive",
+    "through",
+    "park",
+    "tree",
+    "water",
+]
+
+
+def _ids(n: int) -> list[uuid.UUID]:
+    rng = random.Random(n)
+    return [uuid.UUID(int=rng.getrandbits(128)) for _ in range(n)]
+
+
+def _bm25(documents: dict[uuid.UUID, str], query: str) -> dict[uuid.UUID, float]:
+    """Okapi BM25 with Lucene's idf, one document and one word at a time (the reference)."""
+    stem = WordStemmer().stems
+    bags = {i: stem([w for w in all_words(t) if w not in STOP_WORDS]) for i, t in documents.items()}
+    mean = sum(map(len, bags.values())) / len(bags)
+    terms = dict.fromkeys(stem([w for w in all_words(query) if w not in STOP_WORDS]))
+    out = {}
+    for i, bag in bags.items():
+        score = 0.0
+        for term in terms:
+            tf = bag.count(term)
+            if not tf:
+                continue
+            df = sum(term in b for b in bags.values())
+            idf = math.log(1 + (len(bags) - df + 0.5) / (df + 0.5))
+            score += idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * len(bag) / mean))
+        if score:
+            out[i] = score
+    return out
+
+
+def test_scores_are_okapi_bm25_and_the_best_come_first_ties_by_id() -> None:
+    rng = random.Random(7)
+    ids = _ids(300)
+    documents = {i: " ".join(rng.choice(WORDS) for _ in range(rng.randint(3, 30))) for i in ids}
+    documents[ids[0]] = documents[ids[1]] = "flood barrier on the river"  # a tie
+    index = WordIndex()
+    index.replace(documents)
+    for query in ("flood barrier", "river tests", "drive-through testing", "The Heat!"):
+        expected = _bm25(documents, query)
+        found = index.best(query, 1000)
+        assert {i: pytest.approx(s) for i, s in expected.items()} == dict(found)
+        keys = [(-round(s, 9), str(i)) for i, s in found]
+        assert keys == sorted(keys)  # best first, ties by id
+        top = index.best(query, 7)
+        assert [i for i, _ in top] == [i for i, _ in found[:7]]
+        assert index.matches(query) == len(expected)
+
+
+def test_words_are_stemmed_folded_and_common_words_do_not_count() -> None:
+    a, b, c = _ids(3)
+    index = WordIndex()
+    index.replace({a: "Drive-through TESTING for everyone", b: "Tested at the clinic", c: "the and of"})
+    assert {i for i, _ in index.best("test", 10)} == {a, b}
+    assert [i for i, _ in index.best("clínic", 10)] == [b]  # accents folded as the store's search folds them
+    assert index.best("the and", 10) == []
+    assert index.best("", 10) == []
+
+
+def test_replacing_and_removing_documents_changes_the_statistics() -> None:
+    a, b, c = _ids(3)
+    index = WordIndex()
+    index.replace({a: "flood barrier", b: "heat plan", c: "tree planting"})
+    assert [i for i, _ in index.best("flood", 5)] == [a]
+    index.replace({a: "heat wave", c: "flood defences"})
+    assert [i for i, _ in index.best("flood", 5)] == [c]
+    assert {i for i, _ in index.best("heat", 5)} == {a, b}
+    index.remove([b, uuid.uuid4()])
+    assert len(index) == 2 and b not in index
+    assert [i for i, _ in index.best("heat", 5)] == [a]
+    documents = {a: "heat wave", c: "flood defences"}
+    assert dict(index.best("heat flood", 5)) == pytest.approx(_bm25(documents, "heat flood"))
