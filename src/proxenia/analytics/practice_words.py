@@ -29,7 +29,7 @@ class PracticeWordIndex:
         self._lock = threading.Lock()  # guards the index: refreshed and read one query at a time
         self._index = WordIndex()
         self._stamp: int | None = None
-        self._digests: dict[uuid.UUID, str] = {}
+        self._digests: dict[str, str] = {}  # practice id (32 hex digits) -> digest of the document indexed
 
     def refresh(self) -> int:
         """Bring the index up to the store's documents; returns how many documents were (re)read."""
@@ -53,8 +53,8 @@ class PracticeWordIndex:
                 changed = [i for i, d in digests.items() if self._digests.get(i) != d]
                 removed = self._digests.keys() - digests.keys()
                 rows = texts.documents(changed) if changed else []
-        self._index.remove(removed)
-        self._index.replace({i: doc for i, _, doc in rows})
+        self._index.remove(uuid.UUID(hex=k) for k in removed)
+        self._index.replace({uuid.UUID(hex=k): doc for k, _, doc in rows})
         for i in removed:
             del self._digests[i]
         self._digests.update((i, digest) for i, digest, _ in rows)

@@ -48,7 +48,6 @@ class _Postings:
     ids: tuple[uuid.UUID, ...]
     tf: sparse.csc_matrix
     lengths: np.ndarray  # words per document
-    order: np.ndarray  # each row's position among the ids sorted (ties are broken by id)
 
 
 class WordIndex:
@@ -117,9 +116,7 @@ class WordIndex:
         shape = (len(ids), max(len(self.vocabulary), 1))
         tf = sparse.csr_matrix((counts, columns, indptr), shape=shape).tocsc()
         lengths = np.asarray(tf.sum(axis=1)).ravel().astype(np.float32)
-        order = np.empty(len(ids), dtype=np.int64)
-        order[np.argsort(np.array([i.hex for i in ids]), kind="stable")] = np.arange(len(ids))
-        return _Postings(ids, tf, lengths, order)
+        return _Postings(ids, tf, lengths)
 
     def scores(self, query: str) -> tuple[_Postings, np.ndarray]:
         """BM25 of every document held for the query's words (0 where none occurs)."""
@@ -152,7 +149,8 @@ class WordIndex:
         if limit < len(matched):
             kth = np.partition(total[matched], len(matched) - limit)[len(matched) - limit]
             matched = matched[total[matched] >= kth]  # ties at the edge kept, cut after sorting
-        ranked = matched[np.lexsort((postings.order[matched], -total[matched]))][:limit]
+        by_id = np.array([postings.ids[r].hex for r in matched], dtype="U32")  # ties are broken by id
+        ranked = matched[np.lexsort((by_id, -total[matched]))][:limit]
         return [(postings.ids[r], float(total[r])) for r in ranked]
 
     def matches(self, query: str) -> int:

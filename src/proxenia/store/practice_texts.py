@@ -17,7 +17,7 @@ from sqlalchemy import and_, select
 from proxenia.domain.practices import PracticeFilter
 from proxenia.domain.viewer import Viewer
 from proxenia.store.practice_queries import filter_conditions
-from proxenia.store.practice_vectors import PracticeVectors
+from proxenia.store.practice_vectors import PracticeVectors, hex_key
 from proxenia.store.records import chunks
 from proxenia.store.tables import practice_search, practices
 
@@ -32,21 +32,21 @@ class PracticeTexts:
         """Moves whenever any practice's document is written or deleted (any process, any writer)."""
         return PracticeVectors(self.conn).stamps()[0]
 
-    def digests(self) -> dict[uuid.UUID, str]:
-        """practice id -> digest of its document, for every practice of the installation."""
-        return {r[0]: r[1] for r in self.conn.execute(select(practice_search.c.practice_id, practice_search.c.digest))}
+    def digests(self) -> dict[str, str]:
+        """Every practice's id (32 hex digits) -> the digest of its document, for the whole installation."""
+        key = hex_key(self.conn, practice_search.c.practice_id)
+        return dict(self.conn.execute(select(key, practice_search.c.digest)).all())
 
-    def documents(self, ids: Iterable[uuid.UUID] | None = None) -> list[tuple[uuid.UUID, str, str]]:
-        """(practice id, digest, document) of these practices (of every practice when ``ids`` is None)."""
-        columns = (practice_search.c.practice_id, practice_search.c.digest, practice_search.c.document)
-        if ids is None:
-            return [(r[0], r[1], r[2]) for r in self.conn.execute(select(*columns))]
-        out: list[tuple[uuid.UUID, str, str]] = []
-        for batch in chunks(set(ids), IN_CHUNK):
-            out.extend(
-                (r[0], r[1], r[2])
-                for r in self.conn.execute(select(*columns).where(practice_search.c.practice_id.in_(batch)))
-            )
+    def documents(self, keys: Iterable[str] | None = None) -> list[tuple[str, str, str]]:
+        """(id as 32 hex digits, digest, document) of these practices (of every practice when None)."""
+        key = hex_key(self.conn, practice_search.c.practice_id)
+        query = select(key, practice_search.c.digest, practice_search.c.document)
+        if keys is None:
+            return [(k, d, doc) for k, d, doc in self.conn.execute(query)]
+        out: list[tuple[str, str, str]] = []
+        for batch in chunks({uuid.UUID(hex=k) for k in keys}, IN_CHUNK):
+            rows = self.conn.execute(query.where(practice_search.c.practice_id.in_(batch)))
+            out.extend((k, d, doc) for k, d, doc in rows)
         return out
 
     def readable_among(

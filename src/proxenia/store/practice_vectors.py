@@ -61,16 +61,21 @@ class SortedKeys:
         return found
 
 
+def hex_key(conn: Any, column: Any) -> ColumnElement[str]:
+    """An id column as 32 hex digits (SQLite stores them so; PostgreSQL has a uuid type): read without
+    making a ``uuid.UUID`` of each."""
+    if conn.dialect.name == "postgresql":
+        return func.replace(cast(column, String), "-", "")
+    return type_coerce(column, String)
+
+
 class PracticeVectors:
     def __init__(self, conn: Any) -> None:
         self.conn = conn
         self.postgres = conn.dialect.name == "postgresql"
 
     def _key(self, column: Any) -> ColumnElement[str]:
-        """The id column as 32 hex digits (SQLite stores them so; PostgreSQL has a uuid type)."""
-        if self.postgres:
-            return func.replace(cast(column, String), "-", "")
-        return type_coerce(column, String)
+        return hex_key(self.conn, column)
 
     def _aggregate(self, key: ColumnElement[str]) -> Select[Any]:
         """One string: every key, one after another."""
