@@ -113,7 +113,9 @@ class TextMatchProvider:
     def recommend(self, viewer: Viewer, challenge: Challenge, *, limit: int = 10) -> Recommendations:
         areas = set(challenge.policy_areas)
         # the best word matches, ranked in memory (the store says which of them the viewer may read)
-        ranked: dict[uuid.UUID, float] = dict(self.words.best(viewer, challenge.text, CANDIDATES))
+        ranked: dict[uuid.UUID, float] = {}
+        if challenge.text.strip():
+            ranked.update(self.words.best(viewer, challenge.text, CANDIDATES))
         with self.db.read() as conn:
             queries = PracticeQuery(conn)
             if areas:
