@@ -17,14 +17,13 @@ through the store for the viewer at every query, so nothing the viewer may not r
 from __future__ import annotations
 
 import logging
-import threading
 import uuid
-from collections import OrderedDict
 from dataclasses import replace
 from pathlib import Path
 
 from proxenia.analytics.diffusion import DiffusionEngine, Prediction
 from proxenia.analytics.engine_history import EngineHistory, load_history
+from proxenia.analytics.kept_reads import KeptReads
 from proxenia.domain.recommendations import (
     AdopterRecommendation,
     Challenge,
@@ -35,9 +34,7 @@ from proxenia.domain.recommendations import (
     Recommendations,
 )
 from proxenia.domain.viewer import Viewer
-from proxenia.store.audit import last_change_id
 from proxenia.store.database import Database
-from proxenia.store.practice_vectors import PracticeVectors
 
 log = logging.getLogger(__name__)
 
@@ -87,8 +84,7 @@ class EngineProvider:
         self.fallback = fallback
         self._engine: DiffusionEngine | None = None
         self._stamp: float | None = None
-        self._histories: OrderedDict[tuple[object, ...], tuple[tuple[int, int], EngineHistory]] = OrderedDict()
-        self._lock = threading.Lock()
+        self._histories = KeptReads(db, load_history, kept=HISTORIES_KEPT)
 
     def engine(self) -> DiffusionEngine | None:
         """The trained model (reloaded when the file changes), or ``None`` if none is trained."""
@@ -108,20 +104,7 @@ class EngineProvider:
     def _history(self, viewer: Viewer, engine: DiffusionEngine) -> EngineHistory:
         """The history the viewer may read, kept per sharing position until anything is written (the audit
         trail moves, or a practice's text does): a few hundred ms read once instead of at every query."""
-        key = (viewer.tenant_id, viewer.partner_tenants, viewer.federation_tenants, viewer.is_system)
-        with self.db.read() as conn:
-            stamp = (last_change_id(conn), PracticeVectors(conn).stamps()[0])
-            with self._lock:
-                kept = self._histories.get(key)
-            if kept is not None and kept[0] == stamp:
-                history = kept[1]
-            else:
-                history = load_history(conn, viewer)
-                with self._lock:
-                    self._histories[key] = (stamp, history)
-                    self._histories.move_to_end(key)
-                    while len(self._histories) > HISTORIES_KEPT:
-                        self._histories.popitem(last=False)
+        history = self._histories.get(viewer)
         engine.add_context(history.contexts)
         engine.add_practices(history.practices)
         return history

@@ -12,7 +12,8 @@ import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
-from proxenia.analytics.next_adopters import rank_next_adopters
+from proxenia.analytics.kept_reads import KeptReads
+from proxenia.analytics.next_adopters import adopter_activity, rank_next_adopters
 from proxenia.analytics.practice_words import PracticeWordIndex
 from proxenia.domain.actors import ActorSummary
 from proxenia.domain.policy_areas import area_label, area_match, related_codes
@@ -109,6 +110,7 @@ class TextMatchProvider:
     def __init__(self, db: Database, words: PracticeWordIndex | None = None) -> None:
         self.db = db
         self.words = words or PracticeWordIndex(db)
+        self._activity = KeptReads(db, adopter_activity)
 
     def recommend(self, viewer: Viewer, challenge: Challenge, *, limit: int = 10) -> Recommendations:
         areas = set(challenge.policy_areas)
@@ -256,5 +258,6 @@ class TextMatchProvider:
         return out
 
     def next_adopters(self, viewer: Viewer, practice_id: uuid.UUID, *, limit: int = 10) -> list[AdopterRecommendation]:
+        activity = self._activity.get(viewer)  # kept until anything is written
         with self.db.read() as conn:
-            return rank_next_adopters(conn, viewer, practice_id, limit=limit)
+            return rank_next_adopters(conn, viewer, practice_id, limit=limit, activity=activity)

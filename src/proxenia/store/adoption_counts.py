@@ -84,6 +84,18 @@ class AdoptionCounts:
             out.update((a, int(n)) for a, n in self.conn.execute(query.where(adoptions.c.adopter_id.in_(batch))))
         return out
 
+    def activity_profiles(self, viewer: Viewer) -> dict[uuid.UUID, tuple[int, str, str | None, str]]:
+        """actor -> (readable adoptions it made, name, country code, kind), for every actor that adopted:
+        what ranks active adopters without reading each one's summary."""
+        rows = self.conn.execute(
+            select(adoptions.c.adopter_id, func.count(), actors.c.name, actors.c.country_code, actors.c.kind)
+            .join(practices, practices.c.id == adoptions.c.practice_id)
+            .join(actors, actors.c.id == adoptions.c.adopter_id)
+            .where(visible_adoptions(viewer))
+            .group_by(adoptions.c.adopter_id, actors.c.name, actors.c.country_code, actors.c.kind)
+        )
+        return {a: (int(n), name, country, kind) for a, n, name, country, kind in rows}
+
     def learned_pairs(self, viewer: Viewer, learners: Iterable[uuid.UUID]) -> dict[tuple[uuid.UUID, uuid.UUID], int]:
         """(learner, teacher) -> how many practices the learner took from that teacher (pathways)."""
         out: dict[tuple[uuid.UUID, uuid.UUID], int] = {}

@@ -20,6 +20,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     Uuid,
+    text,
 )
 
 from proxenia.store.columns import JsonType, id_column, ownership_columns
@@ -121,7 +122,13 @@ adoptions = Table(
     CheckConstraint("learned_from_id IS NULL OR learned_from_id <> adopter_id", name="not_self"),
     UniqueConstraint("practice_id", "adopter_id", name="uq_adoptions_practice_adopter"),
     Index("ix_adoptions_adopter", "adopter_id", "date"),
-    Index("ix_adoptions_learned_from", "learned_from_id"),
+    # only the adoptions that name a teacher (most do not: with the NULLs, statistics mislead the planner)
+    Index(
+        "ix_adoptions_learned_from",
+        "learned_from_id",
+        sqlite_where=text("learned_from_id IS NOT NULL"),
+        postgresql_where=text("learned_from_id IS NOT NULL"),
+    ),
 )
 
 transfer_steps = Table(

@@ -1,0 +1,54 @@
+"""Reads kept for a viewer until anything is written: what a recommender reads of the whole installation
+(the adoption history, how active each adopter is) costs hundreds of milliseconds at scale and changes
+only when something is written.
+
+One value is kept per sharing position (anonymous, each organisation with its partners and federations,
+the system), with the stamps it was read at: the audit trail's last change (every write to a record,
+its visibility included) and the practice documents stamp (a practice's text). A read after either
+moved reads again; the least recently used positions are dropped past ``kept``.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
+from proxenia.domain.viewer import Viewer
+from proxenia.store.audit import last_change_id
+from proxenia.store.database import Connection, Database
+from proxenia.store.practice_vectors import PracticeVectors
+
+T = TypeVar("T")
+
+
+def sharing_position(viewer: Viewer) -> tuple[object, ...]:
+    """What decides which records a viewer may read (two viewers with the same position read the same)."""
+    return (viewer.tenant_id, viewer.partner_tenants, viewer.federation_tenants, viewer.is_system)
+
+
+class KeptReads(Generic[T]):
+    def __init__(self, db: Database, read: Callable[[Connection, Viewer], T], *, kept: int = 8) -> None:
+        self.db = db
+        self.read = read
+        self.kept = kept
+        self._values: OrderedDict[tuple[object, ...], tuple[tuple[int, int], T]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, viewer: Viewer) -> T:
+        """The value for the viewer's sharing position, read again only if anything was written since."""
+        key = sharing_position(viewer)
+        with self.db.read() as conn:
+            stamp = (last_change_id(conn), PracticeVectors(conn).stamps()[0])
+            with self._lock:
+                found = self._values.get(key)
+            if found is not None and found[0] == stamp:
+                return found[1]
+            value = self.read(conn, viewer)  # read in the same transaction as the stamps it is kept under
+        with self._lock:
+            self._values[key] = (stamp, value)
+            self._values.move_to_end(key)
+            while len(self._values) > self.kept:
+                self._values.popitem(last=False)
+        return value
