@@ -7,6 +7,9 @@
      The vectors come from the product's ``HashingEmbedder`` (dimension 384: hashed words, no language
      model), because embedding 100,000 texts with all-MiniLM-L6-v2 on a CPU takes far longer than
      the benchmark; the ranking work per query is the same for any 384-dimensional vectors.
+   - next adopters of a practice (whom to share it with) without a trained model: the text-match
+     ranking over every active government (the first query reads every adopter's activity).
+   The word index's build and the first recommendation after an edit are timed too.
 2. Train the diffusion engine on 1,000,000 synthetic adoptions (2,000 governments, 20,000 practices
    spreading with early adopters, neighbours and leaders): seconds (≤ 600) and peak memory (≤ 4,096 MB,
    the process's maximum resident set, measured right after training). Then the engine's own query: rank
@@ -14,6 +17,7 @@
 
     python benchmarks/engine.py            # full scale
     python benchmarks/engine.py --quick    # 10,000 practices, 5,000 governments, 100,000 adoptions
+    python benchmarks/engine.py --skip-training   # the recommendations only
 """
 
 from __future__ import annotations
@@ -300,6 +304,13 @@ def main(argv: list[str] | None = None) -> int:
             say("full-text recommendations…")
             fulltext = latencies_ms(lambda c: services.recommendations.recommend(anyone, c, limit=10), challenges)
             figures["fulltext_recommend"] = fulltext
+            shared = [i for i, _ in services.word_index.best(system, "flood heat", 20)]
+            say("next adopters (whom to share a practice with) among 50,000 governments…")
+            seconds, _ = timed(lambda: services.recommendations.next_adopters(anyone, shared[0], limit=10))
+            figures["next_adopters_first_ms"] = round(1000 * seconds, 1)  # reads every adopter's activity
+            figures["next_adopters"] = latencies_ms(
+                lambda p: services.recommendations.next_adopters(anyone, p, limit=10), shared
+            )
             edited = services.practices.detail(system, services.word_index.best(system, "flood", 1)[0][0]).practice
             services.practices.update(system, edited.id, None, {"summary": edited.summary + " heatwave shelters"})
             seconds, _ = timed(lambda: services.recommendations.recommend(anyone, challenges[0], limit=10))
