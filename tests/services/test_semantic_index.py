@@ -69,3 +69,15 @@ def test_a_private_practice_of_another_tenant_never_appears(services: Services, 
         assert theirs.total == mine.total - 1  # not even counted
         public = next(h.practice.id for h in theirs.items)
         assert secret not in {h.practice.id for h in search.similar(viewer, public, limit=10)}
+
+
+def test_the_keys_a_viewer_may_read_are_kept_until_a_write(services: Services, search: PracticeSearchService) -> None:
+    query = PracticeFilter(query="drive-through testing sites")
+    first = search.search(ANON, query, ranking="semantic")
+    testing = first.items[0].practice.id
+    with services.db.count_queries() as counter:
+        search.search(ANON, query, ranking="semantic")
+    assert not [s for s in counter.statements if "group_concat" in s.lower() or "string_agg" in s.lower()]
+    services.practices.update(SYSTEM, testing, None, {"visibility": "private"})  # no longer public
+    after = search.search(ANON, query, ranking="semantic")
+    assert testing not in {h.practice.id for h in after.items} and after.total == first.total - 1

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
 
 from proxenia.domain.viewer import Viewer
 from proxenia.store.audit import last_change_id
-from proxenia.store.database import Connection, Database
+from proxenia.store.database import Database
 from proxenia.store.practice_vectors import PracticeVectors
 
 T = TypeVar("T")
@@ -29,23 +29,25 @@ def sharing_position(viewer: Viewer) -> tuple[object, ...]:
 
 
 class KeptReads(Generic[T]):
-    def __init__(self, db: Database, read: Callable[[Connection, Viewer], T], *, kept: int = 8) -> None:
+    """``read(conn, viewer, *args)`` kept per sharing position and ``args`` (hashable: a filter, say)."""
+
+    def __init__(self, db: Database, read: Callable[..., T], *, kept: int = 8) -> None:
         self.db = db
         self.read = read
         self.kept = kept
         self._values: OrderedDict[tuple[object, ...], tuple[tuple[int, int], T]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, viewer: Viewer) -> T:
+    def get(self, viewer: Viewer, *args: Hashable) -> T:
         """The value for the viewer's sharing position, read again only if anything was written since."""
-        key = sharing_position(viewer)
+        key = (*sharing_position(viewer), *args)
         with self.db.read() as conn:
             stamp = (last_change_id(conn), PracticeVectors(conn).stamps()[0])
             with self._lock:
                 found = self._values.get(key)
             if found is not None and found[0] == stamp:
                 return found[1]
-            value = self.read(conn, viewer)  # read in the same transaction as the stamps it is kept under
+            value = self.read(conn, viewer, *args)  # in the same transaction as the stamps it is kept under
         with self._lock:
             self._values[key] = (stamp, value)
             self._values.move_to_end(key)

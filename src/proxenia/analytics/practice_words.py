@@ -13,6 +13,8 @@ from __future__ import annotations
 import threading
 import uuid
 
+import numpy as np
+
 from proxenia.analytics.word_index import WordIndex
 from proxenia.domain.practices import PracticeFilter
 from proxenia.domain.viewer import Viewer
@@ -84,3 +86,11 @@ class PracticeWordIndex:
             if len(ranked) <= window or len(kept) >= limit:
                 return kept[:limit]
             window *= WINDOW_FACTOR
+
+    def having_every_word(self, query: str, limit: int) -> np.ndarray:
+        """Keys of the best ``limit`` practices of the whole library having every word of ``query``,
+        unfiltered: only to mark, within a ranking the store has already filtered for a viewer, whose
+        words match."""
+        self.refresh()
+        with self._lock:
+            return self._index.best_keys(query, limit, every_word=True)

@@ -24,6 +24,7 @@ import Stemmer
 from scipy import sparse
 
 from proxenia.store.fulltext import STOP_WORDS, all_words, words
+from proxenia.store.practice_vectors import keys_from
 
 K1 = 1.2
 B = 0.75
@@ -46,6 +47,7 @@ class _Postings:
     """The documents held, in row order, and their term frequencies (rows × words, by column)."""
 
     ids: tuple[uuid.UUID, ...]
+    keys: np.ndarray  # the ids as (high, low) halves: ties are broken by id in their order
     tf: sparse.csc_matrix
     lengths: np.ndarray  # words per document
 
@@ -116,43 +118,59 @@ class WordIndex:
         shape = (len(ids), max(len(self.vocabulary), 1))
         tf = sparse.csr_matrix((counts, columns, indptr), shape=shape).tocsc()
         lengths = np.asarray(tf.sum(axis=1)).ravel().astype(np.float32)
-        return _Postings(ids, tf, lengths)
+        return _Postings(ids, keys_from(ids), tf, lengths)
 
-    def scores(self, query: str) -> tuple[_Postings, np.ndarray]:
-        """BM25 of every document held for the query's words (0 where none occurs)."""
+    def scores(self, query: str, *, every_word: bool = False) -> tuple[_Postings, np.ndarray]:
+        """BM25 of every document held for the query's words (0 where none occurs; with ``every_word``,
+        0 too where any of them is missing)."""
         postings = self._current()
         n = len(postings.ids)
         total = np.zeros(n, dtype=np.float64)
         if not n:
             return postings, total
         stems = dict.fromkeys(self.stemmer.stems(words(query)))
+        found = np.zeros(n, dtype=np.int32) if every_word else None
         mean_length = float(postings.lengths.mean()) or 1.0
         tf = postings.tf
         for stem in stems:
             column = self.vocabulary.get(stem)
-            if column is None or column >= tf.shape[1]:
-                continue
-            start, end = tf.indptr[column], tf.indptr[column + 1]
+            start, end = (tf.indptr[column], tf.indptr[column + 1]) if column is not None else (0, 0)
             if start == end:
+                if every_word:
+                    return postings, np.zeros(n, dtype=np.float64)
                 continue
             rows, freq = tf.indices[start:end], tf.data[start:end].astype(np.float64)
             df = end - start
             idf = np.log1p((n - df + 0.5) / (df + 0.5))
             norm = K1 * (1 - B + B * postings.lengths[rows] / mean_length)
             total[rows] += idf * freq * (K1 + 1) / (freq + norm)
+            if found is not None:
+                found[rows] += 1
+        if found is not None:
+            total[found < len(stems)] = 0.0
         return postings, total
 
-    def best(self, query: str, limit: int) -> list[tuple[uuid.UUID, float]]:
-        """The ``limit`` best matches (score > 0), best first, ties by id; all of them if fewer."""
-        postings, total = self.scores(query)
+    def _ranked(self, query: str, limit: int, every_word: bool) -> tuple[_Postings, np.ndarray, np.ndarray]:
+        """The rows of the ``limit`` best matches, best first (ties by id), and every document's score."""
+        postings, total = self.scores(query, every_word=every_word)
         matched = np.flatnonzero(total > 0)
         if limit < len(matched):
             kth = np.partition(total[matched], len(matched) - limit)[len(matched) - limit]
             matched = matched[total[matched] >= kth]  # ties at the edge kept, cut after sorting
-        by_id = np.array([postings.ids[r].hex for r in matched], dtype="U32")  # ties are broken by id
-        ranked = matched[np.lexsort((by_id, -total[matched]))][:limit]
-        return [(postings.ids[r], float(total[r])) for r in ranked]
+        keys = postings.keys[matched]
+        return postings, matched[np.lexsort((keys[:, 1], keys[:, 0], -total[matched]))][:limit], total
 
-    def matches(self, query: str) -> int:
-        """How many documents share at least one word with the query."""
-        return int(np.count_nonzero(self.scores(query)[1]))
+    def best(self, query: str, limit: int, *, every_word: bool = False) -> list[tuple[uuid.UUID, float]]:
+        """The ``limit`` best matches (score > 0), best first, ties by id; all of them if fewer. With
+        ``every_word``, only documents having every word of the query match."""
+        postings, rows, total = self._ranked(query, limit, every_word)
+        return [(postings.ids[r], float(total[r])) for r in rows]
+
+    def best_keys(self, query: str, limit: int, *, every_word: bool = False) -> np.ndarray:
+        """The keys of the ``limit`` best matches, as ``best`` orders them (no object per match)."""
+        postings, rows, _ = self._ranked(query, limit, every_word)
+        return postings.keys[rows]
+
+    def matches(self, query: str, *, every_word: bool = False) -> int:
+        """How many documents share at least one word with the query (or have every word of it)."""
+        return int(np.count_nonzero(self.scores(query, every_word=every_word)[1]))

@@ -132,7 +132,7 @@ def build_services(settings: Settings) -> Services:
         backups=BackupService(db),
         audit=AuditService(db),
         practices=PracticeService(db),
-        practice_search=PracticeSearchService(db, default_embedder(settings.semantic_search)),
+        practice_search=PracticeSearchService(db, default_embedder(settings.semantic_search), word_index),
         adoptions=AdoptionService(db),
         recommendations=recommendations,
         help_requests=help_requests,

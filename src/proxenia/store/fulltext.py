@@ -125,23 +125,6 @@ def best_matches(conn: Connection, query: str, mode: Mode, limit: int) -> Subque
     )
 
 
-def matching_ids(conn: Connection, query: str, mode: Mode = "all") -> Subquery | None:
-    """A subquery of the ``practice_id`` of practices matching ``query``, unranked (cheaper than
-    ``matching``: no score is computed); None if no words."""
-    terms = words(query)
-    if not terms:
-        return None
-    if conn.dialect.name == "postgresql":
-        vector, tsquery = _postgres(terms, mode)
-        return select(practice_search.c.practice_id.label("practice_id")).where(vector.op("@@")(tsquery)).subquery()
-    return (
-        text(f"SELECT practice_id FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :fts_query")
-        .bindparams(fts_query=_fts_expression(terms, mode))
-        .columns(column("practice_id"))
-        .subquery()
-    )
-
-
 def matched_words(document: str, query: str) -> list[str]:
     """The query's words that occur in ``document`` (by prefix, roughly as stemming does), for explanations."""
     have = set(words(document))

@@ -1,6 +1,6 @@
 """What the in-memory semantic index of practices reads: every stored vector of one model (index
-maintenance), the stamps that say when documents or vectors changed, and, per query, the keys of the
-practices a viewer may read (one indexed query, one string back, whatever the size of the library).
+maintenance), the stamps that say when documents or vectors changed, and the keys of the practices a
+viewer may read (one indexed query, one string back, whatever the size of the library).
 
 Keys are practice ids as their 128 bits in two columns of unsigned 64-bit integers (high, low), read
 from one string of hex digits, so the service can match tens of thousands of them against its index
@@ -9,15 +9,16 @@ without making a Python object each; their order is the order of ``str(uuid)``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from sqlalchemy import ColumnElement, Select, String, and_, cast, func, select, text, type_coerce
+from sqlalchemy import ColumnElement, Select, String, cast, func, select, text, type_coerce
 
 from proxenia.domain.practices import PracticeFilter
 from proxenia.domain.viewer import Viewer
-from proxenia.store.fulltext import matching, matching_ids
 from proxenia.store.practice_queries import filter_conditions
 from proxenia.store.tables import practice_embeddings, practices
 
@@ -29,6 +30,12 @@ def keys_of(joined: str | None) -> np.ndarray:
     if not joined:
         return NO_KEYS
     return np.frombuffer(bytes.fromhex(joined), dtype=">u8").reshape(-1, 2).astype(np.uint64)
+
+
+def keys_from(ids: Iterable[uuid.UUID]) -> np.ndarray:
+    """The (n, 2) keys of these ids."""
+    joined = b"".join(i.bytes for i in ids)
+    return np.frombuffer(joined, dtype=">u8").reshape(-1, 2).astype(np.uint64) if joined else NO_KEYS
 
 
 @dataclass(frozen=True)
@@ -103,30 +110,3 @@ class PracticeVectors:
     def readable_keys(self, viewer: Viewer, f: PracticeFilter) -> np.ndarray:
         """Keys of every practice the viewer may read that match the filter (its text query ignored)."""
         return self._joined(select(self._key(practices.c.id).label("key")).where(*filter_conditions(viewer, f)))
-
-    def semantic_keys(self, viewer: Viewer, f: PracticeFilter, *, word_limit: int) -> tuple[np.ndarray, np.ndarray]:
-        """Keys of the practices the viewer may read matching the filter (text query ignored), and of those
-        among them that have every word of the query: all of them if at most ``word_limit`` practices in
-        the library do, else the best ``word_limit`` (the order of ``PracticeQuery.search``)."""
-        readable = self.readable_keys(viewer, replace(f, query=""))
-        matches = matching_ids(self.conn, f.query, "all") if f.query.strip() else None
-        if matches is None or not len(readable):
-            return readable, NO_KEYS
-        if (self.conn.scalar(select(func.count()).select_from(matches)) or 0) > word_limit:
-            return readable, self._best_matching(viewer, f, word_limit)
-        found, _ = SortedKeys.of(keys_of(self.conn.scalar(self._aggregate(self._key(matches.c.practice_id)))))
-        return readable, readable[found.find(readable) >= 0]  # only those the viewer may read
-
-    def _best_matching(self, viewer: Viewer, f: PracticeFilter, limit: int) -> np.ndarray:
-        ranked = matching(self.conn, f.query, "all")
-        if ranked is None:
-            return NO_KEYS
-        hits = ranked.subquery("hits")
-        best = (
-            select(self._key(practices.c.id).label("key"))
-            .join(hits, hits.c.practice_id == practices.c.id)
-            .where(and_(*filter_conditions(viewer, f)))
-            .order_by(hits.c.rank.desc(), practices.c.title, practices.c.id)
-            .limit(limit)
-        )
-        return self._joined(best)

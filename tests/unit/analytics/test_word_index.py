@@ -94,3 +94,18 @@ def test_replacing_and_removing_documents_changes_the_statistics() -> None:
     assert [i for i, _ in index.best("heat", 5)] == [a]
     documents = {a: "heat wave", c: "flood defences"}
     assert dict(index.best("heat flood", 5)) == pytest.approx(_bm25(documents, "heat flood"))
+
+
+def test_every_word_keeps_only_documents_having_all_of_the_query() -> None:
+    a, b, c = _ids(3)
+    index = WordIndex()
+    documents = {a: "flood barrier on the river", b: "flood plain", c: "river barrier and flood walls"}
+    index.replace(documents)
+    both = index.best("flood barrier", 10, every_word=True)
+    assert {i for i, _ in both} == {a, c}
+    assert dict(both) == pytest.approx({i: s for i, s in _bm25(documents, "flood barrier").items() if i in {a, c}})
+    assert index.best("flood volcano", 10, every_word=True) == []  # a word no document has
+    assert index.matches("flood barrier", every_word=True) == 2
+    assert [tuple(k) for k in index.best_keys("flood barrier", 10, every_word=True)] == [
+        divmod(i.int, 1 << 64) for i, _ in both
+    ]

@@ -9,6 +9,8 @@ from dataclasses import replace
 from typing import Literal
 
 from proxenia.analytics.embedders import Embedder
+from proxenia.analytics.kept_reads import KeptReads
+from proxenia.analytics.practice_words import PracticeWordIndex
 from proxenia.domain.errors import InvalidInput, Problem
 from proxenia.domain.paging import PageRequest
 from proxenia.domain.practices import PracticeFilter
@@ -19,23 +21,27 @@ from proxenia.services.practices.views import PracticeHit, PracticeSearchResult
 from proxenia.store.database import Connection, Database
 from proxenia.store.fulltext import matched_words, words
 from proxenia.store.practice_queries import PracticeQuery
-from proxenia.store.practice_vectors import PracticeVectors
+from proxenia.store.practice_vectors import NO_KEYS, PracticeVectors
 from proxenia.store.practices import PracticeRepository
 
 Ranking = Literal["auto", "fulltext", "semantic"]
 #: Cosine similarity below which a practice is not a semantic hit (unless its words match too).
 SIMILARITY_FLOOR = 0.25
 WORD_MATCH_BONUS = 0.1
-#: The bonus goes to at most this many practices having every word (the best matches, if more have them).
+#: The bonus goes to at most this many practices having every word (the library's best matches by BM25, if
+#: more have them).
 WORD_MATCHES = 10_000
 #: Stale vectors embedded during a search; more than this waits for an explicit build.
 INLINE_EMBEDDINGS = 32
 
 
 class PracticeSearchService:
-    def __init__(self, db: Database, embedder: Embedder | None = None) -> None:
+    def __init__(self, db: Database, embedder: Embedder | None = None, words: PracticeWordIndex | None = None) -> None:
         self.db = db
         self.embedder = embedder
+        self.words = words or PracticeWordIndex(db)
+        # the keys a viewer may read under a filter, kept until anything is written
+        self._readable = KeptReads(db, lambda conn, viewer, f: PracticeVectors(conn).readable_keys(viewer, f))
         self._lock = threading.Lock()
         self._indexes: dict[str, SemanticIndex] = {}  # by model, built on first use
         self._fresh: dict[str, tuple[int, int]] = {}  # by model: the stamps when no vector was stale
@@ -143,8 +149,8 @@ class PracticeSearchService:
         self, viewer: Viewer, f: PracticeFilter, page: PageRequest, embedder: Embedder
     ) -> PracticeSearchResult:
         index = self._index(embedder)
-        with self.db.read() as conn:
-            readable, word_matches = PracticeVectors(conn).semantic_keys(viewer, f, word_limit=WORD_MATCHES)
+        readable = self._readable.get(viewer, replace(f, query=""))
+        word_matches = self.words.having_every_word(f.query, WORD_MATCHES) if f.query.strip() else NO_KEYS
         ranked = index.rank(
             embedder.embed([f.query])[0], readable, word_matches, floor=SIMILARITY_FLOOR, bonus=WORD_MATCH_BONUS
         )
