@@ -10,41 +10,18 @@ import pytest
 
 from proxenia.analytics.practice_words import PracticeWordIndex
 from proxenia.domain.kinds import Role, Visibility
-from proxenia.domain.practices import ContextSnapshot, PracticeDraft, PracticeFilter, PracticeStatus
+from proxenia.domain.practices import PracticeFilter
 from proxenia.domain.viewer import Viewer
 from proxenia.services.container import Services
-from proxenia.store.practices import PracticeRepository
-from tests.factories import make_tenant, viewer_for
+from tests.factories import viewer_for
+from tests.practice_library import create_practices, flood_library
 
 ANON = Viewer.anonymous()
 
 
-def _create(services: Services, tenant: uuid.UUID, texts: list[tuple[str, Visibility]]) -> list[uuid.UUID]:
-    drafts = [
-        (
-            PracticeDraft(
-                title=f"Practice {i:02d}",
-                summary=text,
-                policy_areas=("climate_adaptation",),
-                visibility=visibility,
-                status=PracticeStatus.PUBLISHED,
-            ),
-            ContextSnapshot(),
-        )
-        for i, (text, visibility) in enumerate(texts)
-    ]
-    with services.db.begin() as conn:
-        PracticeRepository(conn).known_areas()  # the policy-area vocabulary
-        return PracticeRepository(conn).create_many(Viewer.system("tests"), drafts, tenant_id=tenant, summary="t")
-
-
 @pytest.fixture
 def library(services: Services) -> tuple[uuid.UUID, list[uuid.UUID], list[uuid.UUID]]:
-    """Private practices that match "flood barrier" best, public ones that match it less well."""
-    owner = make_tenant(services, "owner")
-    best = [(f"flood barrier flood barrier flood {i}", Visibility.PRIVATE) for i in range(30)]
-    worse = [("flood barrier " + "river " * (i % 4) + "and other words about it", Visibility.PUBLIC) for i in range(9)]
-    return owner, _create(services, owner, best), _create(services, owner, worse)
+    return flood_library(services)
 
 
 def test_the_best_matches_are_those_the_viewer_may_read_ranked_as_the_whole_library(
@@ -89,7 +66,7 @@ def test_the_index_re_reads_only_what_changed(
 
     editor = viewer_for(services, owner, Role.EDITOR)
     services.practices.update(editor, public[0], None, {"summary": "heatwave cooling centres"})
-    [fresh] = _create(services, owner, [("heatwave shade trees", Visibility.PUBLIC)])
+    [fresh] = create_practices(services, owner, [("heatwave shade trees", Visibility.PUBLIC)])
     services.practices.delete(editor, public[1])
     assert words.refresh() == 3  # the edited, the new and the deleted practice: nothing else is read
     assert {i for i, _ in words.best(ANON, "heatwave", 5)} == {public[0], fresh}
@@ -105,7 +82,7 @@ def test_recommendations_rank_with_the_index_and_see_new_practices_at_once(
     owner, _, public = library
     first = services.recommendations.recommend(ANON, Challenge(text="flood barrier river"), limit=3)
     assert next(p.practice.id for p in first.practices) in set(public)
-    [new] = _create(services, owner, [("flood barrier river river river river", Visibility.PUBLIC)])
+    [new] = create_practices(services, owner, [("flood barrier river river river river", Visibility.PUBLIC)])
     again = services.recommendations.recommend(ANON, Challenge(text="flood barrier river"), limit=3)
     assert again.practices[0].practice.id == new
     topic = next(f for f in again.practices[0].factors if f.code == "topic")

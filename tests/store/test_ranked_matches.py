@@ -8,45 +8,22 @@ import uuid
 
 import pytest
 
-from proxenia.domain.kinds import Role, Visibility
-from proxenia.domain.practices import ContextSnapshot, PracticeDraft, PracticeFilter, PracticeStatus
+from proxenia.domain.kinds import Role
+from proxenia.domain.practices import PracticeFilter
 from proxenia.domain.recommendations import Challenge
 from proxenia.domain.viewer import Viewer
 from proxenia.services.container import Services
 from proxenia.store import practice_queries
 from proxenia.store.practice_queries import PracticeQuery
-from proxenia.store.practices import PracticeRepository
-from tests.factories import make_tenant, viewer_for
+from tests.factories import viewer_for
+from tests.practice_library import flood_library
 
 ANON = Viewer.anonymous()
 
 
-def _create(services: Services, tenant: uuid.UUID, texts: list[tuple[str, Visibility]]) -> list[uuid.UUID]:
-    drafts = [
-        (
-            PracticeDraft(
-                title=f"Practice {i:02d}",
-                summary=text,
-                policy_areas=("climate_adaptation",),
-                visibility=visibility,
-                status=PracticeStatus.PUBLISHED,
-            ),
-            ContextSnapshot(),
-        )
-        for i, (text, visibility) in enumerate(texts)
-    ]
-    with services.db.begin() as conn:
-        PracticeRepository(conn).known_areas()  # the policy-area vocabulary
-        return PracticeRepository(conn).create_many(Viewer.system("tests"), drafts, tenant_id=tenant, summary="t")
-
-
 @pytest.fixture
 def library(services: Services) -> tuple[uuid.UUID, list[uuid.UUID], list[uuid.UUID]]:
-    """Private practices that match "flood barrier" best, public ones that match it less well."""
-    owner = make_tenant(services, "owner")
-    best = [(f"flood barrier flood barrier flood {i}", Visibility.PRIVATE) for i in range(30)]
-    worse = [("flood barrier " + "river " * (i % 4) + "and other words about it", Visibility.PUBLIC) for i in range(9)]
-    return owner, _create(services, owner, best), _create(services, owner, worse)
+    return flood_library(services)
 
 
 def _every_match_ranked(
