@@ -67,12 +67,12 @@ class Timeline:
         n_old = int(self.n_adopters[q])
         rows = panel.by_practice[panel.starts[q] : panel.starts[q] + n_old]
         old, old_years = panel.gov[rows], panel.year[rows]
-        self.co[np.ix_(new, old)] += 1
-        self.co[np.ix_(old, new)] += 1
-        self.co[np.ix_(new, new)] += 1
+        # open-mesh indexing (as np.ix_ makes, without its checks: this runs once per practice and year)
+        self.co[new[:, None], np.concatenate((old, new))] += 1  # new with old, and with each other
+        self.co[old[:, None], new] += 1
         recent = old[old_years >= year - self.follow_window]
         if len(recent):
-            self.follow[np.ix_(recent, new)] += 1
+            self.follow[recent[:, None], new] += 1
         self.adopted[new, q] = 1.0
         b = self.bucket[q]
         denom = max(self.panel.n_governments - 1, 1)
