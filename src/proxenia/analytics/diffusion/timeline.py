@@ -45,46 +45,56 @@ class Timeline:
             self._bounds = np.concatenate([[0], change, [len(panel.year)]])
         else:
             self._bounds = np.zeros(1, dtype=np.int64)
-        self._next = 0
+        self._group_year = panel.year[self._bounds[:-1]]  # the year of each group of adoptions
+        self._next = 0  # the next group to add
         self.cutoff: int | None = None
 
     def advance(self, cutoff: int) -> None:
-        """Add every adoption dated before ``cutoff``. Cutoffs must not decrease."""
+        """Add every adoption dated before ``cutoff``, a year at a time. Cutoffs must not decrease."""
         if self.cutoff is not None and cutoff < self.cutoff:
             raise ValueError(f"timeline is at {self.cutoff}; cannot go back to {cutoff}")
-        panel = self.panel
-        while self._next < len(self._bounds) - 1:
-            lo = int(self._bounds[self._next])
-            if panel.year[lo] >= cutoff:
-                break
-            hi = int(self._bounds[self._next + 1])
-            self._add(int(panel.prac[lo]), int(panel.year[lo]), panel.gov[lo:hi])
-            self._next += 1
+        stop = int(np.searchsorted(self._group_year, cutoff, side="left"))  # groups dated before the cutoff
+        while self._next < stop:
+            year = self._group_year[self._next]
+            end = min(int(np.searchsorted(self._group_year, year, side="right")), stop)
+            self._add_year(self._next, end)
+            self._next = end
         self.cutoff = cutoff
 
-    def _add(self, q: int, year: int, new: np.ndarray) -> None:
+    def _add_year(self, first: int, last: int) -> None:
+        """Add the adoption groups ``first``..``last - 1``: one year's adoptions, one group per practice.
+
+        Every update of the year is one vectorised operation; ``np.add.at`` adds in group order, so each
+        statistic receives the same additions in the same order as adding the groups one by one would."""
         panel = self.panel
-        n_old = int(self.n_adopters[q])
-        rows = panel.by_practice[panel.starts[q] : panel.starts[q] + n_old]
-        old, old_years = panel.gov[rows], panel.year[rows]
-        # open-mesh indexing (as np.ix_ makes, without its checks: this runs once per practice and year)
-        self.co[new[:, None], np.concatenate((old, new))] += 1  # new with old, and with each other
-        self.co[old[:, None], new] += 1
-        recent = old[old_years >= year - self.follow_window]
-        if len(recent):
-            self.follow[recent[:, None], new] += 1
-        self.adopted[new, q] = 1.0
+        lo, hi = self._bounds[first:last], self._bounds[first + 1 : last + 1]
+        year = int(panel.year[lo[0]])
+        q = panel.prac[lo]
         b = self.bucket[q]
-        denom = max(self.panel.n_governments - 1, 1)
-        self.pct_sum[new, b] += (n_old + (len(new) - 1) / 2.0) / denom
-        self.adopted_count[new, b] += 1
-        self.adopted_size[old, b] += len(new)
-        self.adopted_size[new, b] += n_old + len(new)
-        if n_old == 0:
-            self.available[b] += 1
-        self.available_size[b] += len(new)
-        self.by_year[new, year - self.first_year] += 1
-        self.n_adopters[q] = n_old + len(new)
+        n_new = (hi - lo).astype(np.int64)
+        n_old = self.n_adopters[q].copy()
+        new = panel.gov[lo[0] : hi[-1]]  # the groups' rows are consecutive
+        rows = panel.by_practice[_ragged(panel.starts[q], n_old)]
+        old, old_years = panel.gov[rows], panel.year[rows]
+        recent = old_years >= year - self.follow_window
+        n_recent = np.bincount(np.repeat(np.arange(len(q)), n_old)[recent], minlength=len(q))
+
+        n_gov = panel.n_governments
+        together = ((new, n_new, old, n_old), (old, n_old, new, n_new), (new, n_new, new, n_new))
+        _bump(self.co, np.concatenate([_pairs(a, n_a, c, n_c, n_gov) for a, n_a, c, n_c in together]))
+        _bump(self.follow, _pairs(old[recent], n_recent, new, n_new, n_gov))
+
+        new_b = np.repeat(b, n_new)
+        self.adopted[new, np.repeat(q, n_new)] = 1.0
+        denom = max(n_gov - 1, 1)
+        np.add.at(self.pct_sum, (new, new_b), np.repeat((n_old + (n_new - 1) / 2.0) / denom, n_new))
+        np.add.at(self.adopted_count, (new, new_b), 1)
+        np.add.at(self.adopted_size, (old, np.repeat(b, n_old)), np.repeat(n_new, n_old).astype(float))
+        np.add.at(self.adopted_size, (new, new_b), np.repeat(n_old + n_new, n_new).astype(float))
+        np.add.at(self.available, b[n_old == 0], 1)
+        np.add.at(self.available_size, b, n_new.astype(float))
+        _bump(self.by_year[:, year - self.first_year], new)
+        self.n_adopters[q] = n_old + n_new
 
     # --- queries -----------------------------------------------------------------------------
 
@@ -143,3 +153,41 @@ class Timeline:
             years = np.arange(lo, hi) + self.first_year
             block = block[:, (years % 2) == parity]
         return np.asarray(block.sum(1), dtype=float)
+
+
+def _ragged(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """``starts[g] + 0 .. lengths[g] - 1`` for every group ``g``, one after another."""
+    lengths = np.asarray(lengths, dtype=np.int64)
+    total = int(lengths.sum())
+    offsets = np.cumsum(lengths) - lengths
+    return np.repeat(np.asarray(starts, dtype=np.int64) - offsets, lengths) + np.arange(total)
+
+
+def _pairs(a: np.ndarray, n_a: np.ndarray, c: np.ndarray, n_c: np.ndarray, n: int) -> np.ndarray:
+    """``x * n + y`` for every x in group g of ``a`` and y in group g of ``c`` (groups laid out one after
+    another, ``n_a[g]`` and ``n_c[g]`` long): the flat cells of an n × n table, group by group."""
+    n_a, n_c = np.asarray(n_a, dtype=np.int64), np.asarray(n_c, dtype=np.int64)
+    sizes = n_a * n_c
+    group = np.repeat(np.arange(len(sizes)), sizes)
+    k = np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    width = np.maximum(n_c[group], 1)
+    x = (np.cumsum(n_a) - n_a)[group] + k // width
+    y = (np.cumsum(n_c) - n_c)[group] + k % width
+    return a[x].astype(np.int64) * n + c[y]
+
+
+def _bump(table: np.ndarray, cells: np.ndarray) -> None:
+    """Add to each cell of ``table`` (flat index) the number of times it occurs in ``cells``: a count over
+    the whole table when the cells are many, else over the distinct cells. Counts are whole numbers, so
+    the order of the additions cannot change the result."""
+    if not len(cells):
+        return
+    flat = table.reshape(-1) if table.flags.c_contiguous else None
+    if flat is not None and len(cells) * 8 >= table.size:
+        flat += np.bincount(cells, minlength=table.size).astype(table.dtype)
+        return
+    found, counts = np.unique(cells, return_counts=True)
+    if flat is not None:
+        flat[found] += counts.astype(table.dtype)
+    else:
+        table[found] += counts.astype(table.dtype)
