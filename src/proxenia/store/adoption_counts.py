@@ -68,22 +68,6 @@ class AdoptionCounts:
             out.update(((a, t), int(n)) for a, t, n in rows)
         return out
 
-    def activity(self, viewer: Viewer, actor_ids: Iterable[uuid.UUID] | None = None) -> dict[uuid.UUID, int]:
-        """How many readable adoptions each actor made (its record as an adopter)."""
-        query = (
-            select(adoptions.c.adopter_id, func.count())
-            .join(practices, practices.c.id == adoptions.c.practice_id)
-            .join(actors, actors.c.id == adoptions.c.adopter_id)
-            .where(visible_adoptions(viewer))
-            .group_by(adoptions.c.adopter_id)
-        )
-        if actor_ids is None:
-            return {a: int(n) for a, n in self.conn.execute(query)}
-        out: dict[uuid.UUID, int] = {}
-        for batch in chunks(set(actor_ids), IN_CHUNK):
-            out.update((a, int(n)) for a, n in self.conn.execute(query.where(adoptions.c.adopter_id.in_(batch))))
-        return out
-
     def activity_profiles(self, viewer: Viewer) -> dict[uuid.UUID, tuple[int, str, str | None, str]]:
         """actor -> (readable adoptions it made, name, country code, kind), for every actor that adopted:
         what ranks active adopters without reading each one's summary."""

@@ -92,7 +92,7 @@ class Database:
         keeps its own statistics."""
         if not self.is_sqlite:
             return []
-        with self.engine.begin() as conn:
+        with self.read() as conn:  # counting reads only: the write below is taken only if something is stale
             tables = list(
                 conn.exec_driver_sql(
                     "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
@@ -109,8 +109,10 @@ class Database:
                 before = analysed.get(table)
                 if rows >= 100 and (before is None or not before / 10 <= rows <= before * 10):
                     stale.append(table)
-            for table in stale:
-                conn.exec_driver_sql(f'ANALYZE "{table}"')
+        if stale:
+            with self.engine.begin() as conn:
+                for table in stale:
+                    conn.exec_driver_sql(f'ANALYZE "{table}"')
         return stale
 
     def dispose(self) -> None:
