@@ -56,13 +56,23 @@ class AdoptionCounts:
 
     def learners_of(self, viewer: Viewer, teachers: Iterable[uuid.UUID]) -> dict[tuple[uuid.UUID, uuid.UUID], int]:
         """(learner, teacher) -> how many practices the learner took from that teacher, for these teachers."""
+        return self._learning(viewer, adoptions.c.learned_from_id, teachers)
+
+    def learned_pairs(self, viewer: Viewer, learners: Iterable[uuid.UUID]) -> dict[tuple[uuid.UUID, uuid.UUID], int]:
+        """(learner, teacher) -> how many practices the learner took from that teacher (pathways)."""
+        return self._learning(viewer, adoptions.c.adopter_id, learners)
+
+    def _learning(
+        self, viewer: Viewer, side: Any, ids: Iterable[uuid.UUID]
+    ) -> dict[tuple[uuid.UUID, uuid.UUID], int]:
+        """(learner, teacher) -> practices learned, for the pairs whose ``side`` column is one of ``ids``."""
         out: dict[tuple[uuid.UUID, uuid.UUID], int] = {}
-        for batch in chunks(set(teachers), IN_CHUNK):
+        for batch in chunks(set(ids), IN_CHUNK):
             rows = self.conn.execute(
                 select(adoptions.c.adopter_id, adoptions.c.learned_from_id, func.count())
                 .join(practices, practices.c.id == adoptions.c.practice_id)
                 .join(actors, actors.c.id == adoptions.c.adopter_id)
-                .where(visible_adoptions(viewer), adoptions.c.learned_from_id.in_(batch))
+                .where(visible_adoptions(viewer), side.in_(batch), adoptions.c.learned_from_id.is_not(None))
                 .group_by(adoptions.c.adopter_id, adoptions.c.learned_from_id)
             )
             out.update(((a, t), int(n)) for a, t, n in rows)
@@ -79,21 +89,3 @@ class AdoptionCounts:
             .group_by(adoptions.c.adopter_id, actors.c.name, actors.c.country_code, actors.c.kind)
         )
         return {a: (int(n), name, country, kind) for a, n, name, country, kind in rows}
-
-    def learned_pairs(self, viewer: Viewer, learners: Iterable[uuid.UUID]) -> dict[tuple[uuid.UUID, uuid.UUID], int]:
-        """(learner, teacher) -> how many practices the learner took from that teacher (pathways)."""
-        out: dict[tuple[uuid.UUID, uuid.UUID], int] = {}
-        for batch in chunks(set(learners), IN_CHUNK):
-            rows = self.conn.execute(
-                select(adoptions.c.adopter_id, adoptions.c.learned_from_id, func.count())
-                .join(practices, practices.c.id == adoptions.c.practice_id)
-                .join(actors, actors.c.id == adoptions.c.adopter_id)
-                .where(
-                    visible_adoptions(viewer),
-                    adoptions.c.adopter_id.in_(batch),
-                    adoptions.c.learned_from_id.is_not(None),
-                )
-                .group_by(adoptions.c.adopter_id, adoptions.c.learned_from_id)
-            )
-            out.update(((a, t), int(n)) for a, t, n in rows)
-        return out
