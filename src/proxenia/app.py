@@ -43,9 +43,12 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        stop = threading.Event()
         if settings.environment != "test":
             threading.Thread(target=services.warm_up, name="warm-up", daemon=True).start()
+            threading.Thread(target=services.keep_statistics, args=(stop,), name="statistics", daemon=True).start()
         yield
+        stop.set()
         services.close()
 
     app = FastAPI(

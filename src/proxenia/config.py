@@ -41,6 +41,9 @@ class Settings(BaseSettings):
     #: Count every federation's dashboard in the background at start, so an office's first view is served
     #: from kept figures (a national federation's first count takes tens of seconds); off in tests.
     warm_federation_dashboards: bool = True
+    #: How often a server re-checks the planner's statistics (SQLite tables never analysed or grown tenfold
+    #: since): a library that grows without a restart keeps its lookups indexed. 0 turns it off.
+    statistics_interval_seconds: float = Field(default=3600.0, ge=0)
 
     @model_validator(mode="after")
     def _refuse_default_secrets(self) -> Settings:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass
 
 from proxenia.analytics.embedders import default_embedder
@@ -99,6 +100,21 @@ class Services:
                 self.federation_dashboard.warm_up()
         except Exception:  # a server that could not warm up still serves: first views count for themselves
             log.exception("warming up failed")
+
+    def keep_statistics(self, stop: threading.Event) -> None:
+        """Until ``stop`` is set, refresh the planner's statistics every ``statistics_interval_seconds``
+        (a background thread of the server: a table that grew tenfold since start is analysed again)."""
+        interval = self.settings.statistics_interval_seconds
+        if interval <= 0:
+            return
+        while not stop.wait(interval):
+            try:
+                analysed = self.db.refresh_statistics()
+            except Exception:  # a failed check is retried at the next interval; serving goes on
+                log.exception("refreshing the planner's statistics failed")
+                continue
+            if analysed:
+                log.info("planner statistics refreshed for %s", ", ".join(analysed))
 
     def close(self) -> None:
         self.db.dispose()

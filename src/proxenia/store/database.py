@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, exc
 
 __all__ = ["Connection", "Database", "QueryCounter"]
 from sqlalchemy.engine import make_url
@@ -40,8 +40,16 @@ class Database:
         self.engine: Engine = create_engine(url, **kwargs)
         self._counters: list[QueryCounter] = []
         self._lock = threading.Lock()
+        # SQLite reads the planner's statistics when a connection loads the schema, and never again: after
+        # an ANALYZE, pooled connections are replaced (at their next checkout) so that every query plans
+        # with the new statistics.
+        self._statistics_generation = 0
+        self._statistics_seen: int | None = None  # fingerprint of sqlite_stat1 at the last refresh
         if self.dialect == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
+            if parsed.database and parsed.database != ":memory:":  # a new connection to memory is a new database
+                event.listen(self.engine, "connect", self._stamp_statistics)
+                event.listen(self.engine, "checkout", self._check_statistics)
             event.listen(self.engine, "begin", _sqlite_begin)
         event.listen(self.engine, "before_cursor_execute", self._count)
 
@@ -84,6 +92,7 @@ class Database:
         """Refresh the planner's statistics after a bulk load, so that it keeps choosing the right indexes."""
         with self.engine.begin() as conn:
             conn.exec_driver_sql("ANALYZE")
+        self._statistics_changed()
 
     def refresh_statistics(self) -> list[str]:
         """Analyse the SQLite tables never analysed, or whose size changed tenfold since they were (what
@@ -99,10 +108,10 @@ class Database:
                     "AND sql NOT LIKE 'CREATE VIRTUAL TABLE%'"
                 ).scalars()
             )
+            statistics = _statistics(conn)
             analysed: dict[str, int] = {}
-            if conn.exec_driver_sql("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").first():
-                for table, stat in conn.exec_driver_sql("SELECT tbl, stat FROM sqlite_stat1"):
-                    analysed[table] = max(analysed.get(table, 0), int(str(stat).split()[0]))
+            for table, _, stat in statistics:
+                analysed[table] = max(analysed.get(table, 0), int(str(stat).split()[0]))
             stale = []
             for table in tables:
                 rows = int(conn.exec_driver_sql(f'SELECT count(*) FROM "{table}"').scalar() or 0)
@@ -113,7 +122,25 @@ class Database:
             with self.engine.begin() as conn:
                 for table in stale:
                     conn.exec_driver_sql(f'ANALYZE "{table}"')
+                statistics = _statistics(conn)
+        # new statistics, whether this process or another one analysed
+        fingerprint = hash(tuple(statistics))
+        if fingerprint != self._statistics_seen:
+            self._statistics_seen = fingerprint
+            self._statistics_changed()
         return stale
+
+    def _statistics_changed(self) -> None:
+        with self._lock:
+            self._statistics_generation += 1
+
+    def _stamp_statistics(self, _dbapi_connection: Any, record: Any) -> None:
+        record.info["statistics"] = self._statistics_generation
+
+    def _check_statistics(self, _dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        if record.info.get("statistics") != self._statistics_generation:
+            # the pool discards this connection and checks out a new one, which loads the statistics
+            raise exc.DisconnectionError("the planner's statistics changed since this connection loaded them")
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -138,6 +165,14 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # the rows read right after it, each read back with a system call.
     cursor.execute(f"PRAGMA mmap_size={MMAP_BYTES}")
     cursor.close()
+
+
+def _statistics(conn: Connection) -> list[tuple[str, str, str]]:
+    """Every row of sqlite_stat1 (none before the first ANALYZE), in a stable order."""
+    if not conn.exec_driver_sql("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").first():
+        return []
+    rows = conn.exec_driver_sql("SELECT tbl, coalesce(idx, ''), stat FROM sqlite_stat1 ORDER BY tbl, idx")
+    return [(str(t), str(i), str(s)) for t, i, s in rows]
 
 
 def _sqlite_begin(conn: Connection) -> None:
