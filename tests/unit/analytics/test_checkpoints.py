@@ -47,6 +47,22 @@ def test_a_restored_timeline_equals_one_swept_from_the_start() -> None:
     assert checkpoints.saved and all(state["cutoff"] == year for year, state in checkpoints.saved.items())
 
 
+@pytest.mark.parametrize("budget", [1 << 20, 30_000, 0])
+def test_a_timeline_restored_into_a_recycled_table_equals_one_swept_from_the_start(budget: int) -> None:
+    panel = build_panel(_records(4))
+    checkpoints = TimelineCheckpoints(panel, budget=budget)
+    previous = None
+    for year in (1990, 1962, 1975, 1976, 1951, 1999, 1940, 1993):
+        restored = checkpoints.timeline_at(year, recycle=previous)
+        swept = Timeline(panel)
+        swept.advance(year)
+        _same(restored, swept)
+        if previous is not None:
+            assert previous.adopted.size == 0  # its table was taken over: it cannot be used by mistake
+        restored.advance(year + 2)
+        previous = restored
+
+
 def test_rankings_looking_back_are_the_same_with_and_without_saved_states(monkeypatch: pytest.MonkeyPatch) -> None:
     records = _records(5)
     practices = {f"p{p}": PracticeInfo(f"p{p}", "", f"t{p % 3}") for p in range(20)}

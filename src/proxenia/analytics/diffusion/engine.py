@@ -18,6 +18,7 @@ from .geography import Geography
 from .model import RankingModel, calibration_inputs, fit_model, stage_of
 from .panel import AdoptionPanel, build_panel
 from .pattern import pattern_weights, standardise_within
+from .peers import PeerBases
 from .timeline import Timeline
 from .training import TrainingSettings, TrainingSummary, training_rows
 from .types import (
@@ -55,6 +56,7 @@ class _Workspace:
     scratch: Timeline | None = None  # for looking back at years before ``timeline.cutoff``
     checkpoints: TimelineCheckpoints | None = None  # where a new scratch timeline starts from
     memo: dict[tuple[str, int], Any] = field(default_factory=dict)
+    peers: PeerBases = field(default_factory=PeerBases)  # peer-similarity bases by cutoff, for any practice
 
 
 def _same_history(ws: _Workspace, history: Sequence[AdoptionRecord]) -> bool:
@@ -228,7 +230,9 @@ class DiffusionEngine:
         mask = np.ones(ws.panel.n_governments, dtype=bool)
         mask[adopter_idx] = False
         everyone = np.flatnonzero(mask)
-        feats = event_features(timeline, ws.geography, q, bucket, adopter_idx, adopter_years, everyone, year)
+        feats = event_features(
+            timeline, ws.geography, q, bucket, adopter_idx, adopter_years, everyone, year, peers=ws.peers
+        )
         z = standardise_within(feats.values)
         if len(ws.memo) >= MEMO_LIMIT:
             ws.memo.clear()
@@ -237,15 +241,16 @@ class DiffusionEngine:
 
     @staticmethod
     def _timeline_at(ws: _Workspace, year: int) -> Timeline:
-        """A timeline of the workspace's history at cutoff ``year`` (a scratch one to look back)."""
+        """A timeline of the workspace's history at cutoff ``year`` (a scratch one to look back). Timelines
+        save their states at checkpoint years as they pass them, for later looks back to start from."""
+        if ws.checkpoints is None:
+            ws.checkpoints = TimelineCheckpoints(ws.panel)
         timeline = ws.timeline
         if timeline.cutoff is not None and timeline.cutoff > year:
             if ws.scratch is None or (ws.scratch.cutoff is not None and ws.scratch.cutoff > year):
-                if ws.checkpoints is None:
-                    ws.checkpoints = TimelineCheckpoints(ws.panel)
-                ws.scratch = ws.checkpoints.timeline_at(year)
+                ws.scratch = ws.checkpoints.timeline_at(year, recycle=ws.scratch)
             timeline = ws.scratch
-        timeline.advance(year)
+        ws.checkpoints.advance(timeline, year)
         return timeline
 
     def _pattern(

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .geography import Geography
+from .peers import PeerBases, dense_peer_share, peer_share
 from .timeline import ACTIVITY_WINDOW, RHYTHM_WINDOW, Timeline
 
 FEATURES: tuple[str, ...] = (
@@ -51,7 +52,6 @@ DESCRIPTIONS: dict[str, str] = {
     "topic_related": "share of the related practices of the same topic it adopted",
 }
 
-PEER_SHARPNESS = 4.0  # cosine similarity is raised to this power: close peers count far more
 CLOSE_SHARPNESS = 4.0
 
 
@@ -79,11 +79,17 @@ def event_features(
     adopter_years: np.ndarray,
     candidates: np.ndarray,
     year: int,
+    peers: PeerBases | None = None,
 ) -> EventFeatures:
     """Feature matrix for ``candidates`` (government indices) when ``adopters`` have adopted before ``year``.
 
     ``practice`` is the practice's index in the timeline's panel (``None`` if the history has never
     seen it) and ``bucket`` its topic bucket (``None`` if unknown). The timeline must be at ``year``.
+
+    With ``peers`` (for ranking every government), peer similarity and related practices are computed from
+    per-cutoff bases cached in it and from the practices' own adoptions, in time proportional to the
+    candidates times the adopters; they equal the dense computation over candidates x governments and
+    candidates x practices, used without it (few candidates, as in training), up to rounding (~1e-15).
     """
     if timeline.cutoff != year:
         raise ValueError(f"timeline is at {timeline.cutoff}, not {year}")
@@ -106,9 +112,10 @@ def event_features(
     if bucket is not None:
         out[:, col["topic_adoption_rate"]] = timeline.adoption_rate(exclude=practice, bucket=bucket)[c]
 
+    none = np.zeros(0, dtype=np.int64)
+    own_govs, own_years = timeline.practice_adopters(practice) if practice is not None else (none, none)
     recent = timeline.adoptions_between(year - ACTIVITY_WINDOW, year)
     if practice is not None:
-        own_govs, own_years = timeline.practice_adopters(practice)
         inside = own_govs[own_years >= year - ACTIVITY_WINDOW]
         recent[inside] -= 1
     out[:, col["recent_activity"]] = recent[c] / (recent.mean() + 1.0)
@@ -118,15 +125,11 @@ def event_features(
     out[:, col["session_rhythm"]] = (same[c] + 1.0) / (every[c] + 2.0)
 
     # Peers: cosine similarity of adoption records (practice left out), sharpened.
-    own = timeline.adopted[:, practice] if practice is not None else np.zeros(n_gov, dtype=np.float32)
-    diag = np.diagonal(timeline.co).astype(float) - own
-    rows = timeline.co[c].astype(float) - np.outer(own[c], own)
-    norm = np.sqrt(np.maximum(diag, 0))
-    cos = _safe_ratio(rows, np.outer(norm[c], norm))
-    cos = np.nan_to_num(cos, nan=0.0)
-    cos[np.arange(len(c)), c] = 0.0
-    sharp = cos**PEER_SHARPNESS
-    out[:, col["peer_similarity"]] = _safe_ratio(sharp @ s_mask, sharp.sum(1))
+    if peers is not None:
+        share = peer_share(timeline.co, peers.at(timeline), own_govs, c, adopters)
+    else:
+        share = dense_peer_share(timeline.co, own_govs, c, adopters)
+    out[:, col["peer_similarity"]] = share
 
     # Related practices: overlap of each practice's adopters with the current adopters.
     if len(adopters):
@@ -140,23 +143,26 @@ def event_features(
         # Only practices that overlap enter the sums, so practices without past adopters (however the
         # future looks) cannot even change the rounding.
         live = np.flatnonzero(sim > 0)
-        cand_adopted = timeline.adopted[np.ix_(c, live)].astype(float)
-        for name, power in (("related_practices", 1.0), ("close_practices", CLOSE_SHARPNESS)):
-            w = sim[live] ** power
-            total = float(w.sum())
-            if total > 0:
-                out[:, col[name]] = (cand_adopted @ w) / total
+        related = {"related_practices": sim[live], "close_practices": sim[live] ** CLOSE_SHARPNESS}
         if bucket is not None:  # the same, over related practices of the practice's own topic
-            w = sim[live] * (timeline.bucket[live] == bucket)
+            related["topic_related"] = sim[live] * (timeline.bucket[live] == bucket)
+        if peers is not None:
+            sums = timeline.adopted_sums(live, np.stack(list(related.values()), axis=1))[c].T
+        else:
+            cand_adopted = timeline.adopted[np.ix_(c, live)].astype(float)
+            sums = np.array([cand_adopted @ w for w in related.values()])
+        for k, (name, w) in enumerate(related.items()):
             total = float(w.sum())
             if total > 0:
-                out[:, col["topic_related"]] = (cand_adopted @ w) / total
+                out[:, col[name]] = sums[k] / total
 
         # Pathway: how often each candidate followed each adopter within the window.
         follows = timeline.follow[np.ix_(adopters, c)].astype(float)
         if practice is not None:
             follows -= _own_follows(timeline, practice, adopters, c)
-        n_adopted = diag[adopters]
+        n_adopted = np.diagonal(timeline.co)[adopters].astype(float)  # practices each adopted, this one left out
+        if practice is not None:
+            n_adopted = n_adopted - timeline.adopted[adopters, practice]
         out[:, col["pathway"]] = (follows / (n_adopted[:, None] + 1.0)).mean(0)
 
     out[:, col["population"]] = geography.log_population[c]

@@ -103,6 +103,18 @@ class Timeline:
         rows = self.panel.by_practice[self.panel.starts[q] : self.panel.starts[q] + int(self.n_adopters[q])]
         return self.panel.gov[rows], self.panel.year[rows]
 
+    def adopted_sums(self, practices: np.ndarray, weights: np.ndarray) -> np.ndarray:
+        """Per government (rows) and column of ``weights`` (one row per entry of ``practices``): the sum of
+        the weights of the practices it adopted before the cutoff, added in the order of ``practices``.
+
+        The same as ``adopted[:, practices] @ weights``, reading only the practices' adoptions."""
+        practices = np.asarray(practices, dtype=np.int64)
+        counts = self.n_adopters[practices]
+        govs = self.panel.gov[self.panel.by_practice[_ragged(self.panel.starts[practices], counts)]]
+        n_gov = self.panel.n_governments
+        columns = [np.bincount(govs, weights=np.repeat(w, counts), minlength=n_gov) for w in weights.T]
+        return np.stack(columns, axis=1) if columns else np.zeros((n_gov, 0))
+
     def innovativeness(self, exclude: int | None = None, bucket: int | None = None) -> np.ndarray | None:
         """1 - mean adoption-rank percentile over practices in circulation (non-adopters tied last).
 
@@ -177,17 +189,11 @@ def _pairs(a: np.ndarray, n_a: np.ndarray, c: np.ndarray, n_c: np.ndarray, n: in
 
 
 def _bump(table: np.ndarray, cells: np.ndarray) -> None:
-    """Add to each cell of ``table`` (flat index) the number of times it occurs in ``cells``: a count over
-    the whole table when the cells are many, else over the distinct cells. Counts are whole numbers, so
-    the order of the additions cannot change the result."""
+    """Add to each cell of ``table`` (flat index; a 1-D view may be strided) the number of times it occurs
+    in ``cells``. Counts are whole numbers, so the order of the additions cannot change the result."""
     if not len(cells):
         return
-    flat = table.reshape(-1) if table.flags.c_contiguous else None
-    if flat is not None and len(cells) * 8 >= table.size:
-        flat += np.bincount(cells, minlength=table.size).astype(table.dtype)
-        return
-    found, counts = np.unique(cells, return_counts=True)
-    if flat is not None:
-        flat[found] += counts.astype(table.dtype)
-    else:
-        table[found] += counts.astype(table.dtype)
+    target = table.reshape(-1) if table.flags.c_contiguous else table
+    if target.ndim != 1:
+        raise ValueError("a strided table must be one-dimensional")
+    np.add.at(target, np.asarray(cells, dtype=np.intp), table.dtype.type(1))
