@@ -7,6 +7,7 @@ from __future__ import annotations
 import uuid
 
 import pytest
+import sqlalchemy as sa
 
 from proxenia.analytics.practice_words import PracticeWordIndex
 from proxenia.domain.kinds import Role, Visibility
@@ -68,7 +69,11 @@ def test_the_index_re_reads_only_what_changed(
     services.practices.update(editor, public[0], None, {"summary": "heatwave cooling centres"})
     [fresh] = create_practices(services, owner, [("heatwave shade trees", Visibility.PUBLIC)])
     services.practices.delete(editor, public[1])
-    assert words.refresh() == 3  # the edited, the new and the deleted practice: nothing else is read
+    with services.db.count_queries() as catching_up:
+        assert words.refresh() == 3  # the edited, the new and the deleted practice: nothing else is read
+    reads = [s for s in catching_up.statements if s.startswith("SELECT")]
+    assert len(reads) == 3, reads  # the stamp, again under the lock, then the changes since the one held
+    assert "practice_search_changes" in reads[2] and "digest" not in reads[2]
     assert {i for i, _ in words.best(ANON, "heatwave", 5)} == {public[0], fresh}
     assert public[0] not in {i for i, _ in words.best(ANON, "river", 20)}
     assert public[1] not in {i for i, _ in words.best(ANON, "flood barrier", 20)}
@@ -87,3 +92,35 @@ def test_recommendations_rank_with_the_index_and_see_new_practices_at_once(
     assert again.practices[0].practice.id == new
     topic = next(f for f in again.practices[0].factors if f.code == "topic")
     assert topic.detail == "words in common: flood, barrier, river"
+
+
+def test_deleting_and_writing_again_in_one_transaction_and_a_database_made_again(
+    services: Services, library: tuple[uuid.UUID, list[uuid.UUID], list[uuid.UUID]]
+) -> None:
+    owner, _, public = library
+    words = PracticeWordIndex(services.db)
+    assert words.refresh() == 39
+    with services.db.begin() as conn:  # a restore rewrites the documents: delete, insert, several statements
+        rows = conn.exec_driver_sql("SELECT practice_id, document, digest FROM practice_search").all()
+        conn.exec_driver_sql("DELETE FROM practice_search")
+        for practice_id, document, digest in rows:
+            conn.execute(
+                sa.text("INSERT INTO practice_search (practice_id, document, digest) VALUES (:p, :d, :g)"),
+                {
+                    "p": practice_id,
+                    "d": document + (" volcano" if uuid.UUID(str(practice_id)) == public[2] else ""),
+                    "g": digest,
+                },
+            )
+    assert words.refresh() == 39
+    assert words.best(ANON, "flood barrier", 20) == PracticeWordIndex(services.db).best(ANON, "flood barrier", 20)
+    assert [i for i, _ in words.best(ANON, "volcano", 5)] == [public[2]]
+    flood = words.best(ANON, "flood barrier", 20)
+    with services.db.begin() as conn:  # as if the database were made again from nothing: another epoch
+        conn.exec_driver_sql("UPDATE practice_index_stamps SET stamp = stamp + 1 WHERE name = 'documents_epoch'")
+        conn.exec_driver_sql("DELETE FROM practice_search_changes")
+    assert words.refresh() == 39  # every document, read again
+    assert words.best(ANON, "flood barrier", 20) == flood
+    [fresh] = create_practices(services, owner, [("volcano ash shelters", Visibility.PUBLIC)])
+    assert words.refresh() == 1
+    assert {i for i, _ in words.best(ANON, "volcano", 5)} == {public[2], fresh}

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import uuid
+
+import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
+from proxenia.domain.kinds import Visibility
+from proxenia.domain.viewer import Viewer
 from proxenia.services.container import Services
 from proxenia.store import migrate
 from proxenia.store.fulltext import include_name
-from proxenia.store.tables import metadata
+from proxenia.store.tables import metadata, practice_search
 
 
 def test_models_and_migrations_agree(services: Services) -> None:
@@ -22,3 +27,42 @@ def test_database_is_at_head_and_upgrade_is_idempotent(services: Services) -> No
     assert migrate.is_current(services.db)
     migrate.upgrade(services.db)
     assert migrate.current_revision(services.db) == migrate.head_revision(services.db)
+
+
+def test_changes_of_practice_documents_are_numbered_through_a_downgrade_and_an_upgrade(services: Services) -> None:
+    from alembic import command
+
+    from proxenia.store.practice_texts import PracticeTexts
+    from tests.factories import make_tenant
+    from tests.practice_library import create_practices
+
+    owner = make_tenant(services, "owner")
+    first, second = create_practices(
+        services, owner, [("flood barrier", Visibility.PUBLIC), ("heat plan", Visibility.PUBLIC)]
+    )
+
+    def migrate_to(revision: str) -> None:
+        cfg = migrate.alembic_config(services.db)
+        with services.db.engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            (command.upgrade if revision == "head" else command.downgrade)(cfg, revision)
+
+    migrate_to("0008")
+    with services.db.begin() as conn:  # the stamp still moves without the changes table
+        before = conn.exec_driver_sql("SELECT stamp FROM practice_index_stamps WHERE name = 'documents'").scalar_one()
+        conn.execute(sa.delete(practice_search).where(practice_search.c.practice_id == second))
+        after = conn.exec_driver_sql("SELECT stamp FROM practice_index_stamps WHERE name = 'documents'").scalar_one()
+    assert after > before
+    migrate_to("head")  # every document there is counted as changed at the current stamp
+    with services.db.read() as conn:
+        texts = PracticeTexts(conn)
+        stamp = texts.stamp()
+        assert [uuid.UUID(hex=k) for k, _, _ in texts.changes_since(stamp.change - 1)] == [first]
+    services.practices.delete(Viewer.system("test"), first)
+    [third] = create_practices(services, owner, [("tree planting", Visibility.PUBLIC)])
+    with services.db.read() as conn:
+        texts = PracticeTexts(conn)
+        changed = {uuid.UUID(hex=k): (n, doc) for k, n, doc in texts.changes_since(stamp.change)}
+        assert changed.keys() == {first, third} and changed[first][1] is None and "tree" in str(changed[third][1])
+        assert max(n for n, _ in changed.values()) == texts.stamp().change
+    assert second not in changed

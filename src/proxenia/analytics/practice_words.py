@@ -2,10 +2,12 @@
 matches a viewer may read: the full-text candidates of recommendations.
 
 The index is built on first use and brought up to date whenever the store's documents stamp moves (any
-writer, any process: triggers keep it): the digests say which documents changed, and only those are read
-and tokenised again. A query ranks the whole library in memory, then asks the store which of the best
-matches the viewer may read; if too few of them are, a window four times wider is tried, up to every
-match. Nothing the viewer may not read is returned, whatever the index holds.
+writer, any process: triggers keep it): the store numbers each document's latest change with the stamp,
+so the index asks for the documents changed or deleted since the stamp it holds, through an index, and
+reads and tokenises only those (into a small delta segment: see ``word_index``). A query ranks the
+whole library in memory, then asks the store which of the best matches the viewer may read; if too few
+of them are, a window four times wider is tried, up to every match. Nothing the viewer may not read is
+returned, whatever the index holds.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from proxenia.analytics.word_index import WordIndex
 from proxenia.domain.practices import PracticeFilter
 from proxenia.domain.viewer import Viewer
 from proxenia.store.database import Database
-from proxenia.store.practice_texts import PracticeTexts
+from proxenia.store.practice_texts import DocumentsStamp, PracticeTexts
 
 #: The first window of best matches holds this many times the matches asked for.
 WINDOW_FACTOR = 4
@@ -30,8 +32,7 @@ class PracticeWordIndex:
         self.db = db
         self._lock = threading.Lock()  # guards the index: refreshed and read one query at a time
         self._index = WordIndex()
-        self._stamp: int | None = None
-        self._digests: dict[str, str] = {}  # practice id (32 hex digits) -> digest of the document indexed
+        self._stamp: DocumentsStamp | None = None  # every change numbered up to ``change`` is indexed
 
     def refresh(self) -> int:
         """Bring the index up to the store's documents; returns how many documents were (re)read."""
@@ -46,23 +47,28 @@ class PracticeWordIndex:
         with self.db.read() as conn:  # one read: the stamp and the documents it stands for
             texts = PracticeTexts(conn)
             stamp = texts.stamp()
-            if stamp == self._stamp:
+            held = self._stamp
+            if stamp == held:
                 return 0
-            if self._stamp is None:
-                rows, removed = texts.documents(), set()
-            else:
-                digests = texts.digests()
-                changed = [i for i, d in digests.items() if self._digests.get(i) != d]
-                removed = self._digests.keys() - digests.keys()
-                rows = texts.documents(changed) if changed else []
-        self._index.remove(uuid.UUID(hex=k) for k in removed)
-        self._index.replace({uuid.UUID(hex=k): doc for k, _, doc in rows})
-        for i in removed:
-            del self._digests[i]
-        self._digests.update((i, digest) for i, digest, _ in rows)
-        self._stamp = stamp
+            # first, or another database (made again): every document; else those changed since
+            whole = held is None or held.epoch != stamp.epoch or held.change > stamp.change
+            documents = texts.documents() if whole else []
+            changes = [] if whole or held is None else texts.changes_since(held.change)
+        if whole:
+            return self._load(stamp, documents)
+        self._index.remove(uuid.UUID(hex=k) for k, _, doc in changes if doc is None)
+        self._index.replace({uuid.UUID(hex=k): doc for k, _, doc in changes if doc is not None})
+        # a change numbered past the stamp read first was seen with every change numbered below it
+        self._stamp = DocumentsStamp(stamp.epoch, max([stamp.change, *(n for _, n, _ in changes)]))
         self._index.prepare()
-        return len(rows) + len(removed)
+        return len(changes)
+
+    def _load(self, stamp: DocumentsStamp, documents: list[tuple[str, str]]) -> int:
+        index = WordIndex(self._index.stemmer)
+        index.replace({uuid.UUID(hex=k): doc for k, doc in documents})
+        index.prepare()
+        self._index, self._stamp = index, stamp
+        return len(documents)
 
     def best(
         self, viewer: Viewer, query: str, limit: int, f: PracticeFilter | None = None

@@ -7,8 +7,9 @@ sparse matrix of term frequencies, and a query scores only the postings of its o
 
 Term frequencies are kept raw and weighed at query time, so the document count, each word's document
 frequency and the mean length are always those of the documents held; replacing a few documents
-re-tokenises only those. Words are folded as the store's full-text search folds them, then stemmed with
-the Snowball English stemmer (PyStemmer), as FTS5 stems with Porter's. The idf is Lucene's, which stays
+re-tokenises and re-indexes only those (a small delta segment beside the main one). Words are folded
+as the store's full-text search folds them, then stemmed with the Snowball English stemmer
+(PyStemmer), as FTS5 stems with Porter's. The idf is Lucene's, which stays
 positive for words in most documents.
 """
 
@@ -17,17 +18,18 @@ from __future__ import annotations
 import threading
 import uuid
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 
 import numpy as np
 import Stemmer
 from scipy import sparse
 
+from proxenia.analytics.word_segments import NO_ROWS, Terms, WordSegment, WordSegmentView
 from proxenia.store.fulltext import STOP_WORDS, all_words, words
-from proxenia.store.practice_vectors import keys_from
 
 K1 = 1.2
 B = 0.75
+#: The delta, and the masked rows, may each grow to this fraction of the documents held before a merge.
+MERGE_FRACTION = 0.05
 
 
 class WordStemmer:
@@ -42,24 +44,26 @@ class WordStemmer:
             return list(self._stemmer.stemWords(found))
 
 
-@dataclass(frozen=True)
-class _Postings:
-    """The documents held, in row order, and their term frequencies (rows × words, by column)."""
-
-    ids: tuple[uuid.UUID, ...]
-    keys: np.ndarray  # the ids as (high, low) halves: ties are broken by id in their order
-    tf: sparse.csc_matrix
-    lengths: np.ndarray  # words per document
-
-
 class WordIndex:
-    """Documents by id; ``replace`` and ``remove`` keep it current, ``best`` ranks a query."""
+    """Documents by id; ``replace`` and ``remove`` keep it current, ``best`` ranks a query.
 
-    def __init__(self, stemmer: WordStemmer | None = None) -> None:
+    The postings are a main segment and a delta of the documents written since it was built (see
+    ``word_segments``): a change tokenises and indexes only the documents it names. When the delta, or
+    the main segment's masked rows, pass ``merge_fraction`` of the documents held, the next query builds
+    one main segment of them all again."""
+
+    def __init__(self, stemmer: WordStemmer | None = None, *, merge_fraction: float = MERGE_FRACTION) -> None:
         self.stemmer = stemmer or WordStemmer()
+        self.merge_fraction = merge_fraction
         self.vocabulary: dict[str, int] = {}
-        self._terms: dict[uuid.UUID, tuple[np.ndarray, np.ndarray]] = {}  # id -> (word columns, counts)
-        self._postings: _Postings | None = None
+        self._terms: dict[uuid.UUID, Terms] = {}  # id -> (word columns, counts)
+        self._main: WordSegment | None = None
+        self._row_of: dict[uuid.UUID, int] = {}  # id -> its row in the main segment
+        self._dead = np.zeros(0, dtype=bool)  # main rows replaced or removed since it was built
+        self._dead_count = 0
+        self._dead_columns: list[np.ndarray] = []  # the word columns of those rows
+        self._fresh: dict[uuid.UUID, None] = {}  # ids whose current terms are not in the main segment
+        self._view: WordSegmentView | None = None
 
     def __len__(self) -> int:
         return len(self._terms)
@@ -89,69 +93,89 @@ class WordIndex:
         )
         counts.sum_duplicates()
         indptr, indices, data = counts.indptr, counts.indices, counts.data
+        indexed = self._main is not None
         for r, doc_id in enumerate(ids):
+            if indexed:
+                self._mask(doc_id)
+                self._fresh[doc_id] = None
             self._terms[doc_id] = (indices[indptr[r] : indptr[r + 1]].copy(), data[indptr[r] : indptr[r + 1]].copy())
-        self._postings = None
+        self._view = None
 
     def remove(self, ids: Iterable[uuid.UUID]) -> None:
         for doc_id in ids:
-            if self._terms.pop(doc_id, None) is not None:
-                self._postings = None
+            if doc_id in self._terms:
+                self._mask(doc_id)
+                del self._terms[doc_id]
+                self._fresh.pop(doc_id, None)
+                self._view = None
+
+    def _mask(self, doc_id: uuid.UUID) -> None:
+        """The main segment's row of this document, if it has one, no longer counts (called while the
+        terms held for it are still those of that row)."""
+        row = self._row_of.get(doc_id)
+        if row is not None and not self._dead[row]:
+            self._dead[row] = True
+            self._dead_count += 1
+            self._dead_columns.append(self._terms[doc_id][0])
 
     def prepare(self) -> None:
         """Build the postings now (else the first query after a change builds them)."""
         self._current()
 
-    def _current(self) -> _Postings:
-        postings = self._postings
-        if postings is None:
-            postings = self._postings = self._build()
-        return postings
+    def _current(self) -> WordSegmentView:
+        view = self._view
+        if view is None:
+            outgrown = max(len(self._fresh), self._dead_count) > self.merge_fraction * len(self._terms)
+            if self._main is None or outgrown:
+                self._merge()
+            assert self._main is not None
+            fresh = list(self._fresh)
+            delta = WordSegment.of(fresh, [self._terms[i] for i in fresh], len(self.vocabulary))
+            dead_columns = np.concatenate(self._dead_columns) if self._dead_columns else NO_ROWS
+            view = self._view = WordSegmentView(self._main, self._dead, dead_columns, delta)
+        return view
 
-    def _build(self) -> _Postings:
+    def _merge(self) -> None:
+        """One main segment of every document held, and no delta."""
         ids = tuple(self._terms)
-        pairs = [self._terms[i] for i in ids]
-        sizes = np.fromiter((len(c) for c, _ in pairs), dtype=np.int64, count=len(pairs))
-        indptr = np.concatenate(([0], np.cumsum(sizes)))
-        columns = np.concatenate([c for c, _ in pairs]) if pairs else np.zeros(0, np.int32)
-        counts = np.concatenate([n for _, n in pairs]) if pairs else np.zeros(0, np.float32)
-        shape = (len(ids), max(len(self.vocabulary), 1))
-        tf = sparse.csr_matrix((counts, columns, indptr), shape=shape).tocsc()
-        lengths = np.asarray(tf.sum(axis=1)).ravel().astype(np.float32)
-        return _Postings(ids, keys_from(ids), tf, lengths)
+        self._main = WordSegment.of(ids, [self._terms[i] for i in ids], len(self.vocabulary))
+        self._row_of = {doc_id: row for row, doc_id in enumerate(ids)}
+        self._dead = np.zeros(len(ids), dtype=bool)
+        self._dead_count = 0
+        self._dead_columns = []
+        self._fresh = {}
 
-    def scores(self, query: str, *, every_word: bool = False) -> tuple[_Postings, np.ndarray]:
-        """BM25 of every document held for the query's words (0 where none occurs; with ``every_word``,
-        0 too where any of them is missing)."""
-        postings = self._current()
-        n = len(postings.ids)
-        total = np.zeros(n, dtype=np.float64)
+    def scores(self, query: str, *, every_word: bool = False) -> tuple[WordSegmentView, np.ndarray]:
+        """BM25 of every row of the postings for the query's words (0 where none occurs, or the row's
+        document is no longer held; with ``every_word``, 0 too where any of the words is missing)."""
+        view = self._current()
+        total = np.zeros(view.rows, dtype=np.float64)
+        n = view.size
         if not n:
-            return postings, total
+            return view, total
         stems = dict.fromkeys(self.stemmer.stems(words(query)))
-        found = np.zeros(n, dtype=np.int32) if every_word else None
-        mean_length = float(postings.lengths.mean()) or 1.0
-        tf = postings.tf
+        found = np.zeros(view.rows, dtype=np.int32) if every_word else None
+        mean_length = view.mean_length
         for stem in stems:
             column = self.vocabulary.get(stem)
-            start, end = (tf.indptr[column], tf.indptr[column + 1]) if column is not None else (0, 0)
-            if start == end:
+            rows, tf, df = view.postings(column) if column is not None else (NO_ROWS, NO_ROWS, 0)
+            if not df:
                 if every_word:
-                    return postings, np.zeros(n, dtype=np.float64)
+                    return view, np.zeros(view.rows, dtype=np.float64)
                 continue
-            rows, freq = tf.indices[start:end], tf.data[start:end].astype(np.float64)
-            df = end - start
+            freq = tf.astype(np.float64)
             idf = np.log1p((n - df + 0.5) / (df + 0.5))
-            norm = K1 * (1 - B + B * postings.lengths[rows] / mean_length)
+            norm = K1 * (1 - B + B * view.lengths[rows] / mean_length)
             total[rows] += idf * freq * (K1 + 1) / (freq + norm)
             if found is not None:
                 found[rows] += 1
         if found is not None:
             total[found < len(stems)] = 0.0
-        return postings, total
+        total[view.dead_rows] = 0.0  # documents no longer held, or held with other words (in the delta)
+        return view, total
 
-    def _ranked(self, query: str, limit: int, every_word: bool) -> tuple[_Postings, np.ndarray, np.ndarray]:
-        """The rows of the ``limit`` best matches, best first (ties by id), and every document's score."""
+    def _ranked(self, query: str, limit: int, every_word: bool) -> tuple[WordSegmentView, np.ndarray, np.ndarray]:
+        """The rows of the ``limit`` best matches, best first (ties by id), and every row's score."""
         postings, total = self.scores(query, every_word=every_word)
         matched = np.flatnonzero(total > 0)
         if limit < len(matched):
@@ -164,7 +188,7 @@ class WordIndex:
         """The ``limit`` best matches (score > 0), best first, ties by id; all of them if fewer. With
         ``every_word``, only documents having every word of the query match."""
         postings, rows, total = self._ranked(query, limit, every_word)
-        return [(postings.ids[r], float(total[r])) for r in rows]
+        return [(postings.id_at(int(r)), float(total[r])) for r in rows]
 
     def best_keys(self, query: str, limit: int, *, every_word: bool = False) -> np.ndarray:
         """The keys of the ``limit`` best matches, as ``best`` orders them (no object per match)."""

@@ -34,9 +34,17 @@ from proxenia.store.tables import practice_search
 FTS_TABLE = "practice_fts"
 #: Names the migration creates outside the MetaData (the FTS5 table, its shadow tables, the GIN index).
 _SHADOWS = ("data", "idx", "content", "docsize", "config")
-#: ``practice_index_stamps`` (migration 0007) is kept by triggers beside them, for the semantic index.
+#: ``practice_index_stamps`` (migration 0007) and ``practice_search_changes`` (0009) are kept by triggers
+#: beside them, for the in-memory semantic and word indexes.
 NOT_IN_METADATA = frozenset(
-    {FTS_TABLE, *(f"{FTS_TABLE}_{s}" for s in _SHADOWS), "ix_practice_search_fts", "practice_index_stamps"}
+    {
+        FTS_TABLE,
+        *(f"{FTS_TABLE}_{s}" for s in _SHADOWS),
+        "ix_practice_search_fts",
+        "practice_index_stamps",
+        "practice_search_changes",
+        "ix_practice_search_changes_change",
+    }
 )
 _WORD = re.compile(r"[0-9a-z]+")
 #: Words too common to say anything about a practice (removed before OR-queries reach the engine).

@@ -1,6 +1,6 @@
 """What the in-memory word index of practices reads: the documents stamp (moved by triggers on any write),
-every practice's document digest (to see which documents changed since the index last looked), the
-documents themselves for those only, and per query which of its best matches a viewer may read.
+every practice's document once, then only the documents changed or deleted since a stamp (the triggers
+number each change with the stamp), and per query which of its best matches a viewer may read.
 
 Index maintenance reads the whole installation's documents; a ranking only ever reaches a viewer through
 ``readable_among``, so the permission filter stays here, in the store.
@@ -9,45 +9,66 @@ Index maintenance reads the whole installation's documents; a ranking only ever 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, select
+from sqlalchemy import BigInteger, Uuid, and_, column, select, table, text
 
 from proxenia.domain.practices import PracticeFilter
 from proxenia.domain.viewer import Viewer
 from proxenia.store.practice_queries import filter_conditions
-from proxenia.store.practice_vectors import PracticeVectors, hex_key
+from proxenia.store.practice_vectors import hex_key
 from proxenia.store.records import chunks
 from proxenia.store.tables import practice_search, practices
 
 IN_CHUNK = 5000
 
 
+#: Kept by triggers (migration 0009), outside the MetaData: the latest change of each practice's document.
+practice_search_changes = table(
+    "practice_search_changes", column("practice_id", Uuid()), column("change", BigInteger())
+)
+
+
+@dataclass(frozen=True)
+class DocumentsStamp:
+    """Where the store's documents stand: ``change`` moves with every write or deletion of one (changes are
+    numbered by it); ``epoch`` differs between databases made apart, whose numbers are not comparable."""
+
+    epoch: int
+    change: int
+
+
 class PracticeTexts:
     def __init__(self, conn: Any) -> None:
         self.conn = conn
 
-    def stamp(self) -> int:
+    def stamp(self) -> DocumentsStamp:
         """Moves whenever any practice's document is written or deleted (any process, any writer)."""
-        return PracticeVectors(self.conn).stamps()[0]
+        rows = dict(
+            self.conn.execute(
+                text("SELECT name, stamp FROM practice_index_stamps WHERE name IN ('documents', 'documents_epoch')")
+            ).all()
+        )
+        return DocumentsStamp(int(rows.get("documents_epoch", 0)), int(rows.get("documents", 0)))
 
-    def digests(self) -> dict[str, str]:
-        """Every practice's id (32 hex digits) -> the digest of its document, for the whole installation."""
+    def documents(self) -> list[tuple[str, str]]:
+        """(id as 32 hex digits, document) of every practice of the installation."""
         key = hex_key(self.conn, practice_search.c.practice_id)
-        return dict(self.conn.execute(select(key, practice_search.c.digest)).all())
+        return [(k, doc) for k, doc in self.conn.execute(select(key, practice_search.c.document))]
 
-    def documents(self, keys: Iterable[str] | None = None) -> list[tuple[str, str, str]]:
-        """(id as 32 hex digits, digest, document) of these practices (of every practice when None)."""
-        key = hex_key(self.conn, practice_search.c.practice_id)
-        query = select(key, practice_search.c.digest, practice_search.c.document)
-        if keys is None:
-            return [(k, d, doc) for k, d, doc in self.conn.execute(query)]
-        out: list[tuple[str, str, str]] = []
-        for batch in chunks({uuid.UUID(hex=k) for k in keys}, IN_CHUNK):
-            rows = self.conn.execute(query.where(practice_search.c.practice_id.in_(batch)))
-            out.extend((k, d, doc) for k, d, doc in rows)
-        return out
+    def changes_since(self, change: int) -> list[tuple[str, int, str | None]]:
+        """(id as 32 hex digits, change, document) of every practice whose document was written or deleted
+        since ``change`` (through the index on the change numbers: as many rows as changed documents). A
+        deleted document reads None. Whoever sees a change numbered N sees every change numbered below N."""
+        changed, search = practice_search_changes, practice_search
+        query = (
+            select(hex_key(self.conn, changed.c.practice_id), changed.c.change, search.c.document)
+            .select_from(changed.outerjoin(search, search.c.practice_id == changed.c.practice_id))
+            .where(changed.c.change > change)
+        )
+        return [(k, int(n), doc) for k, n, doc in self.conn.execute(query)]
 
     def readable_among(
         self, viewer: Viewer, ids: Sequence[uuid.UUID], f: PracticeFilter | None = None

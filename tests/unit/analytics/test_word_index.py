@@ -109,3 +109,59 @@ def test_every_word_keeps_only_documents_having_all_of_the_query() -> None:
     assert [tuple(k) for k in index.best_keys("flood barrier", 10, every_word=True)] == [
         divmod(i.int, 1 << 64) for i, _ in both
     ]
+
+
+@pytest.mark.parametrize("merge_fraction", [0.0, 0.2, 10.0])
+def test_replacing_and_removing_scores_as_an_index_built_afresh_at_every_step(merge_fraction: float) -> None:
+    rng = random.Random(11)
+    pool = _ids(60)
+    vocabulary = [*WORDS, "volcano", "shade", "cooling", "centres", "the", "and"]
+    stemmer = WordStemmer()
+    index = WordIndex(stemmer, merge_fraction=merge_fraction)
+    held: dict[uuid.UUID, str] = {}
+    queries = ("flood barrier", "river tests", "heat shade cooling", "volcano", "the tree", "drive-through testing")
+
+    def text() -> str:
+        return " ".join(rng.choice(vocabulary) for _ in range(rng.randint(0, 25)))
+
+    for step in range(120):
+        action = rng.random()
+        if action < 0.55 or not held:
+            batch = {i: text() for i in rng.sample(pool, rng.randint(1, 4))}
+            index.replace(batch)
+            held.update(batch)
+        else:
+            gone = [*rng.sample(sorted(held), min(len(held), rng.randint(1, 3))), uuid.uuid4()]
+            index.remove(gone)
+            for i in gone:
+                held.pop(i, None)
+        fresh = WordIndex(stemmer)
+        fresh.replace(held)
+        assert len(index) == len(held) and all(i in index for i in held)
+        for query in queries:
+            every = step % 2 == 0
+            assert index.best(query, 1000, every_word=every) == fresh.best(query, 1000, every_word=every)
+            assert index.best(query, 3) == fresh.best(query, 3)
+            assert index.matches(query, every_word=every) == fresh.matches(query, every_word=every)
+            assert (index.best_keys(query, 5) == fresh.best_keys(query, 5)).all()
+        if step % 20 == 19:
+            expected = _bm25(held, "flood heat volcano") if held else {}
+            assert dict(index.best("flood heat volcano", 1000)) == pytest.approx(expected)
+
+
+def test_a_small_change_is_indexed_apart_then_merged_past_the_fraction() -> None:
+    rng = random.Random(3)
+    ids = _ids(200)
+    documents = {i: " ".join(rng.choice(WORDS) for _ in range(rng.randint(3, 30))) for i in ids}
+    index = WordIndex(merge_fraction=0.05)
+    index.replace(documents)
+    index.prepare()
+    main = index._main
+    for n, i in enumerate(ids[:10]):  # 10 changes: within 5% of 200
+        index.replace({i: "volcano eruption"} if n % 2 else {i: documents[i] + " volcano"})
+        assert {j for j, _ in index.best("volcano", 20)} == set(ids[: n + 1])
+        assert index._main is main  # the main segment is kept; the delta holds the change
+    index.remove(ids[10:12])  # 12 changes: past 5%
+    index.prepare()
+    assert index._main is not main and not index._fresh
+    assert len(index) == 198 and ids[10] not in index
