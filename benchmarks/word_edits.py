@@ -1,8 +1,8 @@
 """Word index benchmark: the first full-text recommendation after an edit, over 100,000 practices.
 
 The same library as ``engine.py`` (SQLite); the word index is built, warmed with 40 recommendations, then
-each round edits one practice's summary (some rounds create or delete one instead) and times the next
-recommendation (which brings the index up to date first) and, apart, the index's refresh alone.
+each round edits one practice's summary and times the next recommendation (which brings the index up to
+date first), then edits it again and times the index's refresh alone.
 
     python benchmarks/word_edits.py            # 100,000 practices, 50,000 governments, 30 edits
     python benchmarks/word_edits.py --quick    # 10,000 practices, 5,000 governments
