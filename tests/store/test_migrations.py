@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 import sqlalchemy as sa
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
@@ -13,7 +14,10 @@ from proxenia.domain.viewer import Viewer
 from proxenia.services.container import Services
 from proxenia.store import migrate
 from proxenia.store.fulltext import include_name
+from proxenia.store.practice_texts import PracticeTexts
 from proxenia.store.tables import metadata, practice_search
+from tests.factories import make_tenant
+from tests.practice_library import create_practices
 
 
 def test_models_and_migrations_agree(services: Services) -> None:
@@ -30,12 +34,6 @@ def test_database_is_at_head_and_upgrade_is_idempotent(services: Services) -> No
 
 
 def test_changes_of_practice_documents_are_numbered_through_a_downgrade_and_an_upgrade(services: Services) -> None:
-    from alembic import command
-
-    from proxenia.store.practice_texts import PracticeTexts
-    from tests.factories import make_tenant
-    from tests.practice_library import create_practices
-
     owner = make_tenant(services, "owner")
     first, second = create_practices(
         services, owner, [("flood barrier", Visibility.PUBLIC), ("heat plan", Visibility.PUBLIC)]
