@@ -79,6 +79,26 @@ def test_evaluate_prints_a_table(spid_slice: tuple[Path, Path, Path]) -> None:
         assert word in result.output
 
 
+def test_evaluate_with_intervals_over_the_practices(spid_slice: tuple[Path, Path, Path]) -> None:
+    a, p, h = spid_slice
+    files = ["--adoptions", str(a), "--policies", str(p), "--history", str(h)]
+    result = runner.invoke(app, ["engine", "evaluate", *files, "--intervals", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    bounds = data["intervals"]
+    assert bounds["practices"] <= 15 and bounds["level"] == 0.95 and bounds["samples"] == 2000
+    for metric in ("auc", "hit5", "mrr"):
+        low, high = bounds["engine"][metric]
+        assert low <= data["engine"][metric] <= high
+        for name, lead in bounds["engine_minus"].items():
+            difference = data["engine"][metric] - data["baselines"][name][metric]
+            assert lead[metric][0] <= difference + 1e-3 and difference - 1e-3 <= lead[metric][1]
+    assert bounds["baselines"]["random"]["auc"] == [0.5, 0.5]
+    table = runner.invoke(app, ["engine", "evaluate", *files, "--intervals"])
+    assert table.exit_code == 0, table.output
+    assert "The engine's lead" in table.output and "innovativeness" in table.output
+
+
 def test_names_that_are_not_us_states_still_work(spid_slice: tuple[Path, Path, Path], tmp_path: Path) -> None:
     """No context for any government: the geographic features are neutral, the ranking still runs."""
     a, p, h = spid_slice

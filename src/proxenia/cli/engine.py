@@ -24,6 +24,14 @@ def _fmt(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.3f}"
 
 
+def _fmt_interval(value: float | None, interval: list[float] | None) -> str:
+    return _fmt(value) if interval is None else f"{_fmt(value)} [{interval[0]:.3f}, {interval[1]:.3f}]"
+
+
+def _fmt_lead(interval: list[float] | None) -> str:
+    return "n/a" if interval is None else f"{interval[0]:+.3f} to {interval[1]:+.3f}"
+
+
 @engine_app.command("evaluate")
 @report_errors
 def evaluate(
@@ -33,10 +41,16 @@ def evaluate(
     policies: Annotated[
         Path, typer.Option("--policies", help="P: practice descriptions (policy,...,description,majortopic).")
     ],
-    history: Annotated[
-        Path, typer.Option("--history", help="H: the training history (statenam,policy,adopt_year).")
-    ],
+    history: Annotated[Path, typer.Option("--history", help="H: the training history (statenam,policy,adopt_year).")],
     json_output: JSON = False,
+    intervals: Annotated[
+        bool,
+        typer.Option(
+            "--intervals",
+            help="Add 95% bootstrap intervals over the practices: of every figure, and of the engine's lead "
+            'over each baseline (JSON: an "intervals" object).',
+        ),
+    ] = False,
 ) -> None:
     """Score the engine on a diffusion data set (AUC, hit@5, MRR beside three baselines).
 
@@ -44,7 +58,9 @@ def evaluate(
     ranked using earlier adoptions only; the engine is compared with random, nearest-neighbours and
     innovativeness rankings."""
     try:
-        result = evaluate_files(adoptions, policies, history, progress=None if json_output else RichProgress())
+        result = evaluate_files(
+            adoptions, policies, history, progress=None if json_output else RichProgress(), intervals=intervals
+        )
     except InvalidInput as exc:  # a bad file: say where (file, row, column), exit 1
         for problem in exc.problems:
             err_console.print(f"[bold red]Error:[/] {problem}")
@@ -52,10 +68,25 @@ def evaluate(
     if json_output:
         print_json(result)
         return
-    rows: list[tuple[Any, ...]] = [("engine", *(_fmt(result["engine"][m]) for m in ("auc", "hit5", "mrr")))]
-    for name, metrics in result["baselines"].items():
-        rows.append((f"baseline: {name}", *(_fmt(metrics[m]) for m in ("auc", "hit5", "mrr"))))
+    metrics = ("auc", "hit5", "mrr")
+    bounds = result.get("intervals")
+    rankers = [("engine", result["engine"], bounds["engine"] if bounds else None)]
+    rankers += [
+        (f"baseline: {name}", values, bounds["baselines"][name] if bounds else None)
+        for name, values in result["baselines"].items()
+    ]
+    rows: list[tuple[Any, ...]] = [
+        (label, *(_fmt_interval(values[m], spans[m] if spans else None) for m in metrics))
+        for label, values, spans in rankers
+    ]
     print_table(f"Who adopts next: {result['events']:,} events", ["ranking", "AUC", "hit@5", "MRR"], rows)
+    if bounds:
+        print_table(
+            f"The engine's lead: {bounds['level']:.0%} intervals over {bounds['samples']:,} resamples of the "
+            f"{bounds['practices']:,} practices",
+            ["over", "AUC", "hit@5", "MRR"],
+            [(name, *(_fmt_lead(lead[m]) for m in metrics)) for name, lead in bounds["engine_minus"].items()],
+        )
 
 
 @engine_app.command("train")

@@ -1,7 +1,8 @@
 """Policy diffusion among subnational governments: who adopts a practice next, and why.
 
 ``DiffusionEngine`` learns from adoption history and ranks the governments that have not yet adopted
-a practice; ``evaluate`` runs the held-out evaluation protocol against three baselines;
+a practice; ``evaluate`` runs the held-out evaluation protocol against three baselines (and
+``practice_bootstrap`` says how far its figures could move with other practices);
 ``read_adoptions`` / ``read_practices`` read SPID-shaped CSV files.
 """
 
@@ -21,6 +22,7 @@ from .types import (
     Prediction,
     as_government_contexts,
 )
+from .uncertainty import practice_bootstrap
 
 __all__ = [
     "DESCRIPTIONS",
@@ -41,6 +43,7 @@ __all__ = [
     "as_government_contexts",
     "evaluate",
     "evaluate_detailed",
+    "practice_bootstrap",
     "protocol_events",
     "read_adoptions",
     "read_practices",
