@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from proxenia.analytics.diffusion import evaluate_detailed, read_adoptions, read_practices
+from proxenia.analytics.diffusion import evaluate_detailed, practice_bootstrap, read_adoptions, read_practices
 from proxenia.analytics.diffusion.evaluation import EvaluationResult
 from proxenia.interop.regions import us_state_contexts
 
@@ -65,6 +65,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  engine          {fmt(final['engine'])}")
     for name, m in final["baselines"].items():
         print(f"  {name:<15} {fmt(m)}")
+    bounds = practice_bootstrap(pooled)
+    print(f"95% intervals over the {bounds['practices']} practices (bootstrap, events of a practice together):")
+    for name, spans in [("engine", bounds["engine"]), *bounds["baselines"].items()]:
+        print(f"  {name:<15} " + "  ".join(f"{m} {lo:.3f}-{hi:.3f}" for m, (lo, hi) in spans.items()))
+    for name, lead in bounds["engine_minus"].items():
+        print(f"  engine - {name:<6} " + "  ".join(f"{m} {lo:+.3f}..{hi:+.3f}" for m, (lo, hi) in lead.items()))
     print(json.dumps(final, indent=2))
     return 0
 
