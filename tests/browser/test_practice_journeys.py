@@ -64,3 +64,15 @@ def test_seouls_drive_through_testing_shows_its_lineage(journey: Journey) -> Non
     journey.check_accessibility()
     journey.finish()
     assert not journey.console_errors, journey.console_errors
+
+
+def test_recommendations_say_how_they_are_ranked(journey: Journey) -> None:
+    page = journey.page
+    journey.goto("/practices/who-has-solved?q=mass+COVID-19+testing")
+    page.wait_for_selector("ol.recommendations")  # type: ignore[attr-defined]
+    page.get_by_role("link", name="how recommendations are ranked").first.click()  # type: ignore[attr-defined]
+    page.wait_for_selector("h1:has-text('How recommendations are ranked')")  # type: ignore[attr-defined]
+    assert "Ranking now" in page.locator("dl.facts").inner_text()  # type: ignore[attr-defined]
+    journey.check_accessibility()
+    journey.finish()
+    assert not journey.console_errors, journey.console_errors

@@ -12,6 +12,7 @@ from proxenia.api.schemas import ActorSummaryPublic, PagePublic
 from proxenia.domain.kinds import Visibility
 from proxenia.domain.practices import EvidenceLevel, Practice, PracticeLink, PracticeStatus, PracticeSummary
 from proxenia.domain.recommendations import Factor
+from proxenia.services.practices.engine import EngineStatus
 from proxenia.services.practices.views import (
     PracticeHit,
     RecommendationsView,
@@ -301,6 +302,36 @@ class RecommendationsPublic(BaseModel):
             practices=[RecommendedPracticePublic.of(p) for p in r.practices],
             peers=[RecommendedPeerPublic.of(p) for p in r.peers],
             notes=r.notes,
+        )
+
+
+class LearnedWeightPublic(BaseModel):
+    name: str = Field(description="the feature, e.g. pathway, neighbours, session_rhythm")
+    label: str = Field(description="what the feature measures, in words")
+    weight: float = Field(description="log-odds per standard deviation of the feature (its main effect)")
+    importance: float = Field(description="spread of the feature's whole contribution (log-odds): comparable")
+
+
+class RecommendationModelPublic(BaseModel):
+    """What ranks recommendations now, and what the engine learned (the same for every viewer)."""
+
+    provider: str = Field(description="transferability-engine once trained, else text-match")
+    trained_at: dt.datetime | None
+    weights: list[LearnedWeightPublic] = Field(description="most important first; empty without a model")
+    note: str
+
+    @classmethod
+    def of(cls, status: EngineStatus) -> RecommendationModelPublic:
+        return cls(
+            provider=status.provider,
+            trained_at=status.trained_at,
+            weights=[
+                LearnedWeightPublic(
+                    name=w.name, label=w.label, weight=round(w.weight, 4), importance=round(w.importance, 4)
+                )
+                for w in status.weights
+            ],
+            note=status.note,
         )
 
 

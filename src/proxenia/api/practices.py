@@ -21,6 +21,7 @@ from proxenia.api.practice_schemas import (
     PracticePublic,
     PracticeSummaryPublic,
     PracticeUpdate,
+    RecommendationModelPublic,
     RecommendationsPublic,
     RecommendedAdopterPublic,
 )
@@ -115,6 +116,15 @@ def recommend(
 ) -> RecommendationsPublic:
     challenge = Challenge(text=q, policy_areas=tuple(area or ()), actor_id=actor)
     return RecommendationsPublic.of(services.recommendations.recommend(viewer, challenge, limit=limit))
+
+
+@router.get(
+    "/practices/recommendations/model",
+    response_model=RecommendationModelPublic,
+    summary="What ranks recommendations: the trained engine and its learned weights, or the text match",
+)
+def recommendation_model(services: ServicesDep) -> RecommendationModelPublic:
+    return RecommendationModelPublic.of(services.engine.status())
 
 
 @router.get("/practices/curation-queue", response_model=list[PracticeSummaryPublic], summary="What waits for review")

@@ -110,6 +110,22 @@ def who_has_solved(
     )
 
 
+@router.get("/practices/how-recommendations-work")
+def how_recommendations_work(request: Request) -> Response:
+    """What ranks recommendations now: the trained engine and the weights it learned, or the text match."""
+    return page(
+        request,
+        "practices/how_recommendations_work.html",
+        status=_services(request).engine.status(),
+        breadcrumbs=[
+            ("Home", "/"),
+            ("Practices", "/practices"),
+            ("Who has solved this?", "/practices/who-has-solved"),
+            ("How recommendations are ranked", None),
+        ],
+    )
+
+
 @router.get("/practices/{practice_id}")
 def practice(request: Request, practice_id: uuid.UUID) -> Response:
     services = _services(request)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from proxenia.analytics.diffusion import DiffusionEngine
@@ -51,6 +52,17 @@ class TrainingReport:
     weights: list[LearnedWeight] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class EngineStatus:
+    """What ranks recommendations now: the trained engine (when, and the weights it learned) or the text
+    match, and why."""
+
+    provider: str  # "transferability-engine" or "text-match"
+    trained_at: datetime | None
+    weights: list[LearnedWeight]
+    note: str
+
+
 class EngineService:
     def __init__(self, db: Database, model_path: Path, fallback: RecommendationProvider) -> None:
         self.db = db
@@ -66,6 +78,30 @@ class EngineService:
         answers; a model written by ``proxenia engine train`` is picked up at the next query, without a
         restart of the running server."""
         recommendations.use(self.provider)
+
+    def status(self) -> EngineStatus:
+        """Which ranking serves, and what the engine learned: the same for every viewer (the weights are
+        the model's own, no record or count of the history it was trained on)."""
+        engine = self.provider.engine()
+        try:
+            trained_at: datetime | None = datetime.fromtimestamp(self.model_path.stat().st_mtime, UTC)
+        except OSError:
+            trained_at = None
+        if engine is None:
+            note = (
+                "No model is trained yet: practices are ranked by words in common, policy area, adoptions and "
+                "evidence. Running “proxenia engine train” learns from the adoptions recorded."
+                if trained_at is None
+                else "The saved model was made by another version and is set aside: the text match ranks until "
+                "“proxenia engine train” runs again."
+            )
+            return EngineStatus(self.provider.fallback.name, trained_at, [], note)
+        weights = [LearnedWeight(w.name, w.label, w.weight, w.importance) for w in engine.weights()]
+        note = (
+            "Learned from the adoptions recorded: the text match finds candidate practices, the engine ranks "
+            "them by the chance that they transfer, and who may adopt a practice next."
+        )
+        return EngineStatus(self.provider.name, trained_at, weights, note)
 
     def train(self, progress: ProgressReporter | None = None) -> TrainingReport:
         progress = progress or SilentProgress()
