@@ -66,6 +66,19 @@ def test_seouls_drive_through_testing_shows_its_lineage(journey: Journey) -> Non
     assert not journey.console_errors, journey.console_errors
 
 
+def test_the_library_maps_its_practices_at_their_originators(journey: Journey) -> None:
+    page = journey.page
+    journey.goto("/practices?q=testing")
+    page.wait_for_selector("#practices-map[data-map-ready]", timeout=10_000)  # type: ignore[attr-defined]
+    drawn = int(page.locator("#practices-map").get_attribute("data-map-features"))  # type: ignore[attr-defined]
+    assert drawn >= 1  # Seoul's drive-through testing at least
+    unplaced = page.locator("#practices-map-unplaced").inner_text()  # type: ignore[attr-defined]
+    assert "no place on the map" in unplaced  # the SPID states' practices: the states have no coordinates
+    journey.check_accessibility()
+    journey.finish()
+    assert not journey.console_errors, journey.console_errors
+
+
 def test_recommendations_say_how_they_are_ranked(journey: Journey) -> None:
     page = journey.page
     journey.goto("/practices/who-has-solved?q=mass+COVID-19+testing")

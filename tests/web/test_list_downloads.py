@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 
 from fastapi.testclient import TestClient
 
@@ -106,3 +107,39 @@ def test_downloads_hold_every_row_not_one_page(client: TestClient, services: Ser
     assert len(rows) == 1 + MAX_LIMIT + 7 and len({r[0] for r in rows[1:]}) == MAX_LIMIT + 7
     calendar = client.get("/engagements.ics?q=zqpage").text
     assert calendar.count("BEGIN:VEVENT") == MAX_LIMIT + 7
+
+
+def test_the_practice_library_as_geojson_for_its_map(client: TestClient, services: Services) -> None:
+    """Each practice at its originator's place, with the library's filters and permissions; practices
+    without a place are counted, not drawn; ``limit`` keeps the first ones, as the map asks."""
+    gov = build_government(services)
+    system = Viewer.system("tests")
+
+    def practice(title: str, originator: object, visibility: Visibility = Visibility.PUBLIC) -> None:
+        services.practices.create(system, PracticeDraft(
+            title=title, summary=title, policy_areas=("public_health",), originator_id=originator,  # type: ignore[arg-type]
+            visibility=visibility, status=PracticeStatus.PUBLISHED))
+
+    practice("Drive-through testing sites", gov.reg.city(SEOUL))
+    practice("Walk-through testing booths", gov.reg.city(BUSAN))
+    practice("Testing hotline", None)
+    practice("Internal testing budget", gov.reg.city(LOS_ANGELES), Visibility.PRIVATE)
+    response = client.get("/practices.geojson?q=testing")
+    assert response.status_code == 200 and response.headers["content-type"].startswith("application/geo+json")
+    assert "attachment" in response.headers["content-disposition"]
+    doc = json.loads(response.content)
+    assert doc["type"] == "FeatureCollection" and doc["unplaced"] == 1 and "GeoNames" in doc["attribution"]
+    by_name = {f["properties"]["name"]: f for f in doc["features"]}
+    assert set(by_name) == {"Drive-through testing sites", "Walk-through testing booths"}  # signed out: public
+    seoul = by_name["Drive-through testing sites"]
+    lon, lat = seoul["geometry"]["coordinates"]
+    assert 126 < lon < 128 and 37 < lat < 38  # Seoul, from GeoNames
+    assert seoul["properties"]["originator"] == "Seoul" and seoul["properties"]["url"] == f"/practices/{seoul['id']}"
+    assert seoul["properties"]["kind"] == "practice" and seoul["properties"]["policy_areas"] == ["public_health"]
+    first = json.loads(client.get("/practices.geojson?q=testing&limit=1").content)
+    assert len(first["features"]) + first["unplaced"] == 1
+    assert json.loads(client.get("/practices.geojson?q=volcano").content) == {
+        "type": "FeatureCollection", "features": [], "unplaced": 0, "attribution": doc["attribution"]}
+    assert client.get("/practices.geojson?limit=0").status_code == 422
+    page = client.get("/practices?q=testing")
+    assert 'data-geojson="/practices.geojson?q=testing' in page.text and "limit=1000" in page.text

@@ -1,6 +1,7 @@
 """CSV downloads of what a list page shows: the engagement log, the practice library and the requests for
 help, read with the same filters as the page (its address with ``.csv`` added), every row — read a page at a
-time and streamed, up to ``MAX_ROWS``; the engagement log also as iCalendar (``.ics``)."""
+time and streamed, up to ``MAX_ROWS``; the engagement log also as iCalendar (``.ics``), the practice library
+also as GeoJSON (``.geojson``: each practice at its originator, what the library's map draws)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from fastapi.responses import Response, StreamingResponse
 
 from proxenia.domain.paging import MAX_LIMIT, PageRequest
 from proxenia.interop.calendar_export import engagements_calendar
+from proxenia.interop.practice_map import practices_geojson
 from proxenia.interop.tables import csv_chunks
 from proxenia.services.container import Services
 from proxenia.web.list_filters import EngagementQuery, practice_filter, request_statuses
@@ -32,11 +34,11 @@ class Paged(Protocol[T]):
     def total(self) -> int: ...
 
 
-def every(fetch: Callable[[PageRequest], Paged[T]]) -> Iterator[Sequence[T]]:
-    """The list's items, page by page, until the last page or ``MAX_ROWS``."""
-    offset = 0
-    while offset < MAX_ROWS:
-        page = fetch(PageRequest(limit=MAX_LIMIT, offset=offset))
+def every(fetch: Callable[[PageRequest], Paged[T]], rows: int = MAX_ROWS) -> Iterator[Sequence[T]]:
+    """The list's items, page by page, until the last page or ``rows`` (at most ``MAX_ROWS``)."""
+    offset, rows = 0, min(rows, MAX_ROWS)
+    while offset < rows:
+        page = fetch(PageRequest(limit=min(MAX_LIMIT, rows - offset), offset=offset))
         if not page.items:
             return
         yield page.items
@@ -100,6 +102,26 @@ def practices_csv(
                                         "; ".join(p.policy_areas), p.evidence_level.value if p.evidence_level else "",
                                         p.adoption_count, p.status.value, p.visibility.tlp]
                                        for p in (h.practice for h in items)] for items in batches))
+
+
+@router.get("/practices.geojson")
+def practices_map(
+    request: Request,
+    q: Annotated[str, Query(max_length=500)] = "",
+    area: Annotated[str, Query(max_length=64)] = "",
+    evidence: Annotated[str, Query(max_length=32)] = "",
+    status: Annotated[str, Query(max_length=16)] = "",
+    source: Annotated[str, Query(max_length=32)] = "",
+    country: Annotated[str, Query(max_length=2)] = "",
+    limit: Annotated[int | None, Query(ge=1, le=MAX_ROWS, description="the first practices only")] = None,
+) -> Response:
+    """The practices the library lists (same filters, same order), each at its originator's place."""
+    f = practice_filter(q, area, evidence, status, source, country)
+    viewer, search = viewer_of(request), _services(request).practice_search
+    batches = every(lambda page: search.search(viewer, f, page), limit or MAX_ROWS)
+    practices = ([h.practice for h in items] for items in batches)
+    headers = {} if limit else {"Content-Disposition": 'attachment; filename="practices.geojson"'}
+    return StreamingResponse(practices_geojson(practices), media_type="application/geo+json", headers=headers)
 
 
 @router.get("/requests-for-help.csv")

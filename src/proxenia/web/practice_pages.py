@@ -21,6 +21,7 @@ from proxenia.web.rendering import render, viewer_of
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 25
+MAP_LIMIT = 1000  # practices drawn on the library's map (the GeoJSON download holds them all)
 HELPERS: dict[str, Any] = {
     "area_label": area_label,
     "policy_areas": POLICY_AREAS,
@@ -61,6 +62,7 @@ def library(
         result=result,
         filters=filters,
         page_number=page_number,
+        map_limit=MAP_LIMIT,
         breadcrumbs=[("Home", "/"), ("Practices", None)],
     )
 

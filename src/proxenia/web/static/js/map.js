@@ -13,6 +13,9 @@
  *        data-geojson="/…/map.geojson"        required, same origin
  *        data-outlines="/static/vendor/world-atlas@2.0.2/countries-110m.json"
  *        data-cluster="true"                  optional
+ *        data-point-label="Practice"          optional: what a point is, in the key
+ *        data-unplaced-note="id"              optional: an element told how many the
+ *                                             collection's "unplaced" member counts
  *        data-label="Map of sister cities of Lyon"></div>
  *
  * The GeoJSON is a FeatureCollection of
@@ -180,7 +183,7 @@
     outer.appendChild(div);
     if (summary.points) {
       legendSection(div, "Places", function (ul) {
-        legendItem(ul, pointSwatchSvg(false), "Actor");
+        legendItem(ul, pointSwatchSvg(false), summary.pointLabel);
         if (summary.highlight) legendItem(ul, pointSwatchSvg(true), "Highlighted (larger)");
       });
     }
@@ -409,7 +412,7 @@
     var lineLayer = L.featureGroup();
     var bounds = L.latLngBounds([]);
     var types = {};
-    var summary = { points: 0, highlight: false, types: [], statuses: {} };
+    var summary = { points: 0, highlight: false, types: [], statuses: {}, pointLabel: el.getAttribute("data-point-label") || "Actor" };
 
     features.forEach(function (f) {
       if (!f || !f.geometry) return;
@@ -475,6 +478,14 @@
     }
     el.removeAttribute("aria-busy");
     el.setAttribute("data-map-features", String(features.length));
+    /* Records the collection could not place (no coordinates): said beside the map, not hidden. */
+    var unplaced = Number(collection && collection.unplaced) || 0;
+    var note = document.getElementById(el.getAttribute("data-unplaced-note") || "");
+    if (note) {
+      note.textContent = unplaced > 0
+        ? unplaced + (unplaced === 1 ? " of them has" : " of them have") + " no place on the map (no coordinates recorded for the originator)."
+        : "";
+    }
   }
 
   function initMap(el) {
