@@ -16,7 +16,7 @@ from proxenia.interop.calendar_export import engagements_calendar
 from proxenia.interop.practice_map import practices_geojson
 from proxenia.interop.tables import csv_chunks
 from proxenia.services.container import Services
-from proxenia.web.list_filters import EngagementQuery, practice_filter, request_statuses
+from proxenia.web.list_filters import EngagementQuery, PracticeQuery, request_statuses
 from proxenia.web.rendering import viewer_of
 
 router = APIRouter(include_in_schema=False)
@@ -83,16 +83,8 @@ def engagements_ics(request: Request, query: EngagementQuery) -> Response:
 
 
 @router.get("/practices.csv")
-def practices_csv(
-    request: Request,
-    q: Annotated[str, Query(max_length=500)] = "",
-    area: Annotated[str, Query(max_length=64)] = "",
-    evidence: Annotated[str, Query(max_length=32)] = "",
-    status: Annotated[str, Query(max_length=16)] = "",
-    source: Annotated[str, Query(max_length=32)] = "",
-    country: Annotated[str, Query(max_length=2)] = "",
-) -> Response:
-    f = practice_filter(q, area, evidence, status, source, country)
+def practices_csv(request: Request, query: PracticeQuery) -> Response:
+    f = query.filter()
     viewer, search = viewer_of(request), _services(request).practice_search
     header = ["id", "title", "originator", "originator_country", "since", "policy_areas", "evidence_level",
               "adoptions", "status", "sharing"]
@@ -107,16 +99,11 @@ def practices_csv(
 @router.get("/practices.geojson")
 def practices_map(
     request: Request,
-    q: Annotated[str, Query(max_length=500)] = "",
-    area: Annotated[str, Query(max_length=64)] = "",
-    evidence: Annotated[str, Query(max_length=32)] = "",
-    status: Annotated[str, Query(max_length=16)] = "",
-    source: Annotated[str, Query(max_length=32)] = "",
-    country: Annotated[str, Query(max_length=2)] = "",
+    query: PracticeQuery,
     limit: Annotated[int | None, Query(ge=1, le=MAX_ROWS, description="the first practices only")] = None,
 ) -> Response:
     """The practices the library lists (same filters, same order), each at its originator's place."""
-    f = practice_filter(q, area, evidence, status, source, country)
+    f = query.filter()
     viewer, search = viewer_of(request), _services(request).practice_search
     batches = every(lambda page: search.search(viewer, f, page), limit or MAX_ROWS)
     practices = ([h.practice for h in items] for items in batches)

@@ -77,6 +77,35 @@ def practice_filter(q: str, area: str, evidence: str, status: str, source: str, 
                           country_code=country or None, source=source or None)
 
 
+class PracticeListQuery:
+    """The practice library's filters from the query string (a FastAPI dependency shared by the library page,
+    its CSV and its GeoJSON): words, policy area, evidence, curation status, data set, country."""
+
+    def __init__(
+        self,
+        q: Annotated[str, Query(max_length=500)] = "",
+        area: Annotated[str, Query(max_length=64)] = "",
+        evidence: Annotated[str, Query(max_length=32)] = "",
+        status: Annotated[str, Query(max_length=16)] = "",
+        source: Annotated[str, Query(max_length=32)] = "",
+        country: Annotated[str, Query(max_length=2)] = "",
+    ) -> None:
+        self.q, self.area, self.evidence, self.status, self.source, self.country = (
+            q, area, evidence, status, source, country
+        )
+
+    def filter(self) -> PracticeFilter:
+        return practice_filter(self.q, self.area, self.evidence, self.status, self.source, self.country)
+
+    def params(self) -> dict[str, str]:
+        """The query string again, for the page's links (pages, downloads, the map's data)."""
+        return {"q": self.q, "area": self.area, "evidence": self.evidence, "status": self.status,
+                "source": self.source, "country": self.country}
+
+
+PracticeQuery = Annotated[PracticeListQuery, Depends()]
+
+
 def request_statuses(status: str) -> tuple[RequestStatus, ...]:
     try:
         return (RequestStatus(status),) if status else ()

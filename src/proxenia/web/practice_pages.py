@@ -16,7 +16,7 @@ from proxenia.domain.practices import EvidenceLevel, PracticeStatus
 from proxenia.domain.recommendations import Challenge
 from proxenia.services.container import Services
 from proxenia.services.practices.lineage import RELATIONS, lineage_elements
-from proxenia.web.list_filters import practice_filter
+from proxenia.web.list_filters import PracticeQuery
 from proxenia.web.rendering import render, viewer_of
 
 router = APIRouter(include_in_schema=False)
@@ -42,20 +42,14 @@ def page(request: Request, template: str, status_code: int = 200, **context: Any
 @router.get("/practices")
 def library(
     request: Request,
-    q: Annotated[str, Query(max_length=500)] = "",
-    area: Annotated[str, Query(max_length=64)] = "",
-    evidence: Annotated[str, Query(max_length=32)] = "",
-    status: Annotated[str, Query(max_length=16)] = "",
-    source: Annotated[str, Query(max_length=32)] = "",
-    country: Annotated[str, Query(max_length=2)] = "",
+    query: PracticeQuery,
     page_number: Annotated[int, Query(alias="page", ge=1, le=10_000)] = 1,
 ) -> Response:
-    f = practice_filter(q, area, evidence, status, source, country)
     result = _services(request).practice_search.search(
-        viewer_of(request), f, PageRequest(limit=PAGE_SIZE, offset=(page_number - 1) * PAGE_SIZE)
+        viewer_of(request), query.filter(), PageRequest(limit=PAGE_SIZE, offset=(page_number - 1) * PAGE_SIZE)
     )
     template = "practices/_results.html" if request.headers.get("HX-Request") else "practices/library.html"
-    filters = {"q": q, "area": area, "evidence": evidence, "status": status, "source": source, "country": country}
+    filters = query.params()
     return page(
         request,
         template,
