@@ -43,6 +43,8 @@ def _app() -> tuple[object, str]:
     )
     viewer = services.accounts.sign_in("fuzzer", "a long fuzz password").viewer
     token = services.accounts.create_token(viewer, "fuzz", ["read", "write"]).secret
+    if services.practice_search.embedder is not None:  # the model loads once here, not inside a timed request
+        services.practice_search.embedder.embed(["warm up"])
     return create_app(config, services=services), token
 
 

@@ -111,6 +111,7 @@ ROUTE_SPECS: dict[tuple[str, str], Spec] = {
         "actor",
         query=lambda w, v: {"q": "practice of the isolation matrix", "actor": str(w.records["actor"][v])},
     ),
+    ("GET", "/api/v1/practices/recommendations/model"): Spec("open"),  # model weights only, the same for all
     ("GET", "/api/v1/practices/{practice_id}"): Spec("record", "practice"),
     ("PATCH", "/api/v1/practices/{practice_id}"): Spec("change", "practice"),
     ("DELETE", "/api/v1/practices/{practice_id}"): Spec("change", "practice"),
@@ -185,6 +186,7 @@ ROUTE_SPECS: dict[tuple[str, str], Spec] = {
     ("POST", "/practices/new"): Spec("create"),
     ("GET", "/practices/queue"): Spec("signed_in"),
     ("GET", "/practices/who-has-solved"): Spec("list", query=_q(q="practice of the isolation matrix")),
+    ("GET", "/practices/how-recommendations-work"): Spec("open"),
     ("GET", "/practices/{practice_id}"): Spec("record", "practice"),
     ("GET", "/practices/{practice_id}/lineage.json"): Spec("record", "practice"),
     ("POST", "/practices/{practice_id}/curation"): Spec("change", "practice"),
@@ -364,6 +366,7 @@ ROUTE_SPECS: dict[tuple[str, str], Spec] = {
     ("GET", "/engagements.csv"): Spec("list", query=_q(q="zq")),
     ("GET", "/engagements.ics"): Spec("list", query=_q(q="zq")),
     ("GET", "/practices.csv"): Spec("list", query=_q(status="any")),
+    ("GET", "/practices.geojson"): Spec("list", query=_q(status="any")),
     ("GET", "/requests-for-help.csv"): Spec("list"),
     ("GET", "/portfolio/settings"): Spec("signed_in"),
     ("POST", "/portfolio/settings"): Spec("admin_write"),

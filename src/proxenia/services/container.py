@@ -91,11 +91,13 @@ class Services:
 
     def warm_up(self) -> None:
         """What a server does in the background at start, so that first views need not wait: the planner's
-        statistics where they are missing or stale, the word index of practices, then (if the settings
-        ask) every federation dashboard."""
+        statistics where they are missing or stale, the word index of practices, the semantic model, then
+        (if the settings ask) every federation dashboard."""
         try:
             self.db.refresh_statistics()
             self.word_index.refresh()
+            if self.practice_search.embedder is not None:  # the semantic model loads in seconds: not in a request
+                self.practice_search.embedder.embed(["warm up"])
             if self.settings.warm_federation_dashboards:
                 self.federation_dashboard.warm_up()
         except Exception:  # a server that could not warm up still serves: first views count for themselves
