@@ -9,14 +9,15 @@ memory); its ``features`` come first, then ``unplaced`` and the credit of the pl
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+import uuid
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from proxenia.domain.practices import PracticeSummary
 from proxenia.interop.registry_export import GEOJSON_CREDIT
 
 
-def practice_feature(p: PracticeSummary) -> dict[str, Any] | None:
+def practice_feature(p: PracticeSummary, url_for: Callable[[uuid.UUID], str]) -> dict[str, Any] | None:
     """The practice as a point at its originator (None if it has no place). The properties follow the
     map's contract (``name``, ``kind``, ``kind_label``, ``url``) and add what a list shows."""
     origin = p.originator
@@ -31,7 +32,7 @@ def practice_feature(p: PracticeSummary) -> dict[str, Any] | None:
             "name": p.title,
             "kind": "practice",
             "kind_label": f"Practice of {origin.name}",
-            "url": f"/practices/{p.id}",
+            "url": url_for(p.id),
             "originator": origin.name,
             "originator_id": str(origin.id),
             "country_code": origin.country_code,
@@ -45,14 +46,17 @@ def practice_feature(p: PracticeSummary) -> dict[str, Any] | None:
     }
 
 
-def practices_geojson(batches: Iterable[Iterable[PracticeSummary]]) -> Iterator[str]:
-    """A FeatureCollection of these practices, in chunks of text (one per batch)."""
+def practices_geojson(
+    batches: Iterable[Iterable[PracticeSummary]], url_for: Callable[[uuid.UUID], str]
+) -> Iterator[str]:
+    """A FeatureCollection of these practices, in chunks of text (one per batch); ``url_for`` gives each
+    practice's page."""
     yield '{"type": "FeatureCollection", "features": ['
     first, unplaced = True, 0
     for batch in batches:
         parts: list[str] = []
         for practice in batch:
-            feature = practice_feature(practice)
+            feature = practice_feature(practice, url_for)
             if feature is None:
                 unplaced += 1
                 continue

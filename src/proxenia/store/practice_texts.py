@@ -13,12 +13,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import BigInteger, Uuid, and_, column, select, table, text
+from sqlalchemy import BigInteger, Uuid, and_, column, select, table
 
 from proxenia.domain.practices import PracticeFilter
 from proxenia.domain.viewer import Viewer
 from proxenia.store.practice_queries import filter_conditions
-from proxenia.store.practice_vectors import hex_key
+from proxenia.store.practice_vectors import hex_key, index_stamps
 from proxenia.store.records import chunks
 from proxenia.store.tables import practice_search, practices
 
@@ -46,12 +46,8 @@ class PracticeTexts:
 
     def stamp(self) -> DocumentsStamp:
         """Moves whenever any practice's document is written or deleted (any process, any writer)."""
-        rows = dict(
-            self.conn.execute(
-                text("SELECT name, stamp FROM practice_index_stamps WHERE name IN ('documents', 'documents_epoch')")
-            ).all()
-        )
-        return DocumentsStamp(int(rows.get("documents_epoch", 0)), int(rows.get("documents", 0)))
+        rows = index_stamps(self.conn)
+        return DocumentsStamp(rows.get("documents_epoch", 0), rows.get("documents", 0))
 
     def documents(self) -> list[tuple[str, str]]:
         """(id as 32 hex digits, document) of every practice of the installation."""

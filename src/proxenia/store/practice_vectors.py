@@ -38,6 +38,12 @@ def keys_from(ids: Iterable[uuid.UUID]) -> np.ndarray:
     return np.frombuffer(joined, dtype=">u8").reshape(-1, 2).astype(np.uint64) if joined else NO_KEYS
 
 
+def index_stamps(conn: Any) -> dict[str, int]:
+    """Every stamp the triggers keep for the in-memory indexes (``documents``, ``embeddings``,
+    ``documents_epoch``), by name."""
+    return {str(k): int(v) for k, v in conn.execute(text("SELECT name, stamp FROM practice_index_stamps")).all()}
+
+
 @dataclass(frozen=True)
 class SortedKeys:
     """Keys in the order of ``str(uuid)``, to find others among them (exact on all 128 bits)."""
@@ -94,8 +100,8 @@ class PracticeVectors:
 
     def stamps(self) -> tuple[int, int]:
         """(documents, embeddings): each changes whenever any row of its table is written or deleted."""
-        rows = dict(self.conn.execute(text("SELECT name, stamp FROM practice_index_stamps")).all())
-        return int(rows.get("documents", 0)), int(rows.get("embeddings", 0))
+        rows = index_stamps(self.conn)
+        return rows.get("documents", 0), rows.get("embeddings", 0)
 
     def all_vectors(self, model: str) -> tuple[np.ndarray, list[bytes]]:
         """Keys and vectors of every practice embedded with ``model``: index maintenance for the whole

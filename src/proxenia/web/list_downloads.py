@@ -108,7 +108,8 @@ def practices_map(
     batches = every(lambda page: search.search(viewer, f, page), limit or MAX_ROWS)
     practices = ([h.practice for h in items] for items in batches)
     headers = {} if limit else {"Content-Disposition": 'attachment; filename="practices.geojson"'}
-    return StreamingResponse(practices_geojson(practices), media_type="application/geo+json", headers=headers)
+    body = practices_geojson(practices, lambda i: f"/practices/{i}")
+    return StreamingResponse(body, media_type="application/geo+json", headers=headers)
 
 
 @router.get("/requests-for-help.csv")
