@@ -8,6 +8,8 @@ from proxenia.config import Settings
 from proxenia.domain.kinds import ActorKind
 from proxenia.domain.viewer import Viewer
 from proxenia.services.container import Services, build_services
+from proxenia.services.reference.places import region_id
+from proxenia.store.actors import ActorRepository
 
 pytestmark = pytest.mark.slow
 ANON = Viewer.anonymous()
@@ -52,3 +54,31 @@ def test_real_places_and_ties_are_queryable(ref: Services) -> None:
     assert ref.registry.channels(ANON, "US", "CN").total > 50
     unresolved = ref.registry.search_actors(ANON, None, resolved=False, kinds=[ActorKind.CITY])
     assert unresolved.total > 1000
+
+
+def test_states_are_placed_at_their_geonames_centre_and_older_databases_get_it(ref: Services) -> None:
+    """US states, Swiss cantons, UK nations... (GeoNames' admin1 code is the ISO one) are placed at the
+    population-weighted centre of their GeoNames places, saying so; an actor loaded unplaced by an earlier
+    version is placed by the next load, through the change log, and coordinates already there stay."""
+    system = Viewer.system("tests")
+    california = ref.registry.resolve(ANON, "California, US")
+    assert california.kind is ActorKind.REGION and california.latitude and california.longitude
+    assert 32.5 < california.latitude < 42 and -124.5 < california.longitude < -114
+    actor = ref.registry.profile(ANON, california.id).actor
+    assert actor.attributes["location_basis"].startswith("population-weighted centre of its ")
+    scotland = ref.registry.resolve(ANON, "Scotland, GB")
+    assert scotland.latitude and 55 < scotland.latitude < 59
+    ile_de_france = ref.registry.profile(ANON, region_id("FR-IDF")).actor  # GeoNames numbers French regions
+    assert ile_de_france.name == "Île-de-France" and ile_de_france.latitude is None
+
+    with ref.db.begin() as conn:  # what a load by the previous version left: states without a place
+        ActorRepository(conn).update(system, california.id, None, {"latitude": None, "longitude": None,
+                                                                  "attributes": {}})
+    assert ref.registry.resolve(ANON, "California, US").latitude is None
+    report = ref.reference.load(force=True)
+    assert report.located == {"regions and subdivisions": 1} and report.changed
+    again = ref.registry.resolve(ANON, "California, US")
+    assert (again.latitude, again.longitude) == (california.latitude, california.longitude)
+    history = ref.audit.history(system, record_id=california.id)
+    assert any(set(entry.after or {}) >= {"latitude", "longitude"} for entry in history)
+    assert not ref.reference.load(force=True).located

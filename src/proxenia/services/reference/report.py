@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 class LoadReport:
     created: dict[str, int] = field(default_factory=dict)
     existing: dict[str, int] = field(default_factory=dict)
+    located: dict[str, int] = field(default_factory=dict)  # existing actors given coordinates by this load
     unresolved: dict[str, int] = field(default_factory=dict)
     resolution: dict[str, int] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
@@ -21,12 +22,13 @@ class LoadReport:
 
     @property
     def changed(self) -> bool:
-        return any(self.created.values())
+        return any(self.created.values()) or any(self.located.values())
 
     def as_dict(self) -> dict[str, object]:
         return {
             "created": self.created,
             "existing": self.existing,
+            "located": self.located,
             "unresolved": self.unresolved,
             "resolution": self.resolution,
             "notes": self.notes,
