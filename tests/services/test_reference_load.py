@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from fastapi.testclient import TestClient
 
+from proxenia.app import create_app
 from proxenia.config import Settings
 from proxenia.domain.kinds import ActorKind
 from proxenia.domain.viewer import Viewer
@@ -56,7 +58,9 @@ def test_real_places_and_ties_are_queryable(ref: Services) -> None:
     assert unresolved.total > 1000
 
 
-def test_states_are_placed_at_their_geonames_centre_and_older_databases_get_it(ref: Services) -> None:
+def test_states_are_placed_at_their_geonames_centre_and_older_databases_get_it(
+    ref: Services, reference_copy: str
+) -> None:
     """US states, Swiss cantons, UK nations... (GeoNames' admin1 code is the ISO one) are placed at the
     population-weighted centre of their GeoNames places, saying so; an actor loaded unplaced by an earlier
     version is placed by the next load, through the change log, and coordinates already there stay."""
@@ -66,6 +70,9 @@ def test_states_are_placed_at_their_geonames_centre_and_older_databases_get_it(r
     assert 32.5 < california.latitude < 42 and -124.5 < california.longitude < -114
     actor = ref.registry.profile(ANON, california.id).actor
     assert actor.attributes["location_basis"].startswith("population-weighted centre of its ")
+    with TestClient(create_app(Settings(database_url=reference_copy, environment="test"), services=ref)) as web:
+        page = web.get(f"/actors/{california.id}").text
+    assert "population-weighted centre of its" in page and "Map of ties" in page
     scotland = ref.registry.resolve(ANON, "Scotland, GB")
     assert scotland.latitude and 55 < scotland.latitude < 59
     ile_de_france = ref.registry.profile(ANON, region_id("FR-IDF")).actor  # GeoNames numbers French regions
