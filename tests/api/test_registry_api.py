@@ -47,6 +47,26 @@ def test_profile_ties_touchpoints_paths_channels(client: TestClient, reg: SmallR
     assert geo.headers["content-type"] == "application/geo+json" and len(geo.json()["features"]) == 7
 
 
+def test_reading_an_actor_or_its_ties_does_not_build_the_profile(
+    client: TestClient, reg: SmallRegistry, services: Services
+) -> None:
+    """A record read is the record (names, identifiers): five statements with BEGIN, however many ties and
+    parents it has; its ties as many (each end read once), in the profile's order."""
+    la = reg.city(LOS_ANGELES)
+    with services.db.count_queries() as counter:
+        actor = client.get(f"/api/v1/actors/{la}")
+    assert actor.status_code == 200 and actor.json()["name"] == "Los Angeles" and actor.headers["ETag"]
+    assert counter.count <= 5, counter.statements
+    profile = client.get(f"/api/v1/actors/{la}/profile").json()
+    with services.db.count_queries() as counter:
+        ties = client.get(f"/api/v1/actors/{la}/ties").json()
+    assert counter.count <= 5, counter.statements
+    in_profile = [t["tie"]["id"] for g in profile["tie_groups"] for t in g["ties"]]
+    assert [t["tie"]["id"] for t in ties] == in_profile + [t["tie"]["id"] for t in profile["pledges"]]
+    missing = "00000000-0000-4000-8000-00000000dead"
+    assert client.get(f"/api/v1/actors/{missing}/ties").status_code == 404
+
+
 def test_writes_need_a_signed_in_editor(client: TestClient, reg: SmallRegistry) -> None:
     r = client.post("/api/v1/actors", json={"kind": "network", "name": "C40"})
     assert r.status_code in (401, 403) and r.headers["content-type"] == "application/problem+json"

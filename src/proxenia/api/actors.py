@@ -70,9 +70,9 @@ def create_actor(body: ActorCreate, services: ServicesDep, viewer: ViewerDep, re
 
 @router.get("/{actor_id}", response_model=ActorPublic, summary="Read an actor")
 def get_actor(actor_id: uuid.UUID, services: ServicesDep, viewer: ViewerDep, response: Response) -> ActorPublic:
-    profile = services.registry.profile(viewer, services.registry.actor_id_for(viewer, actor_id))
-    response.headers["ETag"] = etag(profile.actor.version)
-    return ActorPublic.of_actor(profile.actor)
+    actor = services.registry.actor(viewer, actor_id)
+    response.headers["ETag"] = etag(actor.version)
+    return ActorPublic.of_actor(actor)
 
 
 @router.patch("/{actor_id}", response_model=Created, summary="Change an actor (send If-Match)")
@@ -112,8 +112,7 @@ def actor_profile(actor_id: uuid.UUID, services: ServicesDep, viewer: ViewerDep)
 
 @router.get("/{actor_id}/ties", response_model=list[TieViewPublic], summary="An actor's ties")
 def actor_ties(actor_id: uuid.UUID, services: ServicesDep, viewer: ViewerDep) -> list[TieViewPublic]:
-    profile = services.registry.profile(viewer, actor_id)
-    return [TieViewPublic.of(v) for v in profile.all_ties()]
+    return [TieViewPublic.of(v) for v in services.registry.ties(viewer, actor_id)]
 
 
 @router.get("/{actor_id}/neighbourhood", response_model=NeighbourhoodPublic, summary="Actors within N ties")

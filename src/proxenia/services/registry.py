@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from proxenia.analytics.graph_index import GraphIndex, indexed_chain
 from proxenia.analytics.paths import neighbourhood
-from proxenia.domain.actors import ActorSummary
+from proxenia.domain.actors import Actor, ActorSummary
 from proxenia.domain.countries import country_code
 from proxenia.domain.errors import InvalidInput, NotFound, Problem
 from proxenia.domain.kinds import ActorKind
@@ -111,6 +111,24 @@ class RegistryService:
         with self.db.read() as conn:
             return ActorRepository(conn).redirect(actor_id) or actor_id
 
+    def actor(self, viewer: Viewer, actor_id: uuid.UUID) -> Actor:
+        """One actor (following merges), with its other names and identifiers: what a read of the record
+        needs, without the profile's parents, ties and posts."""
+        with self.db.read() as conn:
+            actors = ActorRepository(conn)
+            return actors.get(viewer, actors.redirect(actor_id) or actor_id)
+
+    def ties(self, viewer: Viewer, actor_id: uuid.UUID) -> list[TieView]:
+        """Every tie of an actor the viewer may read, in the profile's order (by type, then pledges)."""
+        with self.db.read() as conn:
+            actors = ActorRepository(conn)
+            current = actors.redirect(actor_id) or actor_id
+            if current not in actors.summaries(viewer, [current]):
+                raise NotFound(f"actor {actor_id} was not found (or is not shared with you)")
+            views = TieRepository(conn).for_actor(viewer, current)
+        pledges, others = _split_pledges(views)
+        return [t for g in _group(others) for t in g.ties] + pledges
+
     # -- profile -------------------------------------------------------------------------------------
     def profile(self, viewer: Viewer, actor_id: uuid.UUID) -> ActorProfile:
         with self.db.read() as conn:
@@ -126,8 +144,7 @@ class RegistryService:
                 parent_id = actors.get(viewer, parent.id).parent_id if parent.kind is ActorKind.REGION else None
             views = TieRepository(conn).for_actor(viewer, actor_id)
             posts = PostRepository(conn).for_organization(viewer, actor_id)
-        pledges = [v for v in views if v.tie.type_code == "pledge" and v.outgoing]
-        others = [v for v in views if not (v.tie.type_code == "pledge" and v.outgoing)]
+        pledges, others = _split_pledges(views)
         return ActorProfile(actor=actor, parent_chain=chain, tie_groups=_group(others), pledges=pledges, posts=posts)
 
     # -- country questions -----------------------------------------------------------------------------
@@ -251,6 +268,12 @@ class RegistryService:
         return RegistryStats(
             actors_by_kind=by_kind, ties_by_type=by_type, unresolved_actors=unresolved, unresolved_rows=rows
         )
+
+
+def _split_pledges(views: list[TieView]) -> tuple[list[TieView], list[TieView]]:
+    """The actor's own pledges, and its other ties."""
+    pledges = [v for v in views if v.tie.type_code == "pledge" and v.outgoing]
+    return pledges, [v for v in views if not (v.tie.type_code == "pledge" and v.outgoing)]
 
 
 def _group(views: list[TieView]) -> list[TieGroup]:
