@@ -15,7 +15,9 @@ The four reads, as each side answers them out of the box:
 - ``name_prefix``: the first 20 actors whose name starts with a prefix (Proxenia: ``?q=``, accents and
   case folded, ranked; Datasette: ``name__startswith``, SQLite's LIKE);
 - ``country_list``: the 50 largest cities of a country (Proxenia: ``?country=&kind=city``; Datasette:
-  column filters sorted by population).
+  column filters sorted by population);
+- ``csv_download``: every actor (55,000) as CSV (Proxenia: ``/actors.csv``, the search page's download, largest
+  first; Datasette: the table's CSV, streamed with ``_stream=on``; raw: the rows through the ``csv`` module).
 
 Proxenia applies its permission filter to every read (the caller is signed out: public records only);
 Datasette has none. Datasette's facet suggestions are turned off (they cost it more than the read itself),
@@ -29,6 +31,8 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import csv
+import io
 import os
 import random
 import socket
@@ -38,7 +42,7 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -141,6 +145,7 @@ def choose_inputs(path: Path, n: int, seed: int = 7) -> dict[str, list[Any]]:
         "ties": rng.sample(tied, n),
         "name_prefix": prefixes,
         "country_list": [rng.choice(countries) for _ in range(n)],
+        "csv_download": [None] * max(n // 20, 5),
     }
 
 
@@ -155,6 +160,19 @@ def _get(client: httpx.Client, url: str, params: dict[str, Any] | None = None) -
     if response.status_code != 200:
         raise SystemExit(f"GET {response.url} answered {response.status_code}: {response.text[:300]}")
     return response.json()
+
+
+def _text(client: httpx.Client, url: str, params: dict[str, Any] | None = None) -> str:
+    response = client.get(url, params=params)
+    if response.status_code != 200:
+        raise SystemExit(f"GET {response.url} answered {response.status_code}: {response.text[:300]}")
+    return response.text
+
+
+def _csv(rows: Iterable[Any]) -> str:
+    out = io.StringIO()
+    csv.writer(out).writerows(rows)
+    return out.getvalue()
 
 
 def readers(
@@ -183,6 +201,11 @@ def readers(
             lambda prefix: _get(proxenia, "/api/v1/actors", {"q": prefix, "limit": 20}),
             lambda prefix: _get(datasette, f"/{db_name}/actors.json", {"name__startswith": prefix, "_size": 20}),
             lambda prefix: raw_sql(PREFIX_SQL)({"prefix": prefix}),
+        ),
+        "csv_download": (
+            lambda _: _text(proxenia, "/actors.csv"),
+            lambda _: _text(datasette, f"/{db_name}/actors.csv", {"_stream": "on"}),
+            lambda _: _csv(raw.execute("SELECT * FROM actors ORDER BY population DESC")),
         ),
         "country_list": (
             lambda cc: _get(proxenia, "/api/v1/actors", {"country": cc, "kind": "city", "limit": 50}),

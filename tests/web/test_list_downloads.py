@@ -11,12 +11,15 @@ import json
 
 from fastapi.testclient import TestClient
 
+from proxenia.domain.actors import ActorDraft
 from proxenia.domain.help_requests import HelpRequestDraft
-from proxenia.domain.kinds import Role, Visibility
+from proxenia.domain.kinds import ActorKind, Role, Visibility
 from proxenia.domain.paging import MAX_LIMIT
 from proxenia.domain.practices import EvidenceLevel, PracticeDraft, PracticeStatus
 from proxenia.domain.viewer import Viewer
 from proxenia.services.container import Services
+from proxenia.store.actors import ActorRepository
+from proxenia.store.tenants import REFERENCE_TENANT_ID
 from tests.factories import BUSAN, LOS_ANGELES, SEOUL
 from tests.government import build_government
 
@@ -143,3 +146,25 @@ def test_the_practice_library_as_geojson_for_its_map(client: TestClient, service
     assert client.get("/practices.geojson?limit=0").status_code == 422
     page = client.get("/practices?q=testing")
     assert 'data-geojson="/practices.geojson?q=testing' in page.text and "limit=1000" in page.text
+
+
+def test_the_actor_search_downloads_every_actor_it_finds(client: TestClient, services: Services) -> None:
+    """Not one page: every match, streamed; private actors only to their owners; a bad filter is an error
+    page naming it, not a cut download."""
+    gov = build_government(services)
+    system = Viewer.system("tests")
+    with services.db.begin() as conn:
+        ActorRepository(conn).create_many(system, [
+            ActorDraft(kind=ActorKind.CITY, name=f"Zqtown {i:03d}", country_code="CH", visibility=Visibility.PUBLIC)
+            for i in range(MAX_LIMIT + 7)
+        ], tenant_id=REFERENCE_TENANT_ID, summary="tests")
+        ActorRepository(conn).create_many(system, [
+            ActorDraft(kind=ActorKind.CITY, name="Zqtown secret", country_code="CH", visibility=Visibility.PRIVATE)
+        ], tenant_id=gov.tenant, summary="tests")
+    rows = _rows(client, "/actors.csv?q=zqtown&country=CH&kind=city")
+    assert rows[0][:3] == ["id", "name", "kind"] and len(rows) == 1 + MAX_LIMIT + 7
+    assert len({r[0] for r in rows[1:]}) == MAX_LIMIT + 7 and "Zqtown secret" not in {r[1] for r in rows}
+    assert len(_rows(client, "/actors.csv?q=zqtown&country=FR")) == 1  # the header alone
+    for bad, named in (("/actors.csv?kind=planet", "planet"), ("/actors.csv?country=Atlantis", "Atlantis")):
+        response = client.get(bad)
+        assert response.status_code == 422 and named in response.text

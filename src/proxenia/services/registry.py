@@ -71,6 +71,25 @@ class RegistryService:
             )
         return Page(items, total, page.limit, page.offset)
 
+    def every_actor(
+        self,
+        viewer: Viewer,
+        query: str | None = None,
+        *,
+        country: str | None = None,
+        kinds: Sequence[ActorKind] = (),
+        resolved: bool | None = None,
+        limit: int,
+    ) -> list[ActorSummary]:
+        """The search's matches, up to ``limit``, in its order, in one read: what a download holds (paging
+        through it by offset would re-read the list once per page)."""
+        code = country_code(country) if country else None
+        with self.db.read() as conn:
+            items, _ = ActorRepository(conn).search(
+                viewer, query=query, country_code=code, kinds=kinds, resolved=resolved, limit=limit, offset=0
+            )
+        return items
+
     def resolve(self, viewer: Viewer, ref: str) -> ActorSummary:
         """An actor from what a person types: a UUID, ``scheme:value`` (geonames:5368361), or a name
         with an optional country after a comma (``Los Angeles, US``): the most populous match wins."""

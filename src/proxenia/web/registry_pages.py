@@ -11,11 +11,12 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from proxenia.domain.engagements import EngagementFilter
 from proxenia.domain.errors import InvalidInput
 from proxenia.domain.kinds import ActorKind
-from proxenia.domain.paging import PageRequest
+from proxenia.domain.paging import MAX_LIMIT, PageRequest
 from proxenia.domain.practices import PracticeFilter
 from proxenia.interop.registry_export import channels_features
 from proxenia.interop.tables import csv_text
 from proxenia.services.container import Services
+from proxenia.web.list_downloads import MAX_ROWS, csv_download
 from proxenia.web.rendering import render, viewer_of
 
 router = APIRouter(include_in_schema=False)
@@ -116,29 +117,20 @@ def search_csv(
     q: Annotated[str | None, Query(max_length=200)] = None,
     country: Annotated[str | None, Query(max_length=60)] = None,
     kind: Annotated[str | None, Query(max_length=32)] = None,
+    resolved: bool | None = None,
 ) -> Response:
-    result = _search(request, q, country, kind, 1, 500)
-    rows = (
-        [
-            a.id,
-            a.name,
-            a.kind.value,
-            a.country_code,
-            a.subdivision_code,
-            a.population,
-            a.latitude,
-            a.longitude,
-            a.visibility.tlp,
-        ]
-        for a in result.items
-    )
-    body = csv_text(
-        ["id", "name", "kind", "country_code", "subdivision_code", "population", "latitude", "longitude", "sharing"],
-        rows,
-    )
-    return Response(
-        body, media_type="text/csv; charset=utf-8", headers={"Content-Disposition": 'attachment; filename="actors.csv"'}
-    )
+    """Every actor the search finds (not one page), up to ``MAX_ROWS``, read in one query, then streamed."""
+    if kind and kind not in {k.value for k in ActorKind}:
+        raise InvalidInput(f"unknown kind '{kind}'")
+    found = _services(request).registry.every_actor(
+        viewer_of(request), q, country=country or None, kinds=[ActorKind(kind)] if kind else [], resolved=resolved,
+        limit=MAX_ROWS)
+    batches = (found[i : i + MAX_LIMIT] for i in range(0, len(found), MAX_LIMIT))
+    header = ["id", "name", "kind", "country_code", "subdivision_code", "population", "latitude", "longitude",
+              "sharing"]
+    return csv_download("actors", header, ([[a.id, a.name, a.kind.value, a.country_code, a.subdivision_code,
+                                             a.population, a.latitude, a.longitude, a.visibility.tlp] for a in items]
+                                           for items in batches))
 
 
 @router.get("/actors/{actor_id}")
