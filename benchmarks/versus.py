@@ -16,6 +16,8 @@ The four reads, as each side answers them out of the box:
   case folded, ranked; Datasette: ``name__startswith``, SQLite's LIKE);
 - ``country_list``: the 50 largest cities of a country (Proxenia: ``?country=&kind=city``; Datasette:
   column filters sorted by population);
+- ``profile_page``: an actor's page in the browser (Proxenia: the profile, with its parents, ties grouped
+  by type, pledges and map; Datasette: the row's HTML page, with links to the rows that point at it);
 - ``csv_download``: every actor (55,000) as CSV (Proxenia: ``/actors.csv``, the search page's download, largest
   first; Datasette: the table's CSV, streamed with ``_stream=on``; raw: the rows through the ``csv`` module).
 
@@ -145,6 +147,7 @@ def choose_inputs(path: Path, n: int, seed: int = 7) -> dict[str, list[Any]]:
         "ties": rng.sample(tied, n),
         "name_prefix": prefixes,
         "country_list": [rng.choice(countries) for _ in range(n)],
+        "profile_page": rng.sample(tied, n),
         "csv_download": [None] * max(n // 20, 5),
     }
 
@@ -201,6 +204,11 @@ def readers(
             lambda prefix: _get(proxenia, "/api/v1/actors", {"q": prefix, "limit": 20}),
             lambda prefix: _get(datasette, f"/{db_name}/actors.json", {"name__startswith": prefix, "_size": 20}),
             lambda prefix: raw_sql(PREFIX_SQL)({"prefix": prefix}),
+        ),
+        "profile_page": (
+            lambda hex_id: _text(proxenia, f"/actors/{uuid.UUID(hex=hex_id)}"),
+            lambda hex_id: _text(datasette, f"/{db_name}/actors/{hex_id}"),
+            lambda hex_id: raw_sql(ACTOR_SQL)({"id": hex_id}) + raw_sql(TIES_SQL)({"id": hex_id}),
         ),
         "csv_download": (
             lambda _: _text(proxenia, "/actors.csv"),
