@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -45,6 +46,7 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         stop = threading.Event()
         if settings.environment != "test":
+            await asyncio.to_thread(services.prepare)  # ready means warm: the port opens after this
             threading.Thread(target=services.warm_up, name="warm-up", daemon=True).start()
             threading.Thread(target=services.keep_statistics, args=(stop,), name="statistics", daemon=True).start()
         yield

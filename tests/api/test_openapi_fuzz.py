@@ -43,8 +43,7 @@ def _app() -> tuple[object, str]:
     )
     viewer = services.accounts.sign_in("fuzzer", "a long fuzz password").viewer
     token = services.accounts.create_token(viewer, "fuzz", ["read", "write"]).secret
-    if services.practice_search.embedder is not None:  # the model loads once here, not inside a timed request
-        services.practice_search.embedder.embed(["warm up"])
+    services.prepare()  # as a server does before it serves: the model loads here, not inside a timed request
     return create_app(config, services=services), token
 
 

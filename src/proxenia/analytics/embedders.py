@@ -32,6 +32,11 @@ class Embedder(ABC):
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """An array of shape (len(texts), dimension), each row of unit length."""
 
+    @property
+    def loaded(self) -> bool:
+        """Whether the first call will answer without loading anything (a model's weights, say)."""
+        return True
+
     @staticmethod
     def to_bytes(vector: np.ndarray) -> bytes:
         return np.asarray(vector, dtype=np.float32).tobytes()
@@ -80,6 +85,10 @@ class SentenceTransformerEmbedder(Embedder):
     def __init__(self) -> None:
         self._model: Any = None
         self._lock = threading.Lock()
+
+    @property
+    def loaded(self) -> bool:
+        return self._model is not None
 
     def _load(self) -> Any:
         with self._lock:

@@ -89,18 +89,26 @@ class Services:
     engine: EngineService
     word_index: PracticeWordIndex
 
-    def warm_up(self) -> None:
-        """What a server does in the background at start, so that first views need not wait: the planner's
-        statistics where they are missing or stale, the word index of practices, the semantic model, then
-        (if the settings ask) every federation dashboard."""
+    def prepare(self) -> None:
+        """What a server does before it accepts its first request, so that no request waits or competes
+        with it: the planner's statistics where they are missing or stale, the word index of practices, the
+        semantic model (seconds of import, holding the interpreter: done in the background, it made every
+        read of those seconds ten times slower)."""
         try:
             self.db.refresh_statistics()
             self.word_index.refresh()
-            if self.practice_search.embedder is not None:  # the semantic model loads in seconds: not in a request
+            if self.practice_search.embedder is not None:
                 self.practice_search.embedder.embed(["warm up"])
+        except Exception:  # a server that could not prepare still serves: first views count for themselves
+            log.exception("preparing the server failed")
+
+    def warm_up(self) -> None:
+        """What a server does in the background once it serves (if the settings ask): every federation
+        dashboard, whose first count reads every member."""
+        try:
             if self.settings.warm_federation_dashboards:
                 self.federation_dashboard.warm_up()
-        except Exception:  # a server that could not warm up still serves: first views count for themselves
+        except Exception:
             log.exception("warming up failed")
 
     def keep_statistics(self, stop: threading.Event) -> None:
