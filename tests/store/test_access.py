@@ -12,7 +12,8 @@ from proxenia.domain.errors import Conflict, NotFound, PermissionDenied
 from proxenia.domain.kinds import ActorKind, Role, Visibility
 from proxenia.domain.viewer import Viewer
 from proxenia.services.container import Services
-from proxenia.store.actors import ActorRepository
+from proxenia.store.access import viewer_mode, viewer_params
+from proxenia.store.actors import ActorRepository, _search_statements
 from proxenia.store.tables import changes, federation_members, federations, sharing_agreements
 from tests.factories import make_tenant, viewer_for
 
@@ -124,3 +125,29 @@ def test_actor_repository_reads_are_filtered(services: Services, world: dict[str
         repo = ActorRepository(conn)
         assert set(repo.summaries(Viewer.anonymous(), [world[v.value] for v in Visibility])) == {world["public"]}
         assert repo.count_by_kind(Viewer.anonymous()) == {"organisation": 1}
+
+
+def test_a_filtered_name_search_counts_from_an_index_alone(services: Services, world: dict[str, uuid.UUID]) -> None:
+    """The unfiltered count of a name search reads the key's index only; the filtered one needs each match's
+    visibility and tenant, which ``ix_actors_access`` holds beside the key, so it reads no table row either
+    (without it, a viewer's search cost a quarter more than the installation's at 1,000,000 records)."""
+    if services.db.dialect != "sqlite":
+        pytest.skip("SQLite's plan: PostgreSQL chooses index-only scans from its visibility map")
+    viewer = viewer_for(services, world["owner"])
+    services.db.optimize()  # the planner's statistics, as every load and every server start keeps them
+    with services.db.read() as conn:
+        count, _ = _search_statements(viewer_mode(viewer), False, False, False)
+        compiled = count.compile(conn)
+        params = compiled.construct_params(
+            {"low": "org", "high": "org\U0010ffff", "folded": "org", **viewer_params(viewer)}
+        )
+        sql = compiled.string.replace("__[POSTCOMPILE_visibility_2]", "?, ?")
+        values: list[object] = []
+        for key in compiled.positiontup or []:
+            value = params[key]
+            if isinstance(value, list | tuple):
+                values.extend(value)
+            else:
+                values.append(value.hex if isinstance(value, uuid.UUID) else value)
+        plan = " | ".join(str(r[-1]) for r in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", tuple(values)))
+    assert "SEARCH actors USING COVERING INDEX ix_actors_access" in plan, plan

@@ -9,14 +9,15 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
-from proxenia.domain.kinds import Visibility
+from proxenia.domain.actors import ActorDraft
+from proxenia.domain.kinds import ActorKind, Visibility
 from proxenia.domain.viewer import Viewer
 from proxenia.services.container import Services
 from proxenia.store import migrate
 from proxenia.store.fulltext import include_name
 from proxenia.store.practice_texts import PracticeTexts
 from proxenia.store.tables import metadata, practice_search
-from tests.factories import make_tenant
+from tests.factories import make_tenant, viewer_for
 from tests.practice_library import create_practices
 
 
@@ -64,3 +65,22 @@ def test_changes_of_practice_documents_are_numbered_through_a_downgrade_and_an_u
         assert changed.keys() == {first, third} and changed[first][1] is None and "tree" in str(changed[third][1])
         assert max(n for n, _ in changed.values()) == texts.stamp().change
     assert second not in changed
+
+
+def test_an_analysed_database_upgraded_past_0010_knows_the_new_index(services: Services) -> None:
+    if services.db.dialect != "sqlite":
+        return  # PostgreSQL's autovacuum analyses on its own
+    owner = viewer_for(services, make_tenant(services, "owner"))
+    for name in ("Alpha", "Beta", "Gamma"):
+        services.edits.create_actor(owner, ActorDraft(kind=ActorKind.ORGANISATION, name=name))
+    cfg = migrate.alembic_config(services.db)
+    with services.db.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0009")
+    services.db.optimize()
+    with services.db.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+    with services.db.read() as conn:
+        indexes = set(conn.exec_driver_sql("SELECT idx FROM sqlite_stat1 WHERE tbl = 'actors'").scalars())
+    assert "ix_actors_access" in indexes
