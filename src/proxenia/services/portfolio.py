@@ -3,13 +3,10 @@ conflicts, gaps, dormant ties) and the departments × goals heat map."""
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import datetime as dt
-import gc
 import math
 import uuid
-from collections.abc import Iterator
 from typing import Any
 
 from proxenia.analytics.diagnostics import CapacityFact, DiagnosticsInput, GoalFact, TieFact, diagnose
@@ -21,6 +18,7 @@ from proxenia.domain.portfolio import HeatCell, HeatMap, PortfolioSettings
 from proxenia.domain.ties import TieView
 from proxenia.domain.viewer import Viewer
 from proxenia.services.acting import require_admin, tenant_of
+from proxenia.services.allocation import bulk_allocation
 from proxenia.store.actors import ActorRepository
 from proxenia.store.database import Database
 from proxenia.store.engagement_facts import EngagementFactReader, departments_of
@@ -30,19 +28,6 @@ from proxenia.store.ties import TieRepository
 
 HOME_TIE_TYPES = ("sister_city", "friendship_city")
 MAX_HEAT_GOALS = 30
-
-
-@contextlib.contextmanager
-def _bulk_allocation() -> Iterator[None]:
-    """Pause the cyclic garbage collector while hundreds of thousands of small objects are built and read:
-    they hold no cycles, and the collector's repeated full passes over them cost a third of the time."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _short(label: str, limit: int = 60) -> str:
@@ -111,7 +96,7 @@ class PortfolioService:
         dormant_years: int | None = None,
     ) -> DiagnosticsReport:
         tenant = tenant_of(viewer, "the portfolio")
-        with _bulk_allocation(), self.db.read() as conn:
+        with bulk_allocation(), self.db.read() as conn:
             settings = PortfolioSettingsRepository(conn).get(tenant)
             options = DiagnosticsOptions(
                 as_of=as_of or _today(),

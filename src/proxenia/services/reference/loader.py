@@ -14,6 +14,7 @@ from proxenia.interop.reference import countries as country_data
 from proxenia.interop.reference.cities import GeoNamesCities
 from proxenia.interop.reference.files import checksum, data_path
 from proxenia.interop.regions import subdivision_centres
+from proxenia.services.allocation import bulk_allocation
 from proxenia.services.reference.links import CovenantLinker, LinkPlan, TwinTownLinker
 from proxenia.services.reference.places import (
     CENTRE_MIN_POPULATION,
@@ -49,7 +50,10 @@ class ReferenceService:
         self.viewer = Viewer.system("proxenia init")
 
     def load(self, progress: ProgressReporter | None = None, *, force: bool = False) -> LoadReport:
-        progress = progress or SilentProgress()
+        with bulk_allocation():  # 100,000 drafts and rows, none in a reference cycle: see services.allocation
+            return self._load(progress or SilentProgress(), force=force)
+
+    def _load(self, progress: ProgressReporter, *, force: bool) -> LoadReport:
         digest = _reference_checksum()
         with self.db.begin() as conn:
             TenantRepository(conn).ensure_reference()
