@@ -22,6 +22,7 @@ from proxenia.domain.errors import InvalidInput, Problem
 from proxenia.domain.paging import Page, PageRequest
 from proxenia.domain.viewer import Viewer
 from proxenia.services.acting import require_editor
+from proxenia.services.allocation import bulk_allocation
 from proxenia.store.actors import ActorRepository
 from proxenia.store.database import Database
 from proxenia.store.engagement_facts import departments_of
@@ -76,6 +77,10 @@ class EngagementService:
 
     def log_many(self, viewer: Viewer, drafts: list[EngagementDraft], *, summary: str) -> list[uuid.UUID]:
         """Bulk logging for imports and the demo: every draft is checked before anything is written."""
+        with bulk_allocation():  # rows by the hundred thousand, none in a reference cycle
+            return self._log_many(viewer, drafts, summary=summary)
+
+    def _log_many(self, viewer: Viewer, drafts: list[EngagementDraft], *, summary: str) -> list[uuid.UUID]:
         tenant = require_editor(viewer, "the engagement log")
         drafts = [normalised(d) for d in drafts]
         problems = [dataclasses.replace(p, row=i) for i, d in enumerate(drafts, start=1) for p in check_draft(d)]
