@@ -20,7 +20,7 @@ from proxenia.web.list_filters import EngagementQuery, PracticeQuery, request_st
 from proxenia.web.rendering import viewer_of
 
 router = APIRouter(include_in_schema=False)
-#: A download stops here (and says so in its last line): beyond it, the API's paging or an export serves.
+#: A download stops here: beyond it, the API's paging or an export (`proxenia export`) serves.
 MAX_ROWS = 100_000
 
 T = TypeVar("T", covariant=True)
