@@ -16,6 +16,8 @@ The four reads, as each side answers them out of the box:
   case folded, ranked; Datasette: ``name__startswith``, SQLite's LIKE);
 - ``country_list``: the 50 largest cities of a country (Proxenia: ``?country=&kind=city``; Datasette:
   column filters sorted by population);
+- ``kind_counts``: how many actors of each kind (Proxenia: ``/api/v1/stats``, which also counts ties by type
+  and unresolved actors; Datasette: the table's facet by kind);
 - ``profile_page``: an actor's page in the browser (Proxenia: the profile, with its parents, ties grouped
   by type, pledges and map; Datasette: the row's HTML page, with links to the rows that point at it);
 - ``csv_download``: every actor (55,000) as CSV (Proxenia: ``/actors.csv``, the search page's download, largest
@@ -148,10 +150,12 @@ def choose_inputs(path: Path, n: int, seed: int = 7) -> dict[str, list[Any]]:
         "name_prefix": prefixes,
         "country_list": [rng.choice(countries) for _ in range(n)],
         "profile_page": rng.sample(tied, n),
+        "kind_counts": [None] * max(n // 4, 25),
         "csv_download": [None] * max(n // 20, 5),
     }
 
 
+KINDS_SQL = "SELECT kind, count(*) FROM actors GROUP BY kind"
 TIES_SQL = "SELECT * FROM ties WHERE source_id = :id OR target_id = :id"
 ACTOR_SQL = "SELECT * FROM actors WHERE id = :id"
 PREFIX_SQL = "SELECT * FROM actors WHERE name LIKE :prefix || '%' LIMIT 20"
@@ -204,6 +208,11 @@ def readers(
             lambda prefix: _get(proxenia, "/api/v1/actors", {"q": prefix, "limit": 20}),
             lambda prefix: _get(datasette, f"/{db_name}/actors.json", {"name__startswith": prefix, "_size": 20}),
             lambda prefix: raw_sql(PREFIX_SQL)({"prefix": prefix}),
+        ),
+        "kind_counts": (
+            lambda _: _get(proxenia, "/api/v1/stats"),
+            lambda _: _get(datasette, f"/{db_name}/actors.json", {"_facet": "kind", "_size": 0}),
+            lambda _: raw_sql(KINDS_SQL)({}),
         ),
         "profile_page": (
             lambda hex_id: _text(proxenia, f"/actors/{uuid.UUID(hex=hex_id)}"),

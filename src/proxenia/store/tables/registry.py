@@ -49,7 +49,9 @@ actors = Table(
     *ownership_columns("actors"),
     CheckConstraint(VISIBILITY_CHECK, name="visibility"),
     Index("ix_actors_country_kind", "country_code", "kind"),
-    Index("ix_actors_kind_population", "kind", "population"),
+    # Kind and size for the lists; the filter's columns and ``resolved`` after them, so the registry's counts
+    # (actors by kind, unresolved ones) read this index alone, whoever asks (migration 0010).
+    Index("ix_actors_kind_population", "kind", "population", "visibility", "tenant_id", "resolved"),
     Index("ix_actors_parent", "parent_id"),
     # The permission filter's columns beside the key: a name search counts its matches from this index
     # alone, as the unfiltered count does from the primary key (migration 0010).
@@ -108,6 +110,7 @@ ties = Table(
     Index("ix_ties_target", "target_id", "type_code"),
     Index("ix_ties_countries", "source_country", "target_country"),
     Index("ix_ties_countries_rev", "target_country", "source_country"),
+    Index("ix_ties_access", "type_code", "visibility", "tenant_id"),  # ties by type, counted from it alone (0010)
 )
 
 people = Table(
