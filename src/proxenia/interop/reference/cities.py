@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -64,13 +64,18 @@ class GeoNamesCities:
         return {i: places[i] for i in ids if i in places}
 
 
-def subdivision_code(city: CityRecord, known_codes: set[str]) -> str | None:
-    """ISO 3166-2 code of a city's first-level subdivision, where GeoNames uses the ISO code itself.
+def iso_subdivision(country_code: str, admin1_code: str, known_codes: Collection[str]) -> str | None:
+    """The ISO 3166-2 code GeoNames' admin1 code stands for, where it is the ISO code itself.
 
     GeoNames' admin1 codes are ISO codes only for some countries (US states, UK nations, Swiss
     cantons...); numeric codes are not ISO and are never guessed.
     """
-    if not _ALPHA_ADMIN1.match(city.admin1_code):
+    if not _ALPHA_ADMIN1.match(admin1_code):
         return None
-    code = f"{city.country_code}-{city.admin1_code}"
+    code = f"{country_code}-{admin1_code}"
     return code if code in known_codes else None
+
+
+def subdivision_code(city: CityRecord, known_codes: set[str]) -> str | None:
+    """ISO 3166-2 code of a city's first-level subdivision (see ``iso_subdivision``)."""
+    return iso_subdivision(city.country_code, city.admin1_code, known_codes)
