@@ -44,6 +44,10 @@ class Settings(BaseSettings):
     #: How often a server re-checks the planner's statistics (SQLite tables never analysed or grown tenfold
     #: since): a library that grows without a restart keeps its lookups indexed. 0 turns it off.
     statistics_interval_seconds: float = Field(default=3600.0, ge=0)
+    #: The most rows a list's download (CSV, iCalendar, GeoJSON) holds; one that stops there says so in its
+    #: ``Proxenia-Truncated`` header and on the list's page. Beyond it: the API's pages, `proxenia export`
+    #: (the registry) or `proxenia tenants export` (an organisation's records).
+    download_max_rows: int = Field(default=100_000, ge=1)
 
     @model_validator(mode="after")
     def _refuse_default_secrets(self) -> Settings:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
 from proxenia.domain.engagements import (
@@ -23,6 +24,7 @@ from proxenia.domain.paging import Page, PageRequest
 from proxenia.domain.viewer import Viewer
 from proxenia.services.acting import require_editor
 from proxenia.services.allocation import bulk_allocation
+from proxenia.services.downloads import ListDownload
 from proxenia.store.actors import ActorRepository
 from proxenia.store.database import Database
 from proxenia.store.engagement_facts import departments_of
@@ -57,6 +59,19 @@ class EngagementService:
                 viewer, where or EngagementFilter(), limit=page.limit, offset=page.offset
             )
         return Page(items, total, page.limit, page.offset)
+
+    def download(
+        self, viewer: Viewer, where: EngagementFilter | None = None, *, limit: int
+    ) -> ListDownload[uuid.UUID, EngagementSummary]:
+        """The search's matches in its order, up to ``limit``, for a download (see :mod:`.downloads`)."""
+        with self.db.read() as conn:
+            ids = EngagementRepository(conn).ids(viewer, where or EngagementFilter(), limit=limit + 1)
+
+        def fill(batch: Sequence[uuid.UUID]) -> list[EngagementSummary]:
+            with self.db.read() as conn:
+                return EngagementRepository(conn).summaries_of(viewer, batch)
+
+        return ListDownload.cut(ids, limit, fill)
 
     def departments(self, viewer: Viewer) -> Departments:
         if viewer.tenant_id is None:

@@ -4,12 +4,14 @@ they hold in organisations), and a person's page with the engagements they took 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from proxenia.domain.engagements import EngagementFilter, EngagementSummary
 from proxenia.domain.paging import Page, PageRequest
 from proxenia.domain.people import Person, Post
 from proxenia.domain.viewer import Viewer
+from proxenia.services.downloads import ListDownload
 from proxenia.store.database import Database
 from proxenia.store.engagements import EngagementRepository
 from proxenia.store.people import PersonRepository, PostRepository
@@ -41,6 +43,18 @@ class PeopleService:
             total = people.count(viewer, query)
             posts = PostRepository(conn).for_people(viewer, [p.id for p in found])
         return Page([PersonListing(p, posts[p.id]) for p in found], total, page.limit, page.offset)
+
+    def directory_download(self, viewer: Viewer, query: str = "", *, limit: int) -> ListDownload[Person, PersonListing]:
+        """The directory's matches in its order, up to ``limit``, for a download (see :mod:`.downloads`)."""
+        with self.db.read() as conn:
+            found = PersonRepository(conn).search(viewer, query, limit=limit + 1)
+
+        def fill(batch: Sequence[Person]) -> list[PersonListing]:
+            with self.db.read() as conn:
+                posts = PostRepository(conn).for_people(viewer, [p.id for p in batch])
+            return [PersonListing(p, posts[p.id]) for p in batch]
+
+        return ListDownload.cut(found, limit, fill)
 
     def profile(self, viewer: Viewer, person_id: uuid.UUID, page: PageRequest | None = None) -> PersonProfile:
         with self.db.read() as conn:

@@ -20,6 +20,7 @@ from proxenia.domain.names import IDENTIFIER_SCHEMES
 from proxenia.domain.paging import Page, PageRequest
 from proxenia.domain.ties import TieType, TieView
 from proxenia.domain.viewer import Viewer
+from proxenia.services.downloads import ListDownload
 from proxenia.services.registry_views import (
     ActorProfile,
     Chain,
@@ -61,7 +62,7 @@ class RegistryService:
         items, total = self._search(viewer, query, country, kinds, resolved, page.limit, page.offset)
         return Page(items, total, page.limit, page.offset)
 
-    def every_actor(
+    def download(
         self,
         viewer: Viewer,
         query: str | None = None,
@@ -70,10 +71,11 @@ class RegistryService:
         kinds: Sequence[ActorKind] = (),
         resolved: bool | None = None,
         limit: int,
-    ) -> list[ActorSummary]:
-        """The search's matches, up to ``limit``, in its order, in one read: what a download holds (paging
-        through it by offset would re-read the list once per page)."""
-        return self._search(viewer, query, country, kinds, resolved, limit, 0)[0]
+    ) -> ListDownload[ActorSummary, ActorSummary]:
+        """The search's matches, up to ``limit``, in its order, read whole in one query: what a download holds
+        (paging through it by offset would re-read the list once per page)."""
+        found = self._search(viewer, query, country, kinds, resolved, limit + 1, 0)[0]
+        return ListDownload.cut(found, limit, list)
 
     def _search(
         self,

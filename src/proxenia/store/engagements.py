@@ -53,6 +53,15 @@ PARTS = (
 )
 IN_CHUNK = 900
 
+#: What a summary shows of an engagement (reading the description, links and areas of each would cost more).
+SUMMARY_COLUMNS = tuple(
+    engagements.c[name]
+    for name in ("id", "kind", "title", "start_date", "end_date", "department_id", "visibility", "tenant_id",
+                 "origin", "recorded_by")
+)
+#: The log's order: newest first, then by title (the id settles the rest, so pages never overlap).
+LOG_ORDER = (engagements.c.start_date.desc(), engagements.c.title, engagements.c.id)
+
 
 class EngagementRepository(RecordRepository):
     table = engagements
@@ -163,19 +172,35 @@ class EngagementRepository(RecordRepository):
         condition = and_(*self._conditions(viewer, where))
         total = self.conn.scalar(select(func.count()).select_from(engagements).where(condition)) or 0
         rows = self.conn.execute(
-            select(engagements)
-            .where(condition)
-            .order_by(engagements.c.start_date.desc(), engagements.c.title, engagements.c.id)
-            .limit(limit)
-            .offset(offset)
+            select(*SUMMARY_COLUMNS).where(condition).order_by(*LOG_ORDER).limit(limit).offset(offset)
         ).all()
         return self._summaries(viewer, rows), total
+
+    def ids(self, viewer: Viewer, where: EngagementFilter, *, limit: int) -> list[uuid.UUID]:
+        """The ids of the first ``limit`` matches in the log's order (newest first), in one query."""
+        condition = and_(*self._conditions(viewer, where))
+        return list(self.conn.scalars(select(engagements.c.id).where(condition).order_by(*LOG_ORDER).limit(limit)))
+
+    def summaries_of(self, viewer: Viewer, ids: Sequence[uuid.UUID]) -> list[EngagementSummary]:
+        """These engagements (the readable ones), in the order of ``ids``."""
+        rows: list[Row[Any]] = []
+        for batch in chunks(ids, IN_CHUNK):
+            rows.extend(
+                self.conn.execute(
+                    select(*SUMMARY_COLUMNS).where(engagements.c.id.in_(batch), readable(engagements, viewer))
+                )
+            )
+        position = {engagement_id: n for n, engagement_id in enumerate(ids)}
+        rows.sort(key=lambda r: position[r.id])
+        return self._summaries(viewer, rows)
 
     def summaries(self, viewer: Viewer, ids: Iterable[uuid.UUID]) -> list[EngagementSummary]:
         rows: list[Row[Any]] = []
         for batch in chunks(set(ids), IN_CHUNK):
             rows.extend(
-                self.conn.execute(select(engagements).where(engagements.c.id.in_(batch), readable(engagements, viewer)))
+                self.conn.execute(
+                    select(*SUMMARY_COLUMNS).where(engagements.c.id.in_(batch), readable(engagements, viewer))
+                )
             )
         rows.sort(key=lambda r: (r.start_date, r.title), reverse=True)
         return self._summaries(viewer, rows)
@@ -255,7 +280,13 @@ class EngagementRepository(RecordRepository):
         out: dict[uuid.UUID, list[Participant]] = defaultdict(list)
         for batch in chunks(ids, IN_CHUNK):
             rows = self.conn.execute(
-                select(engagement_participants, actors.c.name, actors.c.country_code)
+                select(
+                    engagement_participants.c.engagement_id,
+                    engagement_participants.c.actor_id,
+                    engagement_participants.c.role,
+                    actors.c.name,
+                    actors.c.country_code,
+                )
                 .join(actors, actors.c.id == engagement_participants.c.actor_id)
                 .where(engagement_participants.c.engagement_id.in_(batch), readable(actors, viewer))
                 .order_by(engagement_participants.c.engagement_id, engagement_participants.c.position)

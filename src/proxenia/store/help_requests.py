@@ -24,6 +24,30 @@ from proxenia.store.practices import practice_readable
 from proxenia.store.records import RecordRepository
 from proxenia.store.tables import actors, help_requests, help_responses, practices
 
+#: Requests are listed newest first (the id settles ties, so pages never overlap).
+REQUEST_ORDER = (help_requests.c.created_at.desc(), help_requests.c.id)
+
+
+def _filters(
+    statuses: Sequence[RequestStatus],
+    asker_id: uuid.UUID | None,
+    policy_area: str | None,
+    tenant_id: uuid.UUID | None,
+    exclude_tenant_id: uuid.UUID | None,
+) -> list[ColumnElement[bool]]:
+    where: list[ColumnElement[bool]] = []
+    if statuses:
+        where.append(help_requests.c.status.in_([s.value for s in statuses]))
+    if asker_id is not None:
+        where.append(help_requests.c.asker_id == asker_id)
+    if policy_area:
+        where.append(help_requests.c.policy_area == policy_area)
+    if tenant_id is not None:
+        where.append(help_requests.c.tenant_id == tenant_id)
+    if exclude_tenant_id is not None:
+        where.append(help_requests.c.tenant_id != exclude_tenant_id)
+    return where
+
 
 def response_readable(viewer: Viewer) -> ColumnElement[bool]:
     condition = readable(help_responses, viewer)
@@ -56,7 +80,7 @@ class HelpRequestRepository(RecordRepository):
             select(help_requests)
             .join(actors, actors.c.id == help_requests.c.asker_id)
             .where(readable(help_requests, viewer), readable(actors, viewer), *where)
-            .order_by(help_requests.c.created_at.desc(), help_requests.c.id)
+            .order_by(*REQUEST_ORDER)
         )
         if limit is not None:
             query = query.limit(limit).offset(offset)
@@ -117,17 +141,7 @@ class HelpRequestRepository(RecordRepository):
         limit: int = 20,
         offset: int = 0,
     ) -> tuple[list[HelpRequest], int]:
-        where: list[Any] = []
-        if statuses:
-            where.append(help_requests.c.status.in_([s.value for s in statuses]))
-        if asker_id is not None:
-            where.append(help_requests.c.asker_id == asker_id)
-        if policy_area:
-            where.append(help_requests.c.policy_area == policy_area)
-        if tenant_id is not None:
-            where.append(help_requests.c.tenant_id == tenant_id)
-        if exclude_tenant_id is not None:
-            where.append(help_requests.c.tenant_id != exclude_tenant_id)
+        where = _filters(statuses, asker_id, policy_area, tenant_id, exclude_tenant_id)
         total = self.conn.scalar(
             select(func.count())
             .select_from(help_requests)
@@ -136,6 +150,33 @@ class HelpRequestRepository(RecordRepository):
         )
         rows = self._rows(viewer, *where, limit=limit, offset=offset)
         return self._hydrate(viewer, rows, {}), int(total or 0)
+
+    def ids(
+        self,
+        viewer: Viewer,
+        *,
+        statuses: Sequence[RequestStatus] = (),
+        tenant_id: uuid.UUID | None = None,
+        limit: int,
+    ) -> list[uuid.UUID]:
+        """The ids of the first ``limit`` matches of :meth:`search`, in its order (newest first), in one query."""
+        return list(
+            self.conn.scalars(
+                select(help_requests.c.id)
+                .join(actors, actors.c.id == help_requests.c.asker_id)
+                .where(readable(help_requests, viewer), readable(actors, viewer),
+                       *_filters(statuses, None, None, tenant_id, None))
+                .order_by(*REQUEST_ORDER)
+                .limit(limit)
+            )
+        )
+
+    def requests_of(self, viewer: Viewer, ids: Sequence[uuid.UUID]) -> list[HelpRequest]:
+        """These requests (the readable ones), in the order of ``ids``, without their responses."""
+        rows = self._rows(viewer, help_requests.c.id.in_(ids))
+        position = {request_id: n for n, request_id in enumerate(ids)}
+        rows.sort(key=lambda r: position[r.id])
+        return self._hydrate(viewer, rows, {})
 
     def update(
         self, viewer: Viewer, request_id: uuid.UUID, version: int | None, fields: dict[str, Any]

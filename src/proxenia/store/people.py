@@ -95,7 +95,9 @@ class PersonRepository(RecordRepository):
         where = [readable(people, viewer)]
         if fold(query):
             where.append(prefix_match(self.conn, people.c.name_folded, fold(query)))
-        rows = self.conn.execute(select(people).where(*where).order_by(people.c.name).limit(limit).offset(offset))
+        rows = self.conn.execute(  # the id settles equal names, so pages never overlap
+            select(people).where(*where).order_by(people.c.name, people.c.id).limit(limit).offset(offset)
+        )
         return [person_from_row(r._mapping) for r in rows]
 
     def count(self, viewer: Viewer, query: str) -> int:

@@ -11,7 +11,7 @@ from fastapi.responses import Response
 
 from proxenia.domain.paging import PageRequest
 from proxenia.services.container import Services
-from proxenia.web.list_downloads import csv_download, every
+from proxenia.web.list_downloads import csv_download, max_rows
 from proxenia.web.rendering import render, viewer_of
 
 router = APIRouter(include_in_schema=False)
@@ -34,12 +34,10 @@ def people(
 
 @router.get("/people.csv")
 def people_csv(request: Request, q: Annotated[str, Query(max_length=200)] = "") -> Response:
-    viewer, service = viewer_of(request), _services(request).people
-    header = ["id", "name", "posts", "sharing"]
-    batches = every(lambda page: service.directory(viewer, q.strip(), page))
-    return csv_download("people", header, ([[p.person.id, p.person.name,
-                                            "; ".join(f"{post.role} at {post.organization_name}" for post in p.posts),
-                                            p.person.visibility.tlp] for p in items] for items in batches))
+    download = _services(request).people.directory_download(viewer_of(request), q.strip(), limit=max_rows(request))
+    return csv_download("people", ["id", "name", "posts", "sharing"], download, lambda p: [
+        p.person.id, p.person.name, "; ".join(f"{post.role} at {post.organization_name}" for post in p.posts),
+        p.person.visibility.tlp])
 
 
 @router.get("/people/{person_id}")

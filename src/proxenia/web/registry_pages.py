@@ -11,12 +11,12 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from proxenia.domain.engagements import EngagementFilter
 from proxenia.domain.errors import InvalidInput
 from proxenia.domain.kinds import ActorKind
-from proxenia.domain.paging import MAX_LIMIT, PageRequest
+from proxenia.domain.paging import PageRequest
 from proxenia.domain.practices import PracticeFilter
 from proxenia.interop.registry_export import channels_features
 from proxenia.interop.tables import csv_text
 from proxenia.services.container import Services
-from proxenia.web.list_downloads import MAX_ROWS, csv_download
+from proxenia.web.list_downloads import csv_download, max_rows
 from proxenia.web.rendering import render, viewer_of
 
 router = APIRouter(include_in_schema=False)
@@ -119,18 +119,17 @@ def search_csv(
     kind: Annotated[str | None, Query(max_length=32)] = None,
     resolved: bool | None = None,
 ) -> Response:
-    """Every actor the search finds (not one page), up to ``MAX_ROWS``, read in one query, then streamed."""
+    """Every actor the search finds (not one page), up to the download limit, read in one query, then streamed."""
     if kind and kind not in {k.value for k in ActorKind}:
         raise InvalidInput(f"unknown kind '{kind}'")
-    found = _services(request).registry.every_actor(
+    download = _services(request).registry.download(
         viewer_of(request), q, country=country or None, kinds=[ActorKind(kind)] if kind else [], resolved=resolved,
-        limit=MAX_ROWS)
-    batches = (found[i : i + MAX_LIMIT] for i in range(0, len(found), MAX_LIMIT))
+        limit=max_rows(request))
     header = ["id", "name", "kind", "country_code", "subdivision_code", "population", "latitude", "longitude",
               "sharing"]
-    return csv_download("actors", header, ([[a.id, a.name, a.kind.value, a.country_code, a.subdivision_code,
-                                             a.population, a.latitude, a.longitude, a.visibility.tlp] for a in items]
-                                           for items in batches))
+    return csv_download("actors", header, download, lambda a: [
+        a.id, a.name, a.kind.value, a.country_code, a.subdivision_code, a.population, a.latitude, a.longitude,
+        a.visibility.tlp])
 
 
 @router.get("/actors/{actor_id}")

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -21,6 +22,7 @@ from proxenia.domain.paging import Page, PageRequest
 from proxenia.domain.policy_areas import BY_CODE
 from proxenia.domain.recommendations import Challenge
 from proxenia.domain.viewer import Viewer
+from proxenia.services.downloads import ListDownload
 from proxenia.services.practices.recommend import RecommendationService
 from proxenia.services.practices.service import owner_of
 from proxenia.services.practices.views import RecommendationsView
@@ -97,6 +99,23 @@ class HelpRequestService:
                 offset=page.offset,
             )
         return Page(items, total, page.limit, page.offset)
+
+    def download(
+        self, viewer: Viewer, *, statuses: tuple[RequestStatus, ...] = (), mine: bool = False, limit: int
+    ) -> ListDownload[uuid.UUID, HelpRequest]:
+        """What :meth:`search` finds, in its order, up to ``limit``, for a download (see :mod:`...downloads`)."""
+        ids: list[uuid.UUID] = []
+        if not (mine and viewer.tenant_id is None):
+            with self.db.read() as conn:
+                ids = HelpRequestRepository(conn).ids(
+                    viewer, statuses=statuses, tenant_id=viewer.tenant_id if mine else None, limit=limit + 1
+                )
+
+        def fill(batch: Sequence[uuid.UUID]) -> list[HelpRequest]:
+            with self.db.read() as conn:
+                return HelpRequestRepository(conn).requests_of(viewer, batch)
+
+        return ListDownload.cut(ids, limit, fill)
 
     def update(self, viewer: Viewer, request_id: uuid.UUID, version: int | None, fields: dict[str, Any]) -> int:
         unknown = set(fields) - REQUEST_FIELDS - {"status"}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 import uuid
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Literal
 
@@ -16,7 +17,8 @@ from proxenia.domain.paging import PageRequest
 from proxenia.domain.practices import PracticeFilter
 from proxenia.domain.progress import ProgressReporter, SilentProgress
 from proxenia.domain.viewer import Viewer
-from proxenia.services.practices.semantic_index import SemanticIndex
+from proxenia.services.downloads import ListDownload
+from proxenia.services.practices.semantic_index import Ranked, SemanticIndex
 from proxenia.services.practices.views import PracticeHit, PracticeSearchResult
 from proxenia.store.database import Connection, Database
 from proxenia.store.fulltext import matched_words, words
@@ -54,37 +56,69 @@ class PracticeSearchService:
         self, viewer: Viewer, f: PracticeFilter, page: PageRequest | None = None, *, ranking: Ranking = "auto"
     ) -> PracticeSearchResult:
         page = page or PageRequest()
-        query = f.query.strip()
+        embedder = self._ranking_embedder(f, ranking)
+        if embedder is not None:
+            return self._semantic(viewer, f, page, embedder)
+        result = self._fulltext(viewer, f, page)
+        if f.query.strip() and self.embedder is not None and ranking == "auto":
+            note = "Ranking by meaning starts once the practices are embedded (proxenia practices embed)."
+            result = replace(result, notes=(*result.notes, note))
+        return result
+
+    def download(
+        self, viewer: Viewer, f: PracticeFilter, *, limit: int, ranking: Ranking = "auto"
+    ) -> ListDownload[tuple[uuid.UUID, float], PracticeHit]:
+        """What :meth:`search` finds, in its order, up to ``limit``, for a download (see :mod:`...downloads`):
+        the ranking is read once, the practices a batch at a time."""
+        embedder = self._ranking_embedder(f, ranking)
+        if embedder is not None:
+            hits = self._semantic_ranking(viewer, f, embedder).window(0, limit + 1)
+        else:
+            with self.db.read() as conn:
+                hits, _, _ = self._fulltext_hits(PracticeQuery(conn), viewer, f, limit + 1, 0, count=False)
+
+        def fill(batch: Sequence[tuple[uuid.UUID, float]]) -> list[PracticeHit]:
+            with self.db.read() as conn:
+                return self._hydrate(conn, viewer, list(batch), f.query)
+
+        return ListDownload.cut(hits, limit, fill)
+
+    def _ranking_embedder(self, f: PracticeFilter, ranking: Ranking) -> Embedder | None:
+        """The embedder that ranks this search by meaning, or ``None`` for the full-text ranking: ``auto``
+        ranks a query by meaning once the index is built; ``semantic`` builds it now, however long."""
         if ranking == "semantic" and self.embedder is None:
             raise InvalidInput(
                 Problem(
                     "semantic ranking needs the [semantic] extra (pip install proxenia[semantic])", column="ranking"
                 )
             )
-        if query and self.embedder is not None and ranking == "semantic":
-            self.refresh_embeddings(self.embedder)  # asked for explicitly: build the index now, however long
-            return self._semantic(viewer, f, page, self.embedder)
-        auto = query and self.embedder is not None and ranking == "auto"
-        if auto and self.embedder is not None and self.index_ready(self.embedder):
-            return self._semantic(viewer, f, page, self.embedder)
-        result = self._fulltext(viewer, f, page)
-        if auto:
-            note = "Ranking by meaning starts once the practices are embedded (proxenia practices embed)."
-            result = replace(result, notes=(*result.notes, note))
-        return result
+        if not f.query.strip() or self.embedder is None or ranking == "fulltext":
+            return None
+        if ranking == "semantic":
+            self.refresh_embeddings(self.embedder)
+            return self.embedder
+        return self.embedder if self.index_ready(self.embedder) else None
 
     # -- full text ------------------------------------------------------------------------------------------
     def _fulltext(self, viewer: Viewer, f: PracticeFilter, page: PageRequest) -> PracticeSearchResult:
-        notes: tuple[str, ...] = ()
         with self.db.read() as conn:
-            queries = PracticeQuery(conn)
-            hits, total = queries.search(viewer, f, limit=page.limit, offset=page.offset, mode="all")
-            if f.query.strip() and total == 0 and len(words(f.query)) > 1:
-                hits, total = queries.search(viewer, f, limit=page.limit, offset=page.offset, mode="any")
-                notes = ("No practice has all of these words; these have some of them, best matches first.",)
+            hits, total, notes = self._fulltext_hits(PracticeQuery(conn), viewer, f, page.limit, page.offset)
             items = self._hydrate(conn, viewer, hits, f.query)
         ranking = "fulltext" if f.query.strip() else "recent"
         return PracticeSearchResult(items, total, page.limit, page.offset, ranking, notes)
+
+    @staticmethod
+    def _fulltext_hits(
+        queries: PracticeQuery, viewer: Viewer, f: PracticeFilter, limit: int, offset: int, *, count: bool = True
+    ) -> tuple[list[tuple[uuid.UUID, float]], int, tuple[str, ...]]:
+        """(id, rank) of the page, the total (-1 if not counted) and notes: a query of several words that no
+        practice has all of is answered by the practices with some of them, and says so."""
+        hits, total = queries.search(viewer, f, limit=limit, offset=offset, mode="all", count=count)
+        nothing = total == 0 if count else not hits and offset == 0
+        if f.query.strip() and nothing and len(words(f.query)) > 1:
+            hits, total = queries.search(viewer, f, limit=limit, offset=offset, mode="any", count=count)
+            return hits, total, ("No practice has all of these words; these have some of them, best matches first.",)
+        return hits, total, ()
 
     def _hydrate(
         self, conn: Connection, viewer: Viewer, hits: list[tuple[uuid.UUID, float]], query: str
@@ -148,16 +182,20 @@ class PracticeSearchService:
     def _semantic(
         self, viewer: Viewer, f: PracticeFilter, page: PageRequest, embedder: Embedder
     ) -> PracticeSearchResult:
-        index = self._index(embedder)
-        readable = self._readable.get(viewer, replace(f, query=""))
-        word_matches = self.words.having_every_word(f.query, WORD_MATCHES) if f.query.strip() else NO_KEYS
-        ranked = index.rank(
-            embedder.embed([f.query])[0], readable, word_matches, floor=SIMILARITY_FLOOR, bonus=WORD_MATCH_BONUS
-        )
+        ranked = self._semantic_ranking(viewer, f, embedder)
         window = ranked.window(page.offset, page.limit)
         with self.db.read() as conn:
             items = self._hydrate(conn, viewer, window, f.query)
         return PracticeSearchResult(items, len(ranked), page.limit, page.offset, "semantic")
+
+    def _semantic_ranking(self, viewer: Viewer, f: PracticeFilter, embedder: Embedder) -> Ranked:
+        """Every practice the viewer may read and the filter keeps, closest in meaning first."""
+        index = self._index(embedder)
+        readable = self._readable.get(viewer, replace(f, query=""))
+        word_matches = self.words.having_every_word(f.query, WORD_MATCHES) if f.query.strip() else NO_KEYS
+        return index.rank(
+            embedder.embed([f.query])[0], readable, word_matches, floor=SIMILARITY_FLOOR, bonus=WORD_MATCH_BONUS
+        )
 
     def _index(self, embedder: Embedder) -> SemanticIndex:
         with self._lock:
