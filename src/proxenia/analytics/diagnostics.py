@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import itertools
+import operator
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -105,13 +106,18 @@ def _latest_from_facts(data: DiagnosticsInput, by_actor: dict[str, list[Engageme
 def silos(data: DiagnosticsInput, by_actor: dict[str, list[EngagementFact]]) -> list[Finding]:
     out: list[Finding] = []
     dep = data.department_names
+    linked_by_actor: dict[str, list[EngagementFact]] = defaultdict(list)  # joint or cross-referenced: few
+    for f in data.facts:
+        if len(f.departments) > 1 or f.related:
+            for actor in f.actors:
+                linked_by_actor[actor].append(f)
     for actor, facts in by_actor.items():
         if len(facts) < 2:
             continue
-        departments = {d for f in facts for d in f.departments}
+        departments = set().union(*map(_departments, facts))
         if len(departments) < 2:
             continue
-        linked = [f for f in facts if len(f.departments) > 1 or f.related]
+        linked = linked_by_actor.get(actor, [])
         groups = Groups()
         if linked:
             by_id = {f.id: f for f in facts}
@@ -140,6 +146,9 @@ def silos(data: DiagnosticsInput, by_actor: dict[str, list[EngagementFact]]) -> 
             severity=2 if len(departments) > 2 or len(facts) > 5 else 1,
         ))
     return out
+
+
+_departments = operator.attrgetter("departments")
 
 
 def conflicts(data: DiagnosticsInput) -> list[Finding]:

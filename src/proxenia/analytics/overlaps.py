@@ -35,6 +35,11 @@ def _cached_bag(cache: dict[str, frozenset[str]], fact: EngagementFact) -> froze
     return found
 
 
+def _without(bag: frozenset[str], name: frozenset[str]) -> frozenset[str]:
+    """The bag without the counterpart's name (most titles do not name it: no new set then)."""
+    return bag if bag.isdisjoint(name) else bag - name
+
+
 def overlaps(data: DiagnosticsInput, by_actor: dict[str, list[EngagementFact]]) -> list[Finding]:
     """Near-duplicates: the same counterpart, dates that overlap or lie at most ``overlap_days`` apart, and
     similar titles.
@@ -63,13 +68,13 @@ def overlaps(data: DiagnosticsInput, by_actor: dict[str, list[EngagementFact]]) 
                 continue
             wf = local[i]
             if wf is None:
-                wf = local[i] = _cached_bag(bags, f) - name
+                wf = local[i] = _without(_cached_bag(bags, f), name)
             if not wf:
                 continue
             for j in range(i + 1, end):
                 wg = local[j]
                 if wg is None:
-                    wg = local[j] = _cached_bag(bags, members[j]) - name
+                    wg = local[j] = _without(_cached_bag(bags, members[j]), name)
                 if wf.isdisjoint(wg):
                     continue
                 common = len(wf & wg)
