@@ -135,3 +135,21 @@ def test_sql_metacharacters_are_harmless(client: TestClient, reg: SmallRegistry,
     if response.status_code == 200 and query.strip("\x00"):
         assert response.json()["total"] == 0  # matched literally: no name starts with it
     assert client.get("/api/v1/stats").json()["actors_by_kind"]["city"] == 11
+
+
+def test_every_response_carries_the_security_headers_and_a_new_visitor_its_csrf_cookie(client: TestClient) -> None:
+    """Pages, API answers and the authentication's own refusals alike; the CSRF cookie once, to pages."""
+    fresh = TestClient(client.app)
+    page = fresh.get("/")
+    refused = fresh.get("/api/v1/actors", headers={"Authorization": "Bearer not-a-token"})
+    api = fresh.get("/api/v1/stats")
+    assert refused.status_code == 401 and refused.headers["www-authenticate"] == "Bearer"
+    assert refused.headers["content-type"].startswith("application/problem+json")
+    for response in (page, refused, api):
+        assert response.headers["x-content-type-options"] == "nosniff"
+        assert response.headers["x-frame-options"] == "DENY" and response.headers["referrer-policy"] == "same-origin"
+        assert response.headers["content-security-policy"].startswith("default-src 'self'")
+    cookie = page.headers["set-cookie"]
+    assert cookie.startswith("proxenia_csrf=") and "HttpOnly" in cookie and "SameSite=lax" in cookie
+    assert "set-cookie" not in api.headers  # the API needs none
+    assert "set-cookie" not in fresh.get("/actors").headers  # sent once: the visitor has it now
