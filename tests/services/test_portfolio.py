@@ -9,10 +9,11 @@ import pytest
 
 from proxenia.domain.balancing import Activity, Adjustments, BalancingInput, Capacity, GoalSpec
 from proxenia.domain.engagements import EngagementDraft, EngagementKind, GoalWeight, Participant
-from proxenia.domain.errors import InvalidInput, NotFound, PermissionDenied
+from proxenia.domain.errors import InvalidInput, NotFound, PermissionDenied, Unauthenticated
 from proxenia.domain.findings import FindingKind
 from proxenia.domain.goals import GoalDraft, GoalKind, sdg_id
 from proxenia.domain.people import PersonDraft
+from proxenia.domain.viewer import Viewer
 from proxenia.services.container import Services
 from tests.factories import ATHENS, BUSAN, GUANGZHOU, LOS_ANGELES, SEOUL
 from tests.government import Government, build_government
@@ -65,6 +66,26 @@ def test_diagnostics_find_silos_overlaps_conflicts_gaps_and_dormant_ties(service
     # Los Angeles's real sister cities in the small registry (Busan, Athens, Guangzhou) all met recently.
     assert not by_kind[FindingKind.DORMANT_TIE]
     assert report.engagements_read == 6
+
+
+def test_a_report_is_kept_until_anything_is_written(services: Services, gov: Government) -> None:
+    """An office's dashboard asks for the diagnostics on every view: the same question is answered from the
+    kept report (two statements: the stamps) until a write moves the audit trail; then it is read again."""
+    city = gov.reg.city
+    gov.log("Busan port call", days_ago(30), "econ", actors=(city(BUSAN),))
+    gov.log("Busan shipping call", days_ago(20), "sust", actors=(city(BUSAN),))
+    first = services.portfolio.diagnose(gov.viewer, as_of=TODAY)
+    assert first.engagements_read == 2 and len(first.of_kind(FindingKind.SILO)) == 1
+    with services.db.count_queries() as counter:
+        again = services.portfolio.diagnose(gov.viewer, as_of=TODAY)
+    assert counter.count <= 4, counter.statements
+    assert again.findings == first.findings and again.findings is not first.findings  # a copy to each caller
+    other_day = services.portfolio.diagnose(gov.viewer, as_of=days_ago(25))  # another question: read
+    assert other_day.engagements_read == 1
+    gov.log("Busan joint call", days_ago(10), "intl", actors=(city(BUSAN),))  # a write: read again
+    assert services.portfolio.diagnose(gov.viewer, as_of=TODAY).engagements_read == 3
+    with pytest.raises(Unauthenticated):  # the kept reports are behind the same check
+        services.portfolio.diagnose(Viewer.anonymous(), as_of=TODAY)
 
 
 def test_a_sister_city_with_no_engagement_for_years_is_dormant(services: Services, gov: Government) -> None:

@@ -10,6 +10,7 @@ import uuid
 from typing import Any
 
 from proxenia.analytics.diagnostics import CapacityFact, DiagnosticsInput, GoalFact, TieFact, diagnose
+from proxenia.analytics.kept_reads import KeptReads
 from proxenia.domain.engagements import is_currency
 from proxenia.domain.errors import InvalidInput, NotFound, Problem
 from proxenia.domain.findings import DiagnosticsOptions, DiagnosticsReport
@@ -28,6 +29,7 @@ from proxenia.store.ties import TieRepository
 
 HOME_TIE_TYPES = ("sister_city", "friendship_city")
 MAX_HEAT_GOALS = 30
+REPORTS_KEPT = 8  # diagnostics reports kept (the latest questions of the latest organisations)
 
 
 def _short(label: str, limit: int = 60) -> str:
@@ -47,6 +49,7 @@ def _tie_fact(view: TieView) -> TieFact:
 class PortfolioService:
     def __init__(self, db: Database) -> None:
         self.db = db
+        self._reports: KeptReads[DiagnosticsReport] = KeptReads(db, self._diagnose, kept=REPORTS_KEPT)
 
     # -- settings ---------------------------------------------------------------------------------------
     def settings(self, viewer: Viewer) -> PortfolioSettings:
@@ -95,11 +98,23 @@ class PortfolioService:
         self, viewer: Viewer, *, as_of: dt.date | None = None, window_days: int | None = None,
         dormant_years: int | None = None,
     ) -> DiagnosticsReport:
+        """Silos, near-duplicates, conflicts, gaps and dormant ties over the organisation's engagements.
+
+        A report is kept per sharing position and question until anything is written (the audit trail's
+        last change moves): an office's dashboard asks again on every view, and a government with 200,000
+        engagements takes seconds to diagnose."""
+        tenant_of(viewer, "the portfolio")
+        report = self._reports.get(viewer, as_of or _today(), window_days, dormant_years)
+        return dataclasses.replace(report, findings=list(report.findings))
+
+    def _diagnose(
+        self, conn: Any, viewer: Viewer, as_of: dt.date, window_days: int | None, dormant_years: int | None
+    ) -> DiagnosticsReport:
         tenant = tenant_of(viewer, "the portfolio")
-        with bulk_allocation(), self.db.read() as conn:
+        with bulk_allocation():
             settings = PortfolioSettingsRepository(conn).get(tenant)
             options = DiagnosticsOptions(
-                as_of=as_of or _today(),
+                as_of=as_of,
                 window_days=window_days or settings.window_days,
                 dormant_years=dormant_years or settings.dormant_years,
             )
