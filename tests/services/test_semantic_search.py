@@ -114,3 +114,21 @@ def test_a_whole_library_waits_for_an_explicit_embedding(
     assert waiting.ranking == "fulltext" and "proxenia practices embed" in waiting.notes[-1]
     assert search.search(ANON, PracticeFilter(query="hospital"), ranking="semantic").ranking == "semantic"
     assert search.search(ANON, PracticeFilter(query="hospital")).ranking == "semantic"  # built: used from now on
+
+
+QUERY = "drive-through testing sites, reconfiguring hospital spaces and a ban on CFCs during the pandemic"
+
+
+@pytest.mark.parametrize("embedder", [HashingEmbedder(), None], ids=["semantic", "fulltext"])
+def test_a_download_holds_the_search_in_its_order(
+    services: Services, library: dict[str, object], embedder: Embedder | None
+) -> None:
+    """The library's download ranks as the library does (by meaning, or by words), and stops at its limit."""
+    search = _search(services, embedder)
+    query = PracticeFilter(query=QUERY)
+    page = search.search(ANON, query)
+    assert page.ranking == ("semantic" if embedder else "fulltext") and page.total >= 2
+    whole = search.download(ANON, query, limit=100)
+    assert [h.practice.id for h in whole.rows()] == [h.practice.id for h in page.items] and not whole.truncated
+    first = search.download(ANON, query, limit=1)
+    assert [h.practice.id for h in first.rows()] == [page.items[0].practice.id] and first.truncated

@@ -18,6 +18,7 @@ from proxenia.interop.practice_map import practices_geojson
 from proxenia.interop.tables import csv_chunks
 from proxenia.services.container import Services
 from proxenia.services.downloads import ListDownload
+from proxenia.services.practices.views import PracticeHit
 from proxenia.web.list_filters import EngagementQuery, PracticeQuery, request_statuses
 from proxenia.web.rendering import viewer_of
 
@@ -80,12 +81,15 @@ def practices_csv(request: Request, query: PracticeQuery) -> Response:
     download = search.download(viewer_of(request), query.filter(), limit=max_rows(request))
     header = ["id", "title", "originator", "originator_country", "since", "policy_areas", "evidence_level",
               "adoptions", "status", "sharing"]
-    return csv_download("practices", header, download, lambda hit: [
-        hit.practice.id, hit.practice.title, hit.practice.originator.name if hit.practice.originator else "",
-        (hit.practice.originator.country_code or "") if hit.practice.originator else "",
-        hit.practice.start_date or "", "; ".join(hit.practice.policy_areas),
-        hit.practice.evidence_level.value if hit.practice.evidence_level else "", hit.practice.adoption_count,
-        hit.practice.status.value, hit.practice.visibility.tlp])
+    return csv_download("practices", header, download, _practice_cells)
+
+
+def _practice_cells(hit: PracticeHit) -> list[Any]:
+    p = hit.practice
+    return [p.id, p.title, p.originator.name if p.originator else "",
+            (p.originator.country_code or "") if p.originator else "", p.start_date or "",
+            "; ".join(p.policy_areas), p.evidence_level.value if p.evidence_level else "", p.adoption_count,
+            p.status.value, p.visibility.tlp]
 
 
 @router.get("/practices.geojson")

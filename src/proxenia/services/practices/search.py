@@ -66,11 +66,11 @@ class PracticeSearchService:
         return result
 
     def download(
-        self, viewer: Viewer, f: PracticeFilter, *, limit: int, ranking: Ranking = "auto"
+        self, viewer: Viewer, f: PracticeFilter, *, limit: int
     ) -> ListDownload[tuple[uuid.UUID, float], PracticeHit]:
-        """What :meth:`search` finds, in its order, up to ``limit``, for a download (see :mod:`...downloads`):
-        the ranking is read once, the practices a batch at a time."""
-        embedder = self._ranking_embedder(f, ranking)
+        """What :meth:`search` finds (ranked as the library ranks it), in its order, up to ``limit``, for a
+        download (see :mod:`...downloads`): the ranking is read once, the practices a batch at a time."""
+        embedder = self._ranking_embedder(f, "auto")
         if embedder is not None:
             hits = self._semantic_ranking(viewer, f, embedder).window(0, limit + 1)
         else:
