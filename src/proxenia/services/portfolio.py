@@ -29,7 +29,7 @@ from proxenia.store.ties import TieRepository
 
 HOME_TIE_TYPES = ("sister_city", "friendship_city")
 MAX_HEAT_GOALS = 30
-REPORTS_KEPT = 8  # diagnostics reports kept (the latest questions of the latest organisations)
+REPORTS_KEPT = 4  # reports kept, the most recently asked (one of 200,000 engagements, 11,000 findings: 34 MB)
 
 
 def _short(label: str, limit: int = 60) -> str:
