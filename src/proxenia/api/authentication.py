@@ -39,8 +39,8 @@ def install_authentication(app: FastAPI) -> None:
 
 
 class AuthenticationMiddleware:
-    """A plain ASGI middleware (Starlette's ``BaseHTTPMiddleware`` runs each request's app in a task of its
-    own and streams its response through a queue: a fifth of a millisecond on every request)."""
+    """A plain ASGI middleware: Starlette's ``BaseHTTPMiddleware`` runs each request's app in a task of its
+    own and passes its response through a queue (an in-process API read took 3.2 ms with it, 2.4 ms without)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app

@@ -41,8 +41,3 @@ class ListDownload(Generic[K, T]):
     def rows(self) -> list[T]:
         return [row for batch in self.batches() for row in batch]
 
-
-def in_order(keys: Sequence[K], rows: Sequence[T], key_of: Callable[[T], K]) -> list[T]:
-    """``rows`` in the order of ``keys`` (rows read by key come back in any order; missing keys are skipped)."""
-    by_key = {key_of(row): row for row in rows}
-    return [by_key[k] for k in keys if k in by_key]

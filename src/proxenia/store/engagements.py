@@ -183,27 +183,20 @@ class EngagementRepository(RecordRepository):
 
     def summaries_of(self, viewer: Viewer, ids: Sequence[uuid.UUID]) -> list[EngagementSummary]:
         """These engagements (the readable ones), in the order of ``ids``."""
-        rows: list[Row[Any]] = []
-        for batch in chunks(ids, IN_CHUNK):
-            rows.extend(
-                self.conn.execute(
-                    select(*SUMMARY_COLUMNS).where(engagements.c.id.in_(batch), readable(engagements, viewer))
-                )
-            )
         position = {engagement_id: n for n, engagement_id in enumerate(ids)}
-        rows.sort(key=lambda r: position[r.id])
-        return self._summaries(viewer, rows)
+        return self._summaries(viewer, sorted(self._summary_rows(viewer, ids), key=lambda r: position[r.id]))
 
     def summaries(self, viewer: Viewer, ids: Iterable[uuid.UUID]) -> list[EngagementSummary]:
-        rows: list[Row[Any]] = []
-        for batch in chunks(set(ids), IN_CHUNK):
-            rows.extend(
-                self.conn.execute(
-                    select(*SUMMARY_COLUMNS).where(engagements.c.id.in_(batch), readable(engagements, viewer))
-                )
-            )
+        rows = self._summary_rows(viewer, set(ids))
         rows.sort(key=lambda r: (r.start_date, r.title), reverse=True)
         return self._summaries(viewer, rows)
+
+    def _summary_rows(self, viewer: Viewer, ids: Iterable[uuid.UUID]) -> list[Row[Any]]:
+        rows: list[Row[Any]] = []
+        for batch in chunks(ids, IN_CHUNK):
+            where = (engagements.c.id.in_(batch), readable(engagements, viewer))
+            rows.extend(self.conn.execute(select(*SUMMARY_COLUMNS).where(*where)))
+        return rows
 
     def _conditions(self, viewer: Viewer, where: EngagementFilter) -> list[Any]:
         conditions: list[Any] = [readable(engagements, viewer)]
