@@ -1,5 +1,5 @@
-"""Bulk writes on SQLite and PostgreSQL: rows go in batches, each converted while the previous one is written
-on a second thread; every row arrives, and a batch that fails stops the write and leaves nothing behind."""
+"""Bulk writes on SQLite and PostgreSQL: rows go through the driver's executemany in batches; every row
+arrives, and a batch that fails stops the write and the transaction leaves nothing behind."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ def _rows(codes: list[str]) -> list[dict[str, object]]:
 
 @pytest.fixture
 def small_batches(monkeypatch: pytest.MonkeyPatch) -> int:
-    monkeypatch.setattr(bulk, "BATCH", 4)  # 10 rows: three batches, two of them written while one converts
+    monkeypatch.setattr(bulk, "BATCH", 4)  # 10 rows: three batches
     return 4
 
 

@@ -1,12 +1,10 @@
 """Bulk writes and id lookups through the driver's executemany, with SQLAlchemy's type conversion
-applied once per column rather than once per value (the per-row path costs more than the insert), and each
-batch converted while the previous one is written."""
+applied once per column rather than once per value (the per-row path costs more than the insert)."""
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor, wait
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Table, Uuid, insert
@@ -77,45 +75,21 @@ def insert_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) 
     positional = conn.dialect.positional
     names = statement.positiontup if positional else None
     order = [columns.index(n) for n in names] if names else None
-    sql = str(statement)
-
-    def batches() -> Iterator[list[Any]]:
+    cursor = conn.connection.cursor()
+    try:
         for start in range(0, len(rows), BATCH):
             chunk = rows[start : start + BATCH]
             # Column by column: one conversion loop per column, and the driver's tuples built by zip in C.
             values = [_convert(p, [row[c] for row in chunk]) for c, p in zip(columns, processors, strict=True)]
             ordered = [values[i] for i in order] if order else values
             tuples = list(zip(*ordered, strict=True))
-            yield tuples if positional else [dict(zip(columns, t, strict=True)) for t in tuples]
-
-    cursor = conn.connection.cursor()
-    try:
-        if len(rows) <= BATCH:  # one batch: nothing to overlap
-            cursor.executemany(sql, next(batches()))
-        else:
-            _overlapped(batches(), lambda batch: cursor.executemany(sql, batch))
+            if positional:
+                cursor.executemany(str(statement), tuples)
+            else:
+                cursor.executemany(str(statement), [dict(zip(columns, t, strict=True)) for t in tuples])
     finally:
         cursor.close()
     return len(rows)
-
-
-def _overlapped(batches: Iterator[list[Any]], write: Callable[[list[Any]], Any]) -> None:
-    """Write each batch on a second thread while this one converts the next: the driver leaves Python's lock
-    while the database works, so conversion and writing overlap. One batch is in flight at a time and the
-    connection is only ever used by one thread at once; an error of a write is raised here, before the next
-    batch is written (the caller's transaction then rolls everything back)."""
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="bulk-write") as writer:
-        pending: Future[Any] | None = None
-        try:
-            for batch in batches:
-                if pending is not None:
-                    pending.result()
-                pending = writer.submit(write, batch)
-            if pending is not None:
-                pending.result()
-        finally:
-            if pending is not None:
-                wait([pending])  # never leave a write running on the connection
 
 
 def present_ids(conn: Connection, table: Table, ids: Iterable[uuid.UUID], where_sql: str = "") -> set[uuid.UUID]:
