@@ -9,7 +9,8 @@
      the benchmark; the ranking work per query is the same for any 384-dimensional vectors.
    - next adopters of a practice (whom to share it with) without a trained model: the text-match
      ranking over every active government (the first query reads every adopter's activity).
-   The word index's build and the first recommendation after an edit are timed too.
+   The word index's build, the first recommendation after an edit, and next adopters right after a tie
+   is written (a write of another kind: the activity stays kept) are timed too.
 2. Train the diffusion engine on 1,000,000 synthetic adoptions (2,000 governments, 20,000 practices
    spreading with early adopters, neighbours and leaders): seconds (≤ 600) and peak memory (≤ 4,096 MB,
    the process's maximum resident set, measured right after training). Then the engine's own query: rank
@@ -43,6 +44,7 @@ from proxenia.domain.kinds import ActorKind, Visibility
 from proxenia.domain.paging import PageRequest
 from proxenia.domain.practices import ContextSnapshot, PracticeDraft, PracticeFilter, PracticeStatus
 from proxenia.domain.recommendations import Challenge
+from proxenia.domain.ties import TieDraft
 from proxenia.domain.viewer import Viewer
 from proxenia.services.container import Services, build_services
 from proxenia.services.practices import PracticeSearchService
@@ -311,6 +313,11 @@ def main(argv: list[str] | None = None) -> int:
             figures["next_adopters"] = latencies_ms(
                 lambda p: services.recommendations.next_adopters(anyone, p, limit=10), shared
             )
+            # a write of another kind (a tie) leaves the adopters' activity kept: no second full read
+            services.edits.create_tie(system, TieDraft(type_code="sister_city", source_id=governments[0],
+                                                       target_id=governments[1], visibility=Visibility.PUBLIC))
+            seconds, _ = timed(lambda: services.recommendations.next_adopters(anyone, shared[1], limit=10))
+            figures["next_adopters_after_a_tie_ms"] = round(1000 * seconds, 1)
             edited = services.practices.detail(system, services.word_index.best(system, "flood", 1)[0][0]).practice
             services.practices.update(system, edited.id, None, {"summary": edited.summary + " heatwave shelters"})
             seconds, _ = timed(lambda: services.recommendations.recommend(anyone, challenges[0], limit=10))

@@ -3,22 +3,29 @@ candidates, and the page is the page of ranking every active actor; activity is 
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 import uuid
 
 import pytest
+from sqlalchemy import func, select
 
 from proxenia.analytics.next_adopters import adopter_activity, rank_next_adopters
 from proxenia.domain.actors import ActorDraft
-from proxenia.domain.kinds import ActorKind, Visibility
+from proxenia.domain.kinds import ActorKind, Role, Visibility
 from proxenia.domain.practices import ContextSnapshot, PracticeDraft, PracticeStatus
 from proxenia.domain.viewer import Viewer
 from proxenia.services.container import Services
 from proxenia.services.practices.views import RecommendedAdopter
 from proxenia.store.actors import ActorRepository
 from proxenia.store.adoptions import AdoptionRepository
+from proxenia.store.audit import last_change_id
 from proxenia.store.practices import PracticeRepository
+from proxenia.store.records import ChangeLog
+from proxenia.store.tables import changes
 from proxenia.store.tenants import REFERENCE_TENANT_ID, TenantRepository
+from tests.factories import make_tenant, viewer_for
+from tests.government import build_government
 
 ANON = Viewer.anonymous()
 SYSTEM = Viewer.system("tests")
@@ -115,3 +122,51 @@ def test_activity_is_kept_until_something_is_written(
         AdoptionRepository(conn).create_many(SYSTEM, [_adoption(p, busiest) for p in fresh], summary="t")
     after = {r.actor.id: r for r in services.recommendations.next_adopters(ANON, practices[0], limit=50)}
     assert _activity(after, busiest) == _activity(before, busiest) + len(fresh)
+
+
+def test_activity_stays_kept_through_other_writes_and_moves_with_sharing(
+    services: Services, world: tuple[list[uuid.UUID], list[uuid.UUID]]
+) -> None:
+    """Kept reads key on the last change of the kinds they are made of: an engagement logged leaves the
+    activity kept; a sharing agreement (the permission filter reads it) does not."""
+    _, practices = world
+    gov = build_government(services)
+    partner = make_tenant(services, "partner-city")
+    partner_admin = viewer_for(services, partner, Role.ADMIN, username="partner-admin")
+    before = {r.actor.id: r for r in services.recommendations.next_adopters(gov.viewer, practices[0], limit=50)}
+    busiest = max(before, key=lambda a: _activity(before, a))
+    with services.db.begin() as conn:  # the partner records one more adoption, for its partners only
+        done = {a.practice_id for a in AdoptionRepository(conn).by_adopter(SYSTEM, busiest)}
+        fresh = next(p for p in practices[1:] if p not in done)
+        shared = _adoption(fresh, busiest, visibility="partners") | {"tenant_id": partner}
+        AdoptionRepository(conn).create_many(SYSTEM, [shared], summary="t")
+    services.recommendations.next_adopters(gov.viewer, practices[0])  # read again: an adoption was written
+    gov.log("Call with a counterpart", dt.date(2026, 3, 2))
+    with services.db.count_queries() as kept:
+        again = {r.actor.id: r for r in services.recommendations.next_adopters(gov.viewer, practices[0], limit=50)}
+    assert not [s for s in kept.statements if "GROUP BY adoptions.adopter_id, actors.name" in s]  # still kept
+    assert _activity(again, busiest) == _activity(before, busiest)  # the partner's adoption is not shared yet
+    services.tenancy.share_with(partner_admin, "la-city", "t")
+    after = {r.actor.id: r for r in services.recommendations.next_adopters(gov.viewer, practices[0], limit=50)}
+    assert _activity(after, busiest) == _activity(before, busiest) + 1
+
+
+def test_the_last_change_of_some_kinds_is_one_seek_each(services: Services) -> None:
+    with services.db.begin() as conn:
+        log = ChangeLog(conn)
+        for kind in ("actor", "engagement", "actor", "goal", "engagement"):
+            log.record(SYSTEM, kind=kind, record_id=uuid.uuid4(), action="create", tenant_id=None)
+    with services.db.read() as conn:
+        ids = {kind: int(conn.scalar(select(func.max(changes.c.id)).where(changes.c.record_kind == kind)))
+               for kind in ("actor", "engagement", "goal")}
+        assert last_change_id(conn) == ids["engagement"]
+        assert last_change_id(conn, {"actor"}) == ids["actor"]
+        assert last_change_id(conn, {"actor", "goal"}) == max(ids["actor"], ids["goal"])
+        assert last_change_id(conn, {"no such kind"}) == 0 and last_change_id(conn, ()) == 0
+        if conn.dialect.name == "sqlite":
+            with services.db.count_queries() as counter:
+                last_change_id(conn, {"actor", "goal"})
+            plan = conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {counter.statements[-1]}", ("actor", "goal")).all()
+            steps = " ".join(str(row[-1]) for row in plan)
+            assert steps.count("SEARCH changes USING COVERING INDEX ix_changes_kind") == 2, steps
+            assert "SCAN changes" not in steps, steps

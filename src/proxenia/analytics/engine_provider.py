@@ -23,7 +23,7 @@ from pathlib import Path
 
 from proxenia.analytics.diffusion import DiffusionEngine, Prediction
 from proxenia.analytics.engine_history import EngineHistory, load_history
-from proxenia.analytics.kept_reads import KeptReads
+from proxenia.analytics.kept_reads import PRACTICE_READS, KeptReads
 from proxenia.domain.recommendations import (
     AdopterRecommendation,
     Challenge,
@@ -84,7 +84,7 @@ class EngineProvider:
         self.fallback = fallback
         self._engine: DiffusionEngine | None = None
         self._stamp: float | None = None
-        self._histories = KeptReads(db, load_history, kept=HISTORIES_KEPT)
+        self._histories = KeptReads(db, load_history, kept=HISTORIES_KEPT, kinds=PRACTICE_READS)
 
     def engine(self) -> DiffusionEngine | None:
         """The trained model (reloaded when the file changes), or ``None`` if none is trained."""
@@ -102,8 +102,9 @@ class EngineProvider:
         return self._engine
 
     def _history(self, viewer: Viewer, engine: DiffusionEngine) -> EngineHistory:
-        """The history the viewer may read, kept per sharing position until anything is written (the audit
-        trail moves, or a practice's text does): a few hundred ms read once instead of at every query."""
+        """The history the viewer may read, kept per sharing position until a practice, an adoption, an
+        actor or who shares with whom is written (or a practice's text changes): a few hundred ms read once
+        instead of at every query."""
         history = self._histories.get(viewer)
         engine.add_context(history.contexts)
         engine.add_practices(history.practices)

@@ -4,23 +4,35 @@ only when something is written.
 
 One value is kept per sharing position (anonymous, each organisation with its partners and federations,
 the system), with the stamps it was read at: the audit trail's last change (every write to a record,
-its visibility included) and the practice documents stamp (a practice's text). A read after either
-moved reads again; the least recently used positions are dropped past ``kept``.
+its visibility included) — or, for a read that names the ``kinds`` of record it is made of, the last
+change of those kinds — and the practice documents stamp (a practice's text). A read after either moved
+reads again; the least recently used positions are dropped past ``kept``.
 """
 
 from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Collection, Hashable
 from typing import Generic, TypeVar
 
 from proxenia.domain.viewer import Viewer
+from proxenia.store.actors import ActorRepository
+from proxenia.store.adoptions import AdoptionRepository
 from proxenia.store.audit import last_change_id
 from proxenia.store.database import Database
 from proxenia.store.practice_vectors import PracticeVectors
+from proxenia.store.practices import PracticeRepository
+from proxenia.store.sharing import SHARING_KINDS
 
 T = TypeVar("T")
+
+#: What the practice library's kept reads (the adoption history, adopters' activity, the practices a
+#: viewer may read) are made of: practices, adoptions, actors, and who shares with whom (the permission
+#: filter reads the sharing agreements and federations). Logging an engagement leaves them kept.
+PRACTICE_READS = frozenset(
+    {PracticeRepository.kind, AdoptionRepository.kind, ActorRepository.kind, *SHARING_KINDS}
+)
 
 
 def sharing_position(viewer: Viewer) -> tuple[object, ...]:
@@ -29,12 +41,18 @@ def sharing_position(viewer: Viewer) -> tuple[object, ...]:
 
 
 class KeptReads(Generic[T]):
-    """``read(conn, viewer, *args)`` kept per sharing position and ``args`` (hashable: a filter, say)."""
+    """``read(conn, viewer, *args)`` kept per sharing position and ``args`` (hashable: a filter, say).
 
-    def __init__(self, db: Database, read: Callable[..., T], *, kept: int = 8) -> None:
+    ``kinds``: the kinds of record (``changes.record_kind``) the read is made of; a write of any other
+    kind leaves the value kept. ``None``: any write reads again."""
+
+    def __init__(
+        self, db: Database, read: Callable[..., T], *, kept: int = 8, kinds: Collection[str] | None = None
+    ) -> None:
         self.db = db
         self.read = read
         self.kept = kept
+        self.kinds = frozenset(kinds) if kinds is not None else None
         self._values: OrderedDict[tuple[object, ...], tuple[tuple[int, int], T]] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -42,7 +60,7 @@ class KeptReads(Generic[T]):
         """The value for the viewer's sharing position, read again only if anything was written since."""
         key = (*sharing_position(viewer), *args)
         with self.db.read() as conn:
-            stamp = (last_change_id(conn), PracticeVectors(conn).stamps()[0])
+            stamp = (last_change_id(conn, self.kinds), PracticeVectors(conn).stamps()[0])
             with self._lock:
                 found = self._values.get(key)
             if found is not None and found[0] == stamp:

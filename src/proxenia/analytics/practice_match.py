@@ -12,7 +12,7 @@ import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
-from proxenia.analytics.kept_reads import KeptReads
+from proxenia.analytics.kept_reads import PRACTICE_READS, KeptReads
 from proxenia.analytics.next_adopters import adopter_activity, rank_next_adopters
 from proxenia.analytics.practice_words import PracticeWordIndex
 from proxenia.domain.actors import ActorSummary
@@ -110,7 +110,7 @@ class TextMatchProvider:
     def __init__(self, db: Database, words: PracticeWordIndex | None = None) -> None:
         self.db = db
         self.words = words or PracticeWordIndex(db)
-        self._activity = KeptReads(db, adopter_activity)
+        self._activity = KeptReads(db, adopter_activity, kinds=PRACTICE_READS)
 
     def recommend(self, viewer: Viewer, challenge: Challenge, *, limit: int = 10) -> Recommendations:
         areas = set(challenge.policy_areas)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,9 +15,20 @@ from proxenia.domain.viewer import Viewer
 from proxenia.store.tables import changes
 
 
-def last_change_id(conn: Connection) -> int:
-    """Grows with every logged change (the audit trail's last id): what caches of derived data key on."""
-    return int(conn.scalar(select(func.max(changes.c.id))) or 0)
+def last_change_id(conn: Connection, kinds: Collection[str] | None = None) -> int:
+    """Grows with every logged change (the audit trail's last id): what caches of derived data key on.
+
+    With ``kinds``, the last change of those kinds of record only (0 if none): one seek per kind in
+    ``ix_changes_kind``, all in one statement."""
+    if kinds is None:
+        return int(conn.scalar(select(func.max(changes.c.id))) or 0)
+    latest = [
+        select(func.max(changes.c.id)).where(changes.c.record_kind == kind).scalar_subquery()
+        for kind in sorted(set(kinds))
+    ]
+    if not latest:
+        return 0
+    return max((int(v) for v in conn.execute(select(*latest)).one() if v is not None), default=0)
 
 
 @dataclass(frozen=True)

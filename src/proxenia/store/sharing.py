@@ -13,6 +13,11 @@ from proxenia.store.columns import utcnow
 from proxenia.store.records import ChangeLog
 from proxenia.store.tables import federation_members, federations, sharing_agreements, tenants
 
+AGREEMENT_KIND, FEDERATION_KIND, MEMBERSHIP_KIND = "sharing", "federation", "federation_member"
+#: The changes that move who may read what beyond a record's own visibility (the permission filter reads
+#: the agreements and the federations' members).
+SHARING_KINDS = frozenset({AGREEMENT_KIND, FEDERATION_KIND, MEMBERSHIP_KIND})
+
 
 @dataclass(frozen=True)
 class Federation:
@@ -64,7 +69,7 @@ class SharingRepository:
         )
         self.log.record(
             viewer,
-            kind="sharing",
+            kind=AGREEMENT_KIND,
             record_id=agreement,
             action="create",
             tenant_id=tenant_id,
@@ -79,7 +84,7 @@ class SharingRepository:
         )
         self.log.record(
             viewer,
-            kind="sharing",
+            kind=AGREEMENT_KIND,
             record_id=None,
             action="delete",
             tenant_id=tenant_id,
@@ -115,7 +120,7 @@ class SharingRepository:
         )
         self.log.record(
             viewer,
-            kind="federation",
+            kind=FEDERATION_KIND,
             record_id=fed_id,
             action="create",
             tenant_id=office_tenant_id,
@@ -157,7 +162,7 @@ class SharingRepository:
             )
         self.log.record(
             viewer,
-            kind="federation_member",
+            kind=MEMBERSHIP_KIND,
             record_id=federation_id,
             action="update",
             tenant_id=tenant_id,

@@ -10,7 +10,7 @@ from dataclasses import replace
 from typing import Literal
 
 from proxenia.analytics.embedders import Embedder
-from proxenia.analytics.kept_reads import KeptReads
+from proxenia.analytics.kept_reads import PRACTICE_READS, KeptReads
 from proxenia.analytics.practice_words import PracticeWordIndex
 from proxenia.domain.errors import InvalidInput, Problem
 from proxenia.domain.paging import PageRequest
@@ -43,7 +43,9 @@ class PracticeSearchService:
         self.embedder = embedder
         self.words = words or PracticeWordIndex(db)
         # the keys a viewer may read under a filter, kept until anything is written
-        self._readable = KeptReads(db, lambda conn, viewer, f: PracticeVectors(conn).readable_keys(viewer, f))
+        self._readable = KeptReads(
+            db, lambda conn, viewer, f: PracticeVectors(conn).readable_keys(viewer, f), kinds=PRACTICE_READS
+        )
         self._lock = threading.Lock()
         self._indexes: dict[str, SemanticIndex] = {}  # by model, built on first use
         self._fresh: dict[str, tuple[int, int]] = {}  # by model: the stamps when no vector was stale
