@@ -88,6 +88,25 @@ def test_a_report_is_kept_until_anything_is_written(services: Services, gov: Gov
         services.portfolio.diagnose(Viewer.anonymous(), as_of=TODAY)
 
 
+def test_a_report_stays_kept_through_writes_it_is_not_made_of(services: Services, gov: Government) -> None:
+    """Another government's engagements leave the report kept; a goal of its own is read at once."""
+    city = gov.reg.city
+    gov.log("Busan port call", days_ago(30), "econ", actors=(city(BUSAN),))
+    gov.log("Busan shipping call", days_ago(20), "sust", actors=(city(BUSAN),))
+    first = services.portfolio.diagnose(gov.viewer, as_of=TODAY)
+    other = build_government(services, "austin-city", reg=gov.reg)
+    other.log("Busan trade call", days_ago(5), "econ", actors=(city(BUSAN),))
+    other.log("Busan ports call", days_ago(4), "sust", actors=(city(BUSAN),))
+    with services.db.count_queries() as counter:
+        again = services.portfolio.diagnose(gov.viewer, as_of=TODAY)
+    assert counter.count <= 4, counter.statements
+    assert again.findings == first.findings
+    assert services.portfolio.diagnose(other.viewer, as_of=TODAY).engagements_read == 2  # its own, read
+    services.goals.create(gov.admin, GoalDraft(kind=GoalKind.PRIORITY, code="P9", title="Culture"))
+    after = services.portfolio.diagnose(gov.viewer, as_of=TODAY)
+    assert "P9 Culture" in {f.subject.label for f in after.of_kind(FindingKind.GAP) if f.subject}
+
+
 def test_a_sister_city_with_no_engagement_for_years_is_dormant(services: Services, gov: Government) -> None:
     gov.log("Old Athens exchange", TODAY.replace(year=2019), "intl", actors=(gov.reg.city(ATHENS),))
     report = services.portfolio.diagnose(gov.viewer, as_of=TODAY)

@@ -5,7 +5,8 @@ only when something is written.
 One value is kept per sharing position (anonymous, each organisation with its partners and federations,
 the system), with the stamps it was read at: the audit trail's last change (every write to a record,
 its visibility included) — or, for a read that names the ``kinds`` of record it is made of, the last
-change of those kinds — and the practice documents stamp (a practice's text). A read after either moved
+change of those kinds (of ``own_kinds``, the viewer's organisation's changes only) — and the practice
+documents stamp (a practice's text). A read after either moved
 reads again; the least recently used positions are dropped past ``kept``.
 """
 
@@ -20,7 +21,7 @@ from proxenia.domain.viewer import Viewer
 from proxenia.store.actors import ActorRepository
 from proxenia.store.adoptions import AdoptionRepository
 from proxenia.store.audit import last_change_id
-from proxenia.store.database import Database
+from proxenia.store.database import Connection, Database
 from proxenia.store.practice_vectors import PracticeVectors
 from proxenia.store.practices import PracticeRepository
 from proxenia.store.sharing import SHARING_KINDS
@@ -44,15 +45,26 @@ class KeptReads(Generic[T]):
     """``read(conn, viewer, *args)`` kept per sharing position and ``args`` (hashable: a filter, say).
 
     ``kinds``: the kinds of record (``changes.record_kind``) the read is made of; a write of any other
-    kind leaves the value kept. ``None``: any write reads again."""
+    kind leaves the value kept. ``None``: any write reads again. ``own_kinds`` (with ``kinds``): kinds of
+    which the read holds only the viewer's organisation's records, so only its own changes count (a
+    viewer without an organisation: anyone's)."""
 
     def __init__(
-        self, db: Database, read: Callable[..., T], *, kept: int = 8, kinds: Collection[str] | None = None
+        self,
+        db: Database,
+        read: Callable[..., T],
+        *,
+        kept: int = 8,
+        kinds: Collection[str] | None = None,
+        own_kinds: Collection[str] = (),
     ) -> None:
+        if own_kinds and kinds is None:
+            raise ValueError("own_kinds narrows kinds: name the kinds as well")
         self.db = db
         self.read = read
         self.kept = kept
         self.kinds = frozenset(kinds) if kinds is not None else None
+        self.own_kinds = frozenset(own_kinds)
         self._values: OrderedDict[tuple[object, ...], tuple[tuple[int, int], T]] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -60,7 +72,7 @@ class KeptReads(Generic[T]):
         """The value for the viewer's sharing position, read again only if anything was written since."""
         key = (*sharing_position(viewer), *args)
         with self.db.read() as conn:
-            stamp = (last_change_id(conn, self.kinds), PracticeVectors(conn).stamps()[0])
+            stamp = (self._last_change(conn, viewer), PracticeVectors(conn).stamps()[0])
             with self._lock:
                 found = self._values.get(key)
             if found is not None and found[0] == stamp:
@@ -72,3 +84,10 @@ class KeptReads(Generic[T]):
             while len(self._values) > self.kept:
                 self._values.popitem(last=False)
         return value
+
+    def _last_change(self, conn: Connection, viewer: Viewer) -> int:
+        if self.kinds is None:
+            return last_change_id(conn)
+        if viewer.tenant_id is None:  # no organisation: every change of the kinds counts
+            return last_change_id(conn, self.kinds | self.own_kinds)
+        return last_change_id(conn, self.kinds, tenant_kinds=self.own_kinds, tenant_id=viewer.tenant_id)

@@ -20,16 +20,29 @@ from proxenia.domain.ties import TieView
 from proxenia.domain.viewer import Viewer
 from proxenia.services.acting import require_admin, tenant_of
 from proxenia.services.allocation import bulk_allocation
+from proxenia.store.accounts import DEPARTMENT_KIND
 from proxenia.store.actors import ActorRepository
 from proxenia.store.database import Database
 from proxenia.store.engagement_facts import EngagementFactReader, departments_of
+from proxenia.store.engagements import FOLLOW_UP_KIND, EngagementRepository
 from proxenia.store.goals import AlignmentRepository, GoalRepository
-from proxenia.store.portfolio import PortfolioSettingsRepository, ScenarioRepository
+from proxenia.store.people import PersonRepository
+from proxenia.store.portfolio import SETTINGS_KIND, PortfolioSettingsRepository, ScenarioRepository
+from proxenia.store.sharing import SHARING_KINDS
 from proxenia.store.ties import TieRepository
 
 HOME_TIE_TYPES = ("sister_city", "friendship_city")
 MAX_HEAT_GOALS = 30
 REPORTS_KEPT = 4  # reports kept, the most recently asked (one of 200,000 engagements, 11,000 findings: 34 MB)
+#: What a report is made of: the government's own engagements, follow-ups, departments, settings, plans and
+#: alignments (another government's leave it kept) and, whoever writes them, the actors, ties, goals and
+#: people it names, and who shares with whom.
+REPORT_OWN_KINDS = frozenset({
+    EngagementRepository.kind, FOLLOW_UP_KIND, DEPARTMENT_KIND, SETTINGS_KIND, ScenarioRepository.kind,
+    AlignmentRepository.kind,
+})
+REPORT_KINDS = frozenset({ActorRepository.kind, TieRepository.kind, GoalRepository.kind, PersonRepository.kind,
+                          *SHARING_KINDS})
 
 
 def _short(label: str, limit: int = 60) -> str:
@@ -49,7 +62,9 @@ def _tie_fact(view: TieView) -> TieFact:
 class PortfolioService:
     def __init__(self, db: Database) -> None:
         self.db = db
-        self._reports: KeptReads[DiagnosticsReport] = KeptReads(db, self._diagnose, kept=REPORTS_KEPT)
+        self._reports: KeptReads[DiagnosticsReport] = KeptReads(
+            db, self._diagnose, kept=REPORTS_KEPT, kinds=REPORT_KINDS, own_kinds=REPORT_OWN_KINDS
+        )
 
     # -- settings ---------------------------------------------------------------------------------------
     def settings(self, viewer: Viewer) -> PortfolioSettings:
@@ -100,9 +115,10 @@ class PortfolioService:
     ) -> DiagnosticsReport:
         """Silos, near-duplicates, conflicts, gaps and dormant ties over the organisation's engagements.
 
-        A report is kept per sharing position and question until anything is written (the audit trail's
-        last change moves): an office's dashboard asks again on every view, and a government with 200,000
-        engagements takes seconds to diagnose."""
+        A report is kept per sharing position and question until something it is made of is written (the
+        government's own engagements, departments, settings…, or anyone's actors, ties, goals, people:
+        ``REPORT_OWN_KINDS``, ``REPORT_KINDS``): an office's dashboard asks again on every view, and a
+        government with 200,000 engagements takes seconds to diagnose."""
         tenant_of(viewer, "the portfolio")
         report = self._reports.get(viewer, as_of or _today(), window_days, dormant_years)
         return dataclasses.replace(report, findings=list(report.findings))

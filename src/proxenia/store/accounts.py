@@ -16,6 +16,8 @@ from proxenia.store.columns import utcnow
 from proxenia.store.records import ChangeLog
 from proxenia.store.tables import api_tokens, departments, login_attempts, sessions, tenants, user_departments, users
 
+DEPARTMENT_KIND = "department"  # the audit trail's name for a department's changes
+
 
 @dataclass(frozen=True)
 class UserRecord:
@@ -201,7 +203,7 @@ class DepartmentRepository:
         )
         ChangeLog(self.conn).record(
             viewer,
-            kind="department",
+            kind=DEPARTMENT_KIND,
             record_id=dep_id,
             action="create",
             tenant_id=tenant_id,

@@ -15,16 +15,25 @@ from proxenia.domain.viewer import Viewer
 from proxenia.store.tables import changes
 
 
-def last_change_id(conn: Connection, kinds: Collection[str] | None = None) -> int:
+def last_change_id(
+    conn: Connection,
+    kinds: Collection[str] | None = None,
+    *,
+    tenant_kinds: Collection[str] = (),
+    tenant_id: uuid.UUID | None = None,
+) -> int:
     """Grows with every logged change (the audit trail's last id): what caches of derived data key on.
 
-    With ``kinds``, the last change of those kinds of record only (0 if none): one seek per kind in
-    ``ix_changes_kind``, all in one statement."""
+    With ``kinds``, the last change of those kinds of record only (0 if none), and of ``tenant_kinds``
+    those of ``tenant_id``'s records only: one index seek per kind (``ix_changes_kind``,
+    ``ix_changes_kind_tenant``), all in one statement."""
     if kinds is None:
         return int(conn.scalar(select(func.max(changes.c.id))) or 0)
-    latest = [
-        select(func.max(changes.c.id)).where(changes.c.record_kind == kind).scalar_subquery()
-        for kind in sorted(set(kinds))
+    last = func.max(changes.c.id)
+    latest = [select(last).where(changes.c.record_kind == kind).scalar_subquery() for kind in sorted(set(kinds))]
+    latest += [
+        select(last).where(changes.c.record_kind == kind, changes.c.tenant_id == tenant_id).scalar_subquery()
+        for kind in sorted(set(tenant_kinds) - set(kinds))
     ]
     if not latest:
         return 0

@@ -52,6 +52,7 @@ PARTS = (
     engagement_occurrences,
 )
 IN_CHUNK = 900
+FOLLOW_UP_KIND = "follow_up"  # the audit trail's name for a follow-up's change of status
 
 #: What a summary shows of an engagement (reading the description, links and areas of each would cost more).
 SUMMARY_COLUMNS = tuple(
@@ -153,7 +154,7 @@ class EngagementRepository(RecordRepository):
             raise NotFound(f"follow-up {follow_up_id} is not part of this engagement")
         self.log.record(
             viewer,
-            kind="follow_up",
+            kind=FOLLOW_UP_KIND,
             record_id=follow_up_id,
             action="update",
             tenant_id=row._mapping["tenant_id"],

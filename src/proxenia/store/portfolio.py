@@ -16,6 +16,8 @@ from proxenia.store.columns import utcnow
 from proxenia.store.records import ChangeLog, RecordRepository
 from proxenia.store.tables import portfolio_settings, scenarios, tenants
 
+SETTINGS_KIND = "portfolio_settings"  # the audit trail's name for a change of a portfolio's settings
+
 
 class PortfolioSettingsRepository:
     """Configuration of one tenant; the service only ever asks for the viewer's own tenant."""
@@ -52,7 +54,7 @@ class PortfolioSettingsRepository:
         self.conn.execute(insert(portfolio_settings).values(**values))
         ChangeLog(self.conn).record(
             viewer,
-            kind="portfolio_settings",
+            kind=SETTINGS_KIND,
             record_id=None,
             action="update",
             tenant_id=settings.tenant_id,

@@ -32,6 +32,7 @@ changes = Table(
     Column("after", JsonType),
     Index("ix_changes_record", "record_kind", "record_id"),
     Index("ix_changes_kind", "record_kind", "id"),  # the last change of a kind: one index seek
+    Index("ix_changes_kind_tenant", "record_kind", "tenant_id", "id"),  # … of a kind, by one tenant
     Index("ix_changes_user", "user_id", "at"),
     Index("ix_changes_tenant", "tenant_id", "at"),
 )
