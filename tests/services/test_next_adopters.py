@@ -19,7 +19,7 @@ from proxenia.services.container import Services
 from proxenia.services.practices.views import RecommendedAdopter
 from proxenia.store.actors import ActorRepository
 from proxenia.store.adoptions import AdoptionRepository
-from proxenia.store.audit import last_change_id
+from proxenia.store.audit import last_change_id, last_changes
 from proxenia.store.practices import PracticeRepository
 from proxenia.store.records import ChangeLog
 from proxenia.store.tables import changes
@@ -163,6 +163,8 @@ def test_the_last_change_of_some_kinds_is_one_seek_each(services: Services) -> N
         assert last_change_id(conn, {"actor"}) == ids["actor"]
         assert last_change_id(conn, {"actor", "goal"}) == max(ids["actor"], ids["goal"])
         assert last_change_id(conn, {"no such kind"}) == 0 and last_change_id(conn, ()) == 0
+        assert last_changes(conn, {"goal", "actor", "no such kind"}) == (ids["actor"], ids["goal"], 0)
+        assert last_changes(conn, {"goal"}, tenant_kinds={"actor"}, tenant_id=uuid.uuid4()) == (ids["goal"], 0)
         if conn.dialect.name == "sqlite":
             with services.db.count_queries() as counter:
                 last_change_id(conn, {"actor", "goal"})

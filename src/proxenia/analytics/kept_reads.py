@@ -5,9 +5,9 @@ only when something is written.
 One value is kept per sharing position (anonymous, each organisation with its partners and federations,
 the system), with the stamps it was read at: the audit trail's last change (every write to a record,
 its visibility included) — or, for a read that names the ``kinds`` of record it is made of, the last
-change of those kinds (of ``own_kinds``, the viewer's organisation's changes only) — and the practice
-documents stamp (a practice's text). A read after either moved
-reads again; the least recently used positions are dropped past ``kept``.
+change of each of those kinds (of ``own_kinds``, the viewer's organisation's changes only) — and the
+practice documents stamp (a practice's text). A read after either moved reads again; the least recently
+used positions are dropped past ``kept``.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from typing import Generic, TypeVar
 from proxenia.domain.viewer import Viewer
 from proxenia.store.actors import ActorRepository
 from proxenia.store.adoptions import AdoptionRepository
-from proxenia.store.audit import last_change_id
+from proxenia.store.audit import last_change_id, last_changes
 from proxenia.store.database import Connection, Database
 from proxenia.store.practice_vectors import PracticeVectors
 from proxenia.store.practices import PracticeRepository
@@ -65,7 +65,7 @@ class KeptReads(Generic[T]):
         self.kept = kept
         self.kinds = frozenset(kinds) if kinds is not None else None
         self.own_kinds = frozenset(own_kinds)
-        self._values: OrderedDict[tuple[object, ...], tuple[tuple[int, int], T]] = OrderedDict()
+        self._values: OrderedDict[tuple[object, ...], tuple[tuple[object, int], T]] = OrderedDict()
         self._lock = threading.Lock()
 
     def get(self, viewer: Viewer, *args: Hashable) -> T:
@@ -85,9 +85,9 @@ class KeptReads(Generic[T]):
                 self._values.popitem(last=False)
         return value
 
-    def _last_change(self, conn: Connection, viewer: Viewer) -> int:
+    def _last_change(self, conn: Connection, viewer: Viewer) -> object:
         if self.kinds is None:
             return last_change_id(conn)
         if viewer.tenant_id is None:  # no organisation: every change of the kinds counts
-            return last_change_id(conn, self.kinds | self.own_kinds)
-        return last_change_id(conn, self.kinds, tenant_kinds=self.own_kinds, tenant_id=viewer.tenant_id)
+            return last_changes(conn, self.kinds | self.own_kinds)
+        return last_changes(conn, self.kinds, tenant_kinds=self.own_kinds, tenant_id=viewer.tenant_id)

@@ -15,29 +15,30 @@ from proxenia.domain.viewer import Viewer
 from proxenia.store.tables import changes
 
 
-def last_change_id(
-    conn: Connection,
-    kinds: Collection[str] | None = None,
-    *,
-    tenant_kinds: Collection[str] = (),
-    tenant_id: uuid.UUID | None = None,
-) -> int:
+def last_change_id(conn: Connection, kinds: Collection[str] | None = None) -> int:
     """Grows with every logged change (the audit trail's last id): what caches of derived data key on.
-
-    With ``kinds``, the last change of those kinds of record only (0 if none), and of ``tenant_kinds``
-    those of ``tenant_id``'s records only: one index seek per kind (``ix_changes_kind``,
-    ``ix_changes_kind_tenant``), all in one statement."""
+    With ``kinds``, the last change of those kinds of record only (0 if none)."""
     if kinds is None:
         return int(conn.scalar(select(func.max(changes.c.id))) or 0)
+    return max(last_changes(conn, kinds), default=0)
+
+
+def last_changes(
+    conn: Connection, kinds: Collection[str], *, tenant_kinds: Collection[str] = (), tenant_id: uuid.UUID | None = None
+) -> tuple[int, ...]:
+    """The last change of each of ``kinds`` (sorted by name; 0 where none), then of each of ``tenant_kinds``
+    among ``tenant_id``'s records: one index seek per kind (``ix_changes_kind``, ``ix_changes_kind_tenant``),
+    all in one statement. Each kind's own number, not only the largest: a change committed after a later-
+    numbered one of another kind still moves the tuple."""
     last = func.max(changes.c.id)
     latest = [select(last).where(changes.c.record_kind == kind).scalar_subquery() for kind in sorted(set(kinds))]
     latest += [
         select(last).where(changes.c.record_kind == kind, changes.c.tenant_id == tenant_id).scalar_subquery()
-        for kind in sorted(set(tenant_kinds) - set(kinds))
+        for kind in sorted(set(tenant_kinds))
     ]
     if not latest:
-        return 0
-    return max((int(v) for v in conn.execute(select(*latest)).one() if v is not None), default=0)
+        return ()
+    return tuple(int(v or 0) for v in conn.execute(select(*latest)).one())
 
 
 @dataclass(frozen=True)
