@@ -54,3 +54,20 @@ def test_one_box_finds_every_kind_of_record(client: TestClient, services: Servic
     empty = _text(client.get("/search?q=zzzz").text)
     assert "No actor matches" in empty and "No published practice matches" in empty and "Engagements (0)" in empty
     assert "Type in the search box" in _text(client.get("/search").text)
+
+
+def test_every_search_landmark_on_a_page_has_its_own_name(client: TestClient, services: Services) -> None:
+    """Screen readers list landmarks by name: the header's search and a page's own search must differ."""
+    gov = build_government(services)
+    services.accounts.create_user(gov.admin, username="reader", password=PASSWORD, tenant="la-city", role=Role.VIEWER)
+    page = client.get("/login")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+    assert token
+    client.post("/login", data={"username": "reader", "password": PASSWORD, "csrf_token": token.group(1)})
+    for path in ("/", "/actors", "/practices", "/people", "/engagements", "/search?q=busan"):
+        html = client.get(path).text
+        forms = re.findall(r'<form[^>]*role="search"[^>]*>', html)
+        names = [re.search(r'aria-label="([^"]+)"', f) for f in forms]
+        assert forms and all(names), f"{path}: a search landmark without a name: {forms}"
+        labels = [n.group(1) for n in names if n]
+        assert len(set(labels)) == len(labels), f"{path}: two search landmarks named alike: {labels}"
