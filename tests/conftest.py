@@ -138,13 +138,17 @@ def reference_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.fixture
-def reference_copy(reference_sqlite: Path, tmp_path: Path) -> str:
-    """A fresh copy of the reference database for one test; returns its URL."""
-    target = tmp_path / "reference-copy.db"
-    shutil.copy(reference_sqlite, target)
+def copy_sqlite(source: Path, target: Path) -> str:
+    """Copy a SQLite database (with its write-ahead log, if any); returns the copy's URL."""
+    shutil.copy(source, target)
     for suffix in ("-wal", "-shm"):
-        side = Path(str(reference_sqlite) + suffix)
+        side = Path(str(source) + suffix)
         if side.exists():
             shutil.copy(side, Path(str(target) + suffix))
     return f"sqlite:///{target}"
+
+
+@pytest.fixture
+def reference_copy(reference_sqlite: Path, tmp_path: Path) -> str:
+    """A fresh copy of the reference database for one test; returns its URL."""
+    return copy_sqlite(reference_sqlite, tmp_path / "reference-copy.db")
