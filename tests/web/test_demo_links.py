@@ -1,6 +1,8 @@
 """The demo followed link by link, signed out and as each of its users: every page it links to answers
-without a server error, and no link it draws leads nowhere (404). Pages of one shape (``/actors/{id}``)
-are visited at most twice each, so the crawl stays a few hundred pages on the real reference data."""
+without a server error, no link it draws leads nowhere (404), and no two landmarks of a page (search
+forms, scrolling tables) share a name, which screen readers list them by. Pages of one shape
+(``/actors/{id}``) are visited at most twice each, so the crawl stays a few hundred pages on the real
+reference data."""
 
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ USERS = (None, "admin", "la-admin", "la-editor", "seoul-editor", "c40-editor", "
 PER_SHAPE = 2
 MAX_PAGES = 400  # per user: the demo has about 130 page shapes for the busiest user
 SKIP = ("/logout", "/static/", "/api/v1/openapi")
+LANDMARK = re.compile(r'<[^>]*role="(search|region)"[^>]*aria-label="([^"]+)"')
 ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32}")
 
 
@@ -58,6 +61,8 @@ def crawl(client: TestClient) -> tuple[int, list[str]]:
         if response.status_code >= 500 or response.status_code == 404:
             problems.append(f"{response.status_code} {path} (linked from {referrer})")
         if "text/html" in response.headers.get("content-type", ""):
+            named = Counter(LANDMARK.findall(response.text))
+            problems += [f"two {role} landmarks named '{name}' on {path}" for (role, name), n in named.items() if n > 1]
             queue.extend((link, path) for link in links(response.text, str(response.url)) if link not in seen)
     return visited, problems
 
