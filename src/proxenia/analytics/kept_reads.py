@@ -1,6 +1,6 @@
-"""Reads kept for a viewer until anything is written: what a recommender reads of the whole installation
-(the adoption history, how active each adopter is) costs hundreds of milliseconds at scale and changes
-only when something is written.
+"""Reads kept for a viewer until something they are made of is written: what a recommender reads of the whole
+installation (the adoption history, how active each adopter is) costs hundreds of milliseconds at scale
+and changes only when something is written.
 
 One value is kept per sharing position (anonymous, each organisation with its partners and federations,
 the system), with the stamps it was read at: the audit trail's last change (every write to a record,

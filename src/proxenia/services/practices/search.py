@@ -42,7 +42,7 @@ class PracticeSearchService:
         self.db = db
         self.embedder = embedder
         self.words = words or PracticeWordIndex(db)
-        # the keys a viewer may read under a filter, kept until anything is written
+        # the keys a viewer may read under a filter, kept until a practice, an actor, an adoption or sharing is written
         self._readable = KeptReads(
             db, lambda conn, viewer, f: PracticeVectors(conn).readable_keys(viewer, f), kinds=PRACTICE_READS
         )
