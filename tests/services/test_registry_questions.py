@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 
 from proxenia.domain.errors import InvalidInput, NotFound
@@ -9,6 +11,7 @@ from proxenia.domain.kinds import ActorKind, Role, TieStatus, Visibility
 from proxenia.domain.ties import TieDraft
 from proxenia.domain.viewer import Viewer
 from proxenia.services.container import Services
+from proxenia.store.records import ChangeLog
 from tests.factories import (
     ATHENS,
     AUSTIN,
@@ -79,6 +82,25 @@ def test_shortest_chain_goes_through_shared_partners(services: Services, reg: Sm
     assert chain.found and chain.hops == 2
     assert [s.actor.name for s in chain.steps] == ["Los Angeles", "Athens", "Seoul"]
     assert services.registry.chain(ANON, reg.city(AUSTIN), reg.city(LAHORE)).found is False
+
+
+def test_the_public_graph_is_read_again_only_when_an_actor_or_a_tie_changes(
+    services: Services, reg: SmallRegistry
+) -> None:
+    la, lahore = reg.city(LOS_ANGELES), reg.city(LAHORE)
+    assert services.registry.chain(ANON, la, lahore).found is False
+    graph = services.registry.graph_index._graph
+    with services.db.begin() as conn:  # an engagement and a practice written: not what the graph is made of
+        for kind in ("engagement", "practice"):
+            ChangeLog(conn).record(Viewer.system(), kind=kind, record_id=uuid.uuid4(), action="create", tenant_id=None)
+    assert services.registry.chain(ANON, la, lahore).found is False
+    assert services.registry.graph_index._graph is graph
+    services.edits.create_tie(
+        Viewer.system(),
+        TieDraft(type_code="partnership", source_id=la, target_id=lahore, visibility=Visibility.PUBLIC),
+    )
+    assert services.registry.chain(ANON, la, lahore).hops == 1
+    assert services.registry.graph_index._graph is not graph
 
 
 def test_chain_never_passes_through_what_the_viewer_cannot_see(services: Services, reg: SmallRegistry) -> None:

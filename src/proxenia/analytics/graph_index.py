@@ -1,7 +1,7 @@
 """An in-memory index of the public tie graph, for fast shortest chains at national scale.
 
 Public ties between public actors are most of the graph and the same for every viewer: they are
-held as compressed adjacency arrays (CSR) and rebuilt when the change log moves. A viewer's other
+held as compressed adjacency arrays (CSR) and rebuilt when an actor or a tie changes. A viewer's other
 readable ties (private, partners, federation) are read per question and added on top, so the answer
 is exactly what the permission filter allows.
 """
@@ -21,7 +21,7 @@ from proxenia.store.ties import Edge
 
 @dataclass
 class PublicGraph:
-    generation: int
+    generation: object  # what the graph was read at (the store's stamp of actor and tie changes)
     node_ids: list[uuid.UUID]
     index: dict[uuid.UUID, int]
     indptr: np.ndarray
@@ -31,7 +31,7 @@ class PublicGraph:
     tie_types: list[str]
 
     @classmethod
-    def build(cls, generation: int, edges: Iterable[tuple[uuid.UUID, uuid.UUID, uuid.UUID, str]]) -> PublicGraph:
+    def build(cls, generation: object, edges: Iterable[tuple[uuid.UUID, uuid.UUID, uuid.UUID, str]]) -> PublicGraph:
         index: dict[uuid.UUID, int] = {}
         node_ids: list[uuid.UUID] = []
         sources: list[int] = []
@@ -75,7 +75,7 @@ class GraphIndex:
     _graph: PublicGraph | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def current(self, generation: int, load: object) -> PublicGraph:
+    def current(self, generation: object, load: object) -> PublicGraph:
         graph = self._graph
         if graph is not None and graph.generation == generation:
             return graph

@@ -3,11 +3,10 @@ installation (the adoption history, how active each adopter is) costs hundreds o
 and changes only when something is written.
 
 One value is kept per sharing position (anonymous, each organisation with its partners and federations,
-the system), with the stamps it was read at: the audit trail's last change (every write to a record,
-its visibility included) — or, for a read that names the ``kinds`` of record it is made of, the last
-change of each of those kinds (of ``own_kinds``, the viewer's organisation's changes only) — and the
-practice documents stamp (a practice's text). A read after either moved reads again; the least recently
-used positions are dropped past ``kept``.
+the system), with the stamps it was read at: the last changes of the ``kinds`` of record it is made of
+(every write to a record, its visibility included, logs a change of its kind; of ``own_kinds``, the
+viewer's organisation's changes only), and the practice documents stamp (a practice's text). A read
+after either moved reads again; the least recently used positions are dropped past ``kept``.
 """
 
 from __future__ import annotations
@@ -20,7 +19,7 @@ from typing import Generic, TypeVar
 from proxenia.domain.viewer import Viewer
 from proxenia.store.actors import ActorRepository
 from proxenia.store.adoptions import AdoptionRepository
-from proxenia.store.audit import last_change_id, last_changes
+from proxenia.store.audit import last_changes
 from proxenia.store.database import Connection, Database
 from proxenia.store.practice_vectors import PracticeVectors
 from proxenia.store.practices import PracticeRepository
@@ -45,25 +44,22 @@ class KeptReads(Generic[T]):
     """``read(conn, viewer, *args)`` kept per sharing position and ``args`` (hashable: a filter, say).
 
     ``kinds``: the kinds of record (``changes.record_kind``) the read is made of; a write of any other
-    kind leaves the value kept. ``None``: any write reads again. ``own_kinds`` (with ``kinds``): kinds of
-    which the read holds only the viewer's organisation's records, so only its own changes count (a
-    viewer without an organisation: anyone's)."""
+    kind leaves the value kept. ``own_kinds``: kinds of which the read holds only the viewer's
+    organisation's records, so only its own changes count (a viewer without an organisation: anyone's)."""
 
     def __init__(
         self,
         db: Database,
         read: Callable[..., T],
         *,
+        kinds: Collection[str],
         kept: int = 8,
-        kinds: Collection[str] | None = None,
         own_kinds: Collection[str] = (),
     ) -> None:
-        if own_kinds and kinds is None:
-            raise ValueError("own_kinds narrows kinds: name the kinds as well")
         self.db = db
         self.read = read
         self.kept = kept
-        self.kinds = frozenset(kinds) if kinds is not None else None
+        self.kinds = frozenset(kinds)
         self.own_kinds = frozenset(own_kinds)
         self._values: OrderedDict[tuple[object, ...], tuple[tuple[object, int], T]] = OrderedDict()
         self._lock = threading.Lock()
@@ -86,8 +82,6 @@ class KeptReads(Generic[T]):
         return value
 
     def _last_change(self, conn: Connection, viewer: Viewer) -> object:
-        if self.kinds is None:
-            return last_change_id(conn)
         if viewer.tenant_id is None:  # no organisation: every change of the kinds counts
             return last_changes(conn, self.kinds | self.own_kinds)
         return last_changes(conn, self.kinds, tenant_kinds=self.own_kinds, tenant_id=viewer.tenant_id)

@@ -14,28 +14,40 @@ from sqlalchemy import Connection, func, or_, select
 from proxenia.domain.viewer import Viewer
 from proxenia.store.tables import changes
 
+#: How far behind the last change a PostgreSQL transaction's change may still commit and be noticed: ids
+#: come from a sequence, so a change numbered N can commit after one numbered N + 1. Readers of the trail
+#: look this many ids back (SQLite has one writer at a time: its changes commit in the order of their ids).
+LATE_COMMIT_WINDOW = 500
 
-def last_change_id(conn: Connection, kinds: Collection[str] | None = None) -> int:
-    """Grows with every logged change (the audit trail's last id): what caches of derived data key on.
-    With ``kinds``, the last change of those kinds of record only (0 if none)."""
-    if kinds is None:
-        return int(conn.scalar(select(func.max(changes.c.id))) or 0)
-    return max(last_changes(conn, kinds), default=0)
+
+def last_change_id(conn: Connection) -> int:
+    """The audit trail's last id: grows with every logged change."""
+    return int(conn.scalar(select(func.max(changes.c.id))) or 0)
 
 
 def last_changes(
     conn: Connection, kinds: Collection[str], *, tenant_kinds: Collection[str] = (), tenant_id: uuid.UUID | None = None
 ) -> tuple[int, ...]:
-    """The last change of each of ``kinds`` (sorted by name; 0 where none), then of each of ``tenant_kinds``
-    among ``tenant_id``'s records: one index seek per kind (``ix_changes_kind``, ``ix_changes_kind_tenant``),
-    all in one statement. Each kind's own number, not only the largest: a change committed after a later-
-    numbered one of another kind still moves the tuple."""
-    last = func.max(changes.c.id)
-    latest = [select(last).where(changes.c.record_kind == kind).scalar_subquery() for kind in sorted(set(kinds))]
-    latest += [
-        select(last).where(changes.c.record_kind == kind, changes.c.tenant_id == tenant_id).scalar_subquery()
-        for kind in sorted(set(tenant_kinds))
+    """A stamp that moves with every committed change of ``kinds``, and of ``tenant_kinds`` among
+    ``tenant_id``'s records: what kept reads key on. In one statement, through ``ix_changes_kind`` and
+    ``ix_changes_kind_tenant``.
+
+    Per kind (sorted by name, then the tenant's kinds): its last change (0 where none), each kind's own
+    number, so a change committed after a later-numbered one of another kind still moves the stamp. On
+    PostgreSQL, also how many of the kind's changes lie within ``LATE_COMMIT_WINDOW`` ids below its last:
+    a change of the same kind that commits after a higher-numbered one moves that count."""
+    wheres: list[tuple[Any, ...]] = [(changes.c.record_kind == kind,) for kind in sorted(set(kinds))]
+    wheres += [
+        (changes.c.record_kind == kind, changes.c.tenant_id == tenant_id) for kind in sorted(set(tenant_kinds))
     ]
+    postgres = conn.dialect.name == "postgresql"
+    latest: list[Any] = []
+    for where in wheres:
+        last = select(func.max(changes.c.id)).where(*where).scalar_subquery()
+        latest.append(last)
+        if postgres:
+            window = changes.c.id > func.coalesce(last, 0) - LATE_COMMIT_WINDOW
+            latest.append(select(func.count()).select_from(changes).where(*where, window).scalar_subquery())
     if not latest:
         return ()
     return tuple(int(v or 0) for v in conn.execute(select(*latest)).one())

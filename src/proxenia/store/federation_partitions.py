@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import and_, case, extract, func, literal, or_, select
 
 from proxenia.store.access import readable
-from proxenia.store.audit import last_change_id
+from proxenia.store.audit import LATE_COMMIT_WINDOW, last_change_id
 from proxenia.store.federation_facts import _COUNTERPART, _FM, FederationFactReader, Scope
 from proxenia.store.records import chunks
 from proxenia.store.tables import actors, changes, engagement_participants, engagements, ties
@@ -30,8 +30,6 @@ WIDE_KINDS = frozenset({"reference"})
 SHARING_KINDS = frozenset({"sharing", "federation_member", "federation"})
 #: Registry records other members' shares point at.
 REGISTRY_KINDS = frozenset({"actor", "tie"})
-#: Changes re-read behind the last one seen (a PostgreSQL transaction may commit a lower id later).
-LOOKBACK = 500
 
 
 class MemberFactReader(FederationFactReader):
@@ -126,13 +124,13 @@ def trace_changes(conn: Any, last_id: int, seen: frozenset[int], *, limit: int =
     rows = conn.execute(
         select(changes.c.id, changes.c.tenant_id, changes.c.record_kind, changes.c.record_id, changes.c.before,
                changes.c.after)
-        .where(changes.c.id > last_id - LOOKBACK)
+        .where(changes.c.id > last_id - LATE_COMMIT_WINDOW)
         .order_by(changes.c.id)
-        .limit(limit + LOOKBACK + 1)
+        .limit(limit + LATE_COMMIT_WINDOW + 1)
     ).all()
     fresh = [r for r in rows if r[0] not in seen and r[0] > 0]
     top = max([last_id, *(r[0] for r in rows)])
-    trace = ChangeTrace(top, frozenset(r[0] for r in rows if r[0] > top - LOOKBACK))
+    trace = ChangeTrace(top, frozenset(r[0] for r in rows if r[0] > top - LATE_COMMIT_WINDOW))
     trace.wide = len(fresh) > limit
     for _, tenant_id, kind, record_id, before, after in fresh:
         if kind in WIDE_KINDS:
@@ -156,5 +154,5 @@ def trace_changes(conn: Any, last_id: int, seen: frozenset[int], *, limit: int =
 def trail_mark(conn: Any) -> ChangeTrace:
     """Where the audit trail stands (its last id and the ids just behind it), with nothing to trace yet."""
     last = last_change_id(conn)
-    behind = conn.scalars(select(changes.c.id).where(changes.c.id > last - LOOKBACK)).all()
+    behind = conn.scalars(select(changes.c.id).where(changes.c.id > last - LATE_COMMIT_WINDOW)).all()
     return ChangeTrace(last, frozenset(behind))

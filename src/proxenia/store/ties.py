@@ -14,7 +14,8 @@ from proxenia.domain.kinds import ActorKind, TieStatus, Visibility
 from proxenia.domain.ties import DEFAULT_TIE_TYPES, Tie, TieDraft, TieType, TieView
 from proxenia.domain.viewer import Viewer
 from proxenia.store.access import readable, readable_template, viewer_mode, viewer_params
-from proxenia.store.actors import IN_CHUNK, SUMMARY_COLUMNS, summary_from_row
+from proxenia.store.actors import IN_CHUNK, SUMMARY_COLUMNS, ActorRepository, summary_from_row
+from proxenia.store.audit import last_changes
 from proxenia.store.records import RecordRepository, chunks
 from proxenia.store.tables import actors, tie_types, ties
 
@@ -273,11 +274,10 @@ class GraphReader:
     def __init__(self, conn: Any) -> None:
         self.conn = conn
 
-    def generation(self) -> int:
-        """Grows with every logged change; the index is rebuilt when it moves."""
-        from proxenia.store.audit import last_change_id
-
-        return last_change_id(self.conn)
+    def generation(self) -> tuple[int, ...]:
+        """Moves with every change of an actor or a tie (their visibility included, a merge logged as the
+        actor's): the index is rebuilt when it moves, not when an engagement or a practice is written."""
+        return last_changes(self.conn, {ActorRepository.kind, TieRepository.kind})
 
     def public_edges(self) -> Iterable[tuple[uuid.UUID, uuid.UUID, uuid.UUID, str]]:
         """(tie, source, target, type) of every public tie whose both ends are public actors."""
