@@ -6,12 +6,15 @@ import uuid
 
 import pytest
 
+from proxenia.domain.actors import ActorDraft
 from proxenia.domain.errors import InvalidInput, NotFound
 from proxenia.domain.kinds import ActorKind, Role, TieStatus, Visibility
 from proxenia.domain.ties import TieDraft
 from proxenia.domain.viewer import Viewer
 from proxenia.services.container import Services
+from proxenia.store.actors import ActorRepository
 from proxenia.store.records import ChangeLog
+from proxenia.store.tenants import REFERENCE_TENANT_ID
 from tests.factories import (
     ATHENS,
     AUSTIN,
@@ -84,23 +87,39 @@ def test_shortest_chain_goes_through_shared_partners(services: Services, reg: Sm
     assert services.registry.chain(ANON, reg.city(AUSTIN), reg.city(LAHORE)).found is False
 
 
-def test_the_public_graph_is_read_again_only_when_an_actor_or_a_tie_changes(
+def test_the_public_graph_is_kept_through_other_writes_and_patched_from_changed_ties(
     services: Services, reg: SmallRegistry
 ) -> None:
-    la, lahore = reg.city(LOS_ANGELES), reg.city(LAHORE)
+    la, lahore, system = reg.city(LOS_ANGELES), reg.city(LAHORE), Viewer.system()
     assert services.registry.chain(ANON, la, lahore).found is False
     graph = services.registry.graph_index._graph
+    assert graph is not None and not graph.overlay
     with services.db.begin() as conn:  # an engagement and a practice written: not what the graph is made of
         for kind in ("engagement", "practice"):
-            ChangeLog(conn).record(Viewer.system(), kind=kind, record_id=uuid.uuid4(), action="create", tenant_id=None)
+            ChangeLog(conn).record(system, kind=kind, record_id=uuid.uuid4(), action="create", tenant_id=None)
     assert services.registry.chain(ANON, la, lahore).found is False
     assert services.registry.graph_index._graph is graph
-    services.edits.create_tie(
-        Viewer.system(),
-        TieDraft(type_code="partnership", source_id=la, target_id=lahore, visibility=Visibility.PUBLIC),
+    tie = services.edits.create_tie(
+        system, TieDraft(type_code="partnership", source_id=la, target_id=lahore, visibility=Visibility.PUBLIC)
     )
-    assert services.registry.chain(ANON, la, lahore).hops == 1
-    assert services.registry.graph_index._graph is not graph
+    with services.db.count_queries() as counter:
+        assert services.registry.chain(ANON, la, lahore).hops == 1
+    patched = services.registry.graph_index._graph
+    assert patched is not None and patched.node_ids is graph.node_ids  # the arrays kept, the new tie beside
+    assert [e[0] for e in patched.overlay if {e[1], e[2]} == {la, lahore}] == [tie]
+    assert counter.count <= 10, counter.statements
+    services.edits.update_tie(system, tie, None, {"visibility": Visibility.PRIVATE})
+    assert services.registry.chain(ANON, la, lahore).found is False
+    assert services.registry.chain(system, la, lahore).hops == 1  # the system reads it as an extra edge
+    services.edits.update_actor(system, reg.city(ATHENS), None, {"visibility": Visibility.PRIVATE})
+    assert services.registry.chain(ANON, la, reg.city(SEOUL)).found is False  # it went through Athens
+    assert services.registry.graph_index._graph.node_ids is graph.node_ids  # type: ignore[union-attr]
+    with services.db.begin() as conn:  # a bulk import names no record: the graph is read whole
+        draft = ActorDraft(kind=ActorKind.CITY, name="Lahore Cantonment", country_code="PK")
+        ActorRepository(conn).create_many(system, [draft], tenant_id=REFERENCE_TENANT_ID, summary="test")
+    assert services.registry.chain(ANON, la, reg.city(BUSAN)).hops == 1
+    rebuilt = services.registry.graph_index._graph
+    assert rebuilt is not None and rebuilt.node_ids is not graph.node_ids and not rebuilt.overlay
 
 
 def test_chain_never_passes_through_what_the_viewer_cannot_see(services: Services, reg: SmallRegistry) -> None:

@@ -6,8 +6,9 @@ import uuid
 
 import pytest
 
-from proxenia.analytics.graph_index import GraphIndex, PublicGraph, indexed_chain
+from proxenia.analytics.graph_index import PublicGraph, indexed_chain
 from proxenia.analytics.paths import shortest_chain
+from proxenia.store.tie_graph import EdgeRow, TrailMark
 from proxenia.store.ties import Edge
 
 
@@ -59,14 +60,34 @@ def test_extra_edges_are_only_used_when_given() -> None:
     assert [h.type_code for h in indexed_chain(graph, private, a, c) or []] == ["sister_city", "partnership"]
 
 
-def test_index_is_rebuilt_when_the_generation_moves() -> None:
-    index = GraphIndex()
-    calls = []
+def _edit(rng: random.Random, edges: list[EdgeRow]) -> tuple[list[EdgeRow], set[uuid.UUID]]:
+    """A few ties ended, a few new (some to actors not yet in the graph), and the actors they touch."""
+    nodes = sorted({e[1] for e in edges} | {e[2] for e in edges})
+    ended = set(rng.sample(range(len(edges)), 5))
+    added = [(uuid.uuid4(), *rng.sample([*nodes, uuid.uuid4(), uuid.uuid4()], 2), "mou") for _ in range(5)]
+    changed = {end for i in ended for end in edges[i][1:3]} | {end for e in added for end in e[1:3]}
+    return [e for i, e in enumerate(edges) if i not in ended] + added, changed
 
-    def load() -> list[tuple[uuid.UUID, uuid.UUID, uuid.UUID, str]]:
-        calls.append(1)
-        return _random_graph(1)
 
-    first = index.current(5, load)
-    assert index.current(5, load) is first and len(calls) == 1
-    assert index.current(6, load) is not first and len(calls) == 2
+@pytest.mark.parametrize("seed", range(8))
+def test_a_patched_graph_answers_as_the_graph_read_whole(seed: int) -> None:
+    rng = random.Random(seed)
+    edges = _random_graph(seed)
+    graph = PublicGraph.build(1, edges)
+    for step in range(2):  # patched twice: the second patch replaces part of the first one's overlay
+        edges, changed = _edit(rng, edges)
+        fresh = [e for e in edges if e[1] in changed or e[2] in changed]
+        graph = graph.patched(step + 2, TrailMark(step + 2), changed, fresh)
+        whole = PublicGraph.build(step + 2, edges)
+        current = {e[0]: {e[1], e[2]} for e in edges}
+        nodes = sorted({e[1] for e in edges} | {e[2] for e in edges})
+        for _ in range(40):
+            a, b = rng.sample(nodes, 2)
+            found, expected = indexed_chain(graph, [], a, b), indexed_chain(whole, [], a, b)
+            assert (found is None) == (expected is None)
+            assert len(found or []) == len(expected or [])
+            assert all({h.source, h.target} == current[h.tie_id] for h in found or [])
+        for node in nodes[:10]:
+            assert sorted(e.tie_id for e in graph.edges_from([node])) == sorted(
+                e.tie_id for e in whole.edges_from([node]))
+    assert graph.node_ids is not None and not graph.outgrown

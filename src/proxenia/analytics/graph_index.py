@@ -1,7 +1,9 @@
 """An in-memory index of the public tie graph, for fast shortest chains at national scale.
 
 Public ties between public actors are most of the graph and the same for every viewer: they are
-held as compressed adjacency arrays (CSR) and rebuilt when an actor or a tie changes. A viewer's other
+held as compressed adjacency arrays (CSR). When actors or ties change, the changed actors' edges in the
+arrays are set aside and their current public edges read beside them (a few statements, not the whole
+graph); a bulk import, or more than a few thousand such edges, reads the graph whole again. A viewer's other
 readable ties (private, partners, federation) are read per question and added on top, so the answer
 is exactly what the permission filter allows.
 """
@@ -11,17 +13,26 @@ from __future__ import annotations
 import threading
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from proxenia.analytics.paths import Hop
+from proxenia.store.tie_graph import EdgeRow, GraphReader, TrailMark
 from proxenia.store.ties import Edge
+
+#: Past this many edges re-read since the graph was built (and at least 5 % of it), it is read whole again.
+OVERLAY_EDGES = 2_000
 
 
 @dataclass
 class PublicGraph:
-    generation: object  # what the graph was read at (the store's stamp of actor and tie changes)
+    """The public graph as compressed adjacency arrays, read at ``generation`` (the store's stamp of actor
+    and tie changes) and ``mark`` (where the audit trail stood). Brought up to date without reading it
+    whole: the base edges at a ``touched`` actor are dropped, and the current public edges of those actors
+    are held in ``overlay``."""
+
+    generation: object
     node_ids: list[uuid.UUID]
     index: dict[uuid.UUID, int]
     indptr: np.ndarray
@@ -29,9 +40,12 @@ class PublicGraph:
     edge_ties: np.ndarray
     tie_ids: list[uuid.UUID]
     tie_types: list[str]
+    mark: TrailMark = field(default_factory=lambda: TrailMark(0))
+    touched: np.ndarray | None = None  # per base node: its base edges are out of date
+    overlay: list[EdgeRow] = field(default_factory=list)
 
     @classmethod
-    def build(cls, generation: object, edges: Iterable[tuple[uuid.UUID, uuid.UUID, uuid.UUID, str]]) -> PublicGraph:
+    def build(cls, generation: object, edges: Iterable[EdgeRow], mark: TrailMark | None = None) -> PublicGraph:
         index: dict[uuid.UUID, int] = {}
         node_ids: list[uuid.UUID] = []
         sources: list[int] = []
@@ -54,48 +68,88 @@ class PublicGraph:
         counts = np.bincount(src, minlength=len(node_ids))
         indptr = np.zeros(len(node_ids) + 1, dtype=np.int64)
         np.cumsum(counts, out=indptr[1:])
-        return cls(generation, node_ids, index, indptr, dst[order], ties[order], tie_ids, tie_types)
+        return cls(generation, node_ids, index, indptr, dst[order], ties[order], tie_ids, tie_types,
+                   mark or TrailMark(0))
+
+    def patched(
+        self, generation: object, mark: TrailMark, actors: Iterable[uuid.UUID], edges: list[EdgeRow]
+    ) -> PublicGraph:
+        """This graph with every edge at ``actors`` replaced by ``edges`` (their current public edges)."""
+        changed = set(actors)
+        touched = np.zeros(len(self.node_ids), dtype=bool) if self.touched is None else self.touched.copy()
+        touched[[i for i in (self.index.get(a) for a in changed) if i is not None]] = True
+        kept = [e for e in self.overlay if e[1] not in changed and e[2] not in changed]
+        return replace(self, generation=generation, mark=mark, touched=touched, overlay=kept + edges)
+
+    @property
+    def outgrown(self) -> bool:
+        """Too much held beside the arrays: cheaper to read the graph whole."""
+        return len(self.overlay) > max(OVERLAY_EDGES, len(self.tie_ids) // 20)
 
     def edges_from(self, origins: Iterable[uuid.UUID]) -> list[Edge]:
         out: list[Edge] = []
+        origins = list(origins)
         for origin in origins:
             i = self.index.get(origin)
-            if i is None:
+            if i is None or (self.touched is not None and self.touched[i]):
                 continue
             lo, hi = self.indptr[i], self.indptr[i + 1]
             for j, t in zip(self.neighbours[lo:hi].tolist(), self.edge_ties[lo:hi].tolist(), strict=True):
-                out.append(Edge(origin, self.node_ids[j], self.tie_ids[t], self.tie_types[t]))
+                if self.touched is None or not self.touched[j]:
+                    out.append(Edge(origin, self.node_ids[j], self.tie_ids[t], self.tie_types[t]))
+        wanted = set(origins)
+        for tie_id, source, target, type_code in self.overlay:
+            if source in wanted:
+                out.append(Edge(source, target, tie_id, type_code))
+            if target in wanted:
+                out.append(Edge(target, source, tie_id, type_code))
         return out
 
 
 @dataclass
 class GraphIndex:
-    """Holds the current PublicGraph of one database; thread-safe rebuilds."""
+    """Holds the current PublicGraph of one database; thread-safe updates."""
 
     _graph: PublicGraph | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def current(self, generation: object, load: object) -> PublicGraph:
+    def current(self, reader: GraphReader) -> PublicGraph:
+        """The graph as of the reader's transaction: kept while no actor or tie changed; after a few
+        changes, patched from the changed actors' ties; after a bulk import or many changes, read whole."""
+        generation = reader.generation()
         graph = self._graph
         if graph is not None and graph.generation == generation:
             return graph
         with self._lock:
-            if self._graph is None or self._graph.generation != generation:
-                self._graph = PublicGraph.build(generation, load())  # type: ignore[operator]
-            return self._graph
+            graph = self._graph
+            if graph is None or graph.generation != generation:
+                graph = self._graph = self._update(graph, reader, generation)
+            return graph
+
+    @staticmethod
+    def _update(graph: PublicGraph | None, reader: GraphReader, generation: object) -> PublicGraph:
+        if graph is not None:
+            found = reader.changes_since(graph.mark)
+            if not found.wide:
+                patched = graph.patched(generation, found.mark, found.actors, reader.public_edges_of(found.actors))
+                if not patched.outgrown:
+                    return patched
+        mark = reader.mark()
+        return PublicGraph.build(generation, reader.public_edges(), mark)
 
 
 class _Expander:
     """Neighbour expansion over the CSR arrays plus a viewer's extra edges, all in integer indices."""
 
-    def __init__(self, graph: PublicGraph, extra: list[tuple[uuid.UUID, uuid.UUID, uuid.UUID, str]]) -> None:
+    def __init__(self, graph: PublicGraph, extra: list[EdgeRow]) -> None:
         self.graph = graph
         self.node_ids = list(graph.node_ids)
         self.index = graph.index
+        self.touched = graph.touched
         self.extra_index: dict[uuid.UUID, int] = {}
         self.extra_ties: list[tuple[uuid.UUID, str]] = []
         self.extra_adj: dict[int, list[tuple[int, int]]] = {}
-        for tie_id, source, target, type_code in extra:
+        for tie_id, source, target, type_code in [*graph.overlay, *extra]:
             a, b = self.node(source, create=True), self.node(target, create=True)
             t = -(len(self.extra_ties) + 1)  # negative: an extra tie
             self.extra_ties.append((tie_id, type_code))
@@ -131,6 +185,9 @@ class _Expander:
             origins = np.repeat(inside, lengths)
             others = g.neighbours[positions].astype(np.int64)
             ties = g.edge_ties[positions].astype(np.int64)
+            if self.touched is not None:  # base edges at an actor changed since: its overlay edges stand
+                current = ~(self.touched[origins] | self.touched[others])
+                origins, others, ties = origins[current], others[current], ties[current]
         else:
             origins = others = ties = np.zeros(0, dtype=np.int64)
         if self.extra_adj:
@@ -152,7 +209,7 @@ class _Expander:
 
 def indexed_chain(
     graph: PublicGraph,
-    extra: list[tuple[uuid.UUID, uuid.UUID, uuid.UUID, str]],
+    extra: list[EdgeRow],
     start: uuid.UUID,
     goal: uuid.UUID,
     *,

@@ -37,7 +37,8 @@ from proxenia.store.actors import ActorRepository
 from proxenia.store.database import Database
 from proxenia.store.people import PostRepository
 from proxenia.store.reference_loads import ReferenceLoadRepository
-from proxenia.store.ties import GraphReader, TieRepository, TieTypeRepository
+from proxenia.store.tie_graph import GraphReader
+from proxenia.store.ties import TieRepository, TieTypeRepository
 
 _UUID = re.compile(r"^[0-9a-fA-F-]{32,36}$")
 
@@ -220,7 +221,7 @@ class RegistryService:
                 if end not in ends:
                     raise NotFound(f"actor {end} was not found (or is not shared with you)")
             graph_reader = GraphReader(conn)
-            graph = self.graph_index.current(graph_reader.generation(), graph_reader.public_edges)
+            graph = self.graph_index.current(graph_reader)
             hops = indexed_chain(graph, graph_reader.extra_edges(viewer), start, goal, max_hops=max_hops)
             if hops is None:
                 return Chain(start=ends[start], goal=ends[goal], steps=[], found=False)

@@ -1,4 +1,5 @@
-"""Ties and the tie-type vocabulary: an actor's ties, country-to-country questions, graph edges."""
+"""Ties and the tie-type vocabulary: an actor's ties, country-to-country questions, graph edges (the
+whole graph's bulk reads are in ``tie_graph``)."""
 
 from __future__ import annotations
 
@@ -14,8 +15,7 @@ from proxenia.domain.kinds import ActorKind, TieStatus, Visibility
 from proxenia.domain.ties import DEFAULT_TIE_TYPES, Tie, TieDraft, TieType, TieView
 from proxenia.domain.viewer import Viewer
 from proxenia.store.access import readable, readable_template, viewer_mode, viewer_params
-from proxenia.store.actors import IN_CHUNK, SUMMARY_COLUMNS, ActorRepository, summary_from_row
-from proxenia.store.audit import last_changes
+from proxenia.store.actors import IN_CHUNK, SUMMARY_COLUMNS, summary_from_row
 from proxenia.store.records import RecordRepository, chunks
 from proxenia.store.tables import actors, tie_types, ties
 
@@ -266,43 +266,3 @@ class _Prefixed:
 
     def __init__(self, mapping: Any, prefix: str) -> None:
         self._mapping = {k[len(prefix) :]: v for k, v in mapping.items() if k.startswith(prefix)}
-
-
-class GraphReader:
-    """Bulk reads of the tie graph for the in-memory index of public ties (analytics/graph_index.py)."""
-
-    def __init__(self, conn: Any) -> None:
-        self.conn = conn
-
-    def generation(self) -> tuple[int, ...]:
-        """Moves with every change of an actor or a tie (their visibility included, a merge logged as the
-        actor's): the index is rebuilt when it moves, not when an engagement or a practice is written."""
-        return last_changes(self.conn, {ActorRepository.kind, TieRepository.kind})
-
-    def public_edges(self) -> Iterable[tuple[uuid.UUID, uuid.UUID, uuid.UUID, str]]:
-        """(tie, source, target, type) of every public tie whose both ends are public actors."""
-        source = SOURCE_END
-        target = TARGET_END
-        query = (
-            select(ties.c.id, ties.c.source_id, ties.c.target_id, ties.c.type_code)
-            .join(source, source.c.id == ties.c.source_id)
-            .join(target, target.c.id == ties.c.target_id)
-            .where(ties.c.visibility == "public", source.c.visibility == "public", target.c.visibility == "public")
-        )
-        for row in self.conn.execute(query.execution_options(yield_per=20_000)):
-            yield row[0], row[1], row[2], row[3]
-
-    def extra_edges(self, viewer: Viewer) -> list[tuple[uuid.UUID, uuid.UUID, uuid.UUID, str]]:
-        """The viewer's readable ties that the public index lacks (non-public tie or end)."""
-        if viewer.is_anonymous:
-            return []
-        source = SOURCE_END
-        target = TARGET_END
-        query = (
-            select(ties.c.id, ties.c.source_id, ties.c.target_id, ties.c.type_code)
-            .join(source, source.c.id == ties.c.source_id)
-            .join(target, target.c.id == ties.c.target_id)
-            .where(readable(ties, viewer), readable(source, viewer), readable(target, viewer))
-            .where(or_(ties.c.visibility != "public", source.c.visibility != "public", target.c.visibility != "public"))
-        )
-        return [(r[0], r[1], r[2], r[3]) for r in self.conn.execute(query)]
