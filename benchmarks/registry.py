@@ -3,8 +3,8 @@
 Figures: the product's bulk import (CSV files through `proxenia import`'s validation and writes)
 beside a raw `executemany` of the same actor and tie rows into the same schema, as a rate ratio;
 p50/p95 of profile, touchpoints and shortest chain at that scale; the first chain (the public graph
-read whole); the first chain right after another
-kind of write (the public graph kept) and right after a tie is written (the graph rebuilt); peak memory.
+read whole), the first right after another kind of write (the graph kept) and right after a tie is
+written (the graph patched from the tie's ends); peak memory.
 
     python benchmarks/registry.py            # full scale
     python benchmarks/registry.py --quick    # 5,000 actors, 100,000 ties
