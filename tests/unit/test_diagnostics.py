@@ -6,6 +6,7 @@ import datetime as dt
 import uuid
 
 from proxenia.analytics.diagnostics import CapacityFact, DiagnosticsInput, GoalFact, TieFact, diagnose
+from proxenia.analytics.overlaps import OverlapMemo
 from proxenia.domain.findings import DiagnosticsOptions, DiagnosticsReport, EngagementFact, Finding, FindingKind
 
 D = dt.date
@@ -57,6 +58,38 @@ def test_the_same_event_logged_twice_is_an_overlap() -> None:
     assert overlap.severity == 2  # two departments
     a.related.append(b.id)
     assert not kinds(diagnose(data(a, b)), FindingKind.OVERLAP)
+
+
+def test_the_sweep_memo_reuses_unchanged_counterparts_and_sweeps_changed_ones_again() -> None:
+    def world() -> list[EngagementFact]:  # read again for every report, as the store does: new objects
+        return [
+            fact("Mexico City delegation: trade and investment", D(2026, 3, 10), INTL, actors=(GUANGZHOU,)),
+            fact("Delegation from Mexico City on trade and investment", D(2026, 3, 11), ECON, actors=(GUANGZHOU,)),
+            fact("Port logistics call", D(2026, 3, 10), PORT, actors=(BUSAN,)),
+            fact("Port logistics call, second part", D(2026, 3, 10), ECON, actors=(BUSAN,)),
+            fact("Film festival reception", D(2026, 3, 10), INTL, actors=(SEOUL,)),
+        ]
+
+    def overlaps(facts: list[EngagementFact], memo: OverlapMemo | None) -> set[frozenset[str]]:
+        found = kinds(diagnose(data(*facts), memo), FindingKind.OVERLAP)
+        return {frozenset(r.id.hex for r in f.records) for f in found}
+
+    first, memo = world(), OverlapMemo()
+    expected = overlaps(first, None)
+    assert len(expected) == 2 and overlaps(first, memo) == expected
+    swept = dict(memo.found)
+    second = world()
+    for f, g in zip(first, second, strict=True):
+        g.id = f.id
+    assert overlaps(second, memo) == expected
+    assert all(memo.found[a][1] is swept[a][1] for a in (GUANGZHOU, BUSAN))  # reused, not swept again
+    second[3].title = "Harbour pilots' exchange"  # one title changed: that counterpart is swept again
+    assert overlaps(second, memo) == overlaps(second, None) == {e for e in expected if first[3].id not in e}
+    assert memo.found[GUANGZHOU][1] is swept[GUANGZHOU][1] and memo.found[BUSAN][1] == ()
+    second[1].related.append(second[0].id)  # cross-referenced since: known to each other
+    second[0].related.append(second[1].id)
+    assert overlaps(second, memo) == overlaps(second, None) == set()
+    assert SEOUL not in memo.found  # one engagement: never swept, never kept
 
 
 def test_a_person_in_two_places_at_once_and_a_department_over_capacity_are_conflicts() -> None:

@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from proxenia.analytics.grouping import MAX_RECORDS, Groups, as_uuid, recent_refs, ref, refs
-from proxenia.analytics.overlaps import overlaps
+from proxenia.analytics.overlaps import OverlapMemo, overlaps
 from proxenia.domain.findings import (
     DiagnosticsOptions,
     DiagnosticsReport,
@@ -70,7 +70,9 @@ class DiagnosticsInput:
     capacities: list[CapacityFact] = field(default_factory=list)
 
 
-def diagnose(data: DiagnosticsInput) -> DiagnosticsReport:
+def diagnose(data: DiagnosticsInput, memo: OverlapMemo | None = None) -> DiagnosticsReport:
+    """Every finding over the window's facts. ``memo``: what the near-duplicate sweep found for the same
+    government's last report, reused for the counterparts whose engagements are unchanged."""
     started = time.perf_counter()
     report = DiagnosticsReport(options=data.options, engagements_read=len(data.facts))
     if any(a.start_day > b.start_day for a, b in itertools.pairwise(data.facts)):  # the store sorts them already
@@ -81,7 +83,7 @@ def diagnose(data: DiagnosticsInput) -> DiagnosticsReport:
             by_actor[actor].append(f)
     _latest_from_facts(data, by_actor)
     report.findings += silos(data, by_actor)
-    report.findings += overlaps(data, by_actor)
+    report.findings += overlaps(data, by_actor, memo)
     report.findings += conflicts(data)
     report.findings += gaps(data)
     report.findings += dormant_ties(data)

@@ -4,6 +4,7 @@ counterpart's engagements of the same days by their titles."""
 from __future__ import annotations
 
 import bisect
+import operator
 import string
 from typing import TYPE_CHECKING
 
@@ -40,7 +41,24 @@ def _without(bag: frozenset[str], name: frozenset[str]) -> frozenset[str]:
     return bag if bag.isdisjoint(name) else bag - name
 
 
-def overlaps(data: DiagnosticsInput, by_actor: dict[str, list[EngagementFact]]) -> list[Finding]:
+Pairs = tuple[tuple[str, str], ...]
+_swept = operator.attrgetter("id", "title", "start_day", "end_day")  # what the sweep reads of a fact
+_related = operator.attrgetter("related")
+
+
+class OverlapMemo:
+    """What the sweep found per counterpart, kept from one report to the next: a counterpart whose
+    engagements (ids, titles, dates, cross-references, in order), name and thresholds hash as they did is
+    not swept again, so a report after one engagement is logged sweeps only that engagement's counterparts.
+    Holds only the counterparts of the last report."""
+
+    def __init__(self) -> None:
+        self.found: dict[str, tuple[int, Pairs]] = {}
+
+
+def overlaps(
+    data: DiagnosticsInput, by_actor: dict[str, list[EngagementFact]], memo: OverlapMemo | None = None
+) -> list[Finding]:
     """Near-duplicates: the same counterpart, dates that overlap or lie at most ``overlap_days`` apart, and
     similar titles.
 
@@ -53,40 +71,61 @@ def overlaps(data: DiagnosticsInput, by_actor: dict[str, list[EngagementFact]]) 
     groups = Groups()
     by_id: dict[str, EngagementFact] = {}
     bags: dict[str, frozenset[str]] = {}
+    kept = memo.found if memo is not None else {}
+    found: dict[str, tuple[int, Pairs]] = {}
     for actor, members in by_actor.items():
-        n = len(members)
-        if n < 2:
+        if len(members) < 2:
             continue
-        starts = [f.start_day for f in members]
-        name = _bag(data.actor_names.get(actor, ""))
-        local: list[frozenset[str] | None] = [None] * n
-        for i in range(n - 1):
-            f = members[i]
-            last_day = min(f.end_day, f.start_day + MAX_SPAN_DAYS)  # the date ranges overlap, or nearly
-            end = bisect.bisect_right(starts, last_day + days, i + 1)
-            if end == i + 1:
-                continue
-            wf = local[i]
-            if wf is None:
-                wf = local[i] = _without(_cached_bag(bags, f), name)
-            if not wf:
-                continue
-            for j in range(i + 1, end):
-                wg = local[j]
-                if wg is None:
-                    wg = local[j] = _without(_cached_bag(bags, members[j]), name)
-                if wf.isdisjoint(wg):
-                    continue
-                common = len(wf & wg)
-                if common < WORD_SHARE * len(wf) and common < WORD_SHARE * len(wg):
-                    continue
-                g = members[j]
-                if g.id in f.related or f.id in g.related:
-                    continue  # known to each other
-                if fuzz.token_set_ratio(f.title, g.title, processor=default_process, score_cutoff=cutoff):
-                    groups.union(f.id, g.id)
-                    by_id[f.id], by_id[g.id] = f, g
+        name = data.actor_names.get(actor, "")
+        key = hash((name, days, cutoff, *map(_swept, members), *map(len, map(_related, members)),
+                    *[other for f in members if f.related for other in f.related]))
+        known = kept.get(actor)
+        pairs = known[1] if known is not None and known[0] == key else _sweep(members, _bag(name), days, cutoff, bags)
+        found[actor] = (key, pairs)
+        if pairs:
+            facts = {f.id: f for f in members}
+            for a, b in pairs:
+                groups.union(a, b)
+                by_id[a], by_id[b] = facts[a], facts[b]
+    if memo is not None:
+        memo.found = found
     return [_overlap_finding(data, [by_id[i] for i in cluster]) for cluster in groups.groups(by_id)]
+
+
+def _sweep(
+    members: list[EngagementFact], name: frozenset[str], days: int, cutoff: float, bags: dict[str, frozenset[str]]
+) -> Pairs:
+    """The near-duplicate pairs among one counterpart's engagements (sorted by date)."""
+    n = len(members)
+    starts = [f.start_day for f in members]
+    local: list[frozenset[str] | None] = [None] * n
+    pairs: list[tuple[str, str]] = []
+    for i in range(n - 1):
+        f = members[i]
+        last_day = min(f.end_day, f.start_day + MAX_SPAN_DAYS)  # the date ranges overlap, or nearly
+        end = bisect.bisect_right(starts, last_day + days, i + 1)
+        if end == i + 1:
+            continue
+        wf = local[i]
+        if wf is None:
+            wf = local[i] = _without(_cached_bag(bags, f), name)
+        if not wf:
+            continue
+        for j in range(i + 1, end):
+            wg = local[j]
+            if wg is None:
+                wg = local[j] = _without(_cached_bag(bags, members[j]), name)
+            if wf.isdisjoint(wg):
+                continue
+            common = len(wf & wg)
+            if common < WORD_SHARE * len(wf) and common < WORD_SHARE * len(wg):
+                continue
+            g = members[j]
+            if g.id in f.related or f.id in g.related:
+                continue  # known to each other
+            if fuzz.token_set_ratio(f.title, g.title, processor=default_process, score_cutoff=cutoff):
+                pairs.append((f.id, g.id))
+    return tuple(pairs)
 
 
 def _overlap_finding(data: DiagnosticsInput, facts: list[EngagementFact]) -> Finding:

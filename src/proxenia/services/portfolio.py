@@ -6,11 +6,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import math
+import threading
 import uuid
+from collections import OrderedDict
 from typing import Any
 
 from proxenia.analytics.diagnostics import CapacityFact, DiagnosticsInput, GoalFact, TieFact, diagnose
 from proxenia.analytics.kept_reads import KeptReads
+from proxenia.analytics.overlaps import OverlapMemo
 from proxenia.domain.engagements import is_currency
 from proxenia.domain.errors import InvalidInput, NotFound, Problem
 from proxenia.domain.findings import DiagnosticsOptions, DiagnosticsReport
@@ -65,6 +68,8 @@ class PortfolioService:
         self._reports: KeptReads[DiagnosticsReport] = KeptReads(
             db, self._diagnose, kept=REPORTS_KEPT, kinds=REPORT_KINDS, own_kinds=REPORT_OWN_KINDS
         )
+        self._sweeps: OrderedDict[uuid.UUID, OverlapMemo] = OrderedDict()  # per government, the latest few
+        self._sweeps_lock = threading.Lock()
 
     # -- settings ---------------------------------------------------------------------------------------
     def settings(self, viewer: Viewer) -> PortfolioSettings:
@@ -135,9 +140,19 @@ class PortfolioService:
                 dormant_years=dormant_years or settings.dormant_years,
             )
             data = self._gather(conn, viewer, tenant, settings, options)
-            report = diagnose(data)
+            report = diagnose(data, self._sweep_memo(tenant))
             del data  # freed by reference counting before the collector runs again: nothing left to scan
         return report
+
+    def _sweep_memo(self, tenant: uuid.UUID) -> OverlapMemo:
+        """The government's near-duplicate sweep memo (shared by its viewers: it is keyed on the facts
+        themselves, so a viewer who reads fewer of them finds those counterparts changed)."""
+        with self._sweeps_lock:
+            memo = self._sweeps.pop(tenant, None) or OverlapMemo()
+            self._sweeps[tenant] = memo
+            while len(self._sweeps) > REPORTS_KEPT:
+                self._sweeps.popitem(last=False)
+        return memo
 
     def _gather(
         self, conn: Any, viewer: Viewer, tenant: uuid.UUID, settings: PortfolioSettings, options: DiagnosticsOptions
