@@ -8,7 +8,8 @@ import pytest
 
 from proxenia.analytics.graph_index import PublicGraph, indexed_chain
 from proxenia.analytics.paths import shortest_chain
-from proxenia.store.tie_graph import EdgeRow, TrailMark
+from proxenia.store.audit import TrailMark
+from proxenia.store.tie_graph import EdgeRow
 from proxenia.store.ties import Edge
 
 

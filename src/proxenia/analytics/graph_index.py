@@ -18,7 +18,8 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from proxenia.analytics.paths import Hop
-from proxenia.store.tie_graph import EdgeRow, GraphReader, TrailMark
+from proxenia.store.audit import TrailMark
+from proxenia.store.tie_graph import EdgeRow, GraphReader
 from proxenia.store.ties import Edge
 
 #: Past this many edges re-read since the graph was built (and at least 5 % of it), it is read whole again.

@@ -14,24 +14,15 @@ from sqlalchemy import or_, select
 from proxenia.domain.viewer import Viewer
 from proxenia.store.access import readable
 from proxenia.store.actors import IN_CHUNK, ActorRepository
-from proxenia.store.audit import LATE_COMMIT_WINDOW, last_change_id, last_changes
+from proxenia.store.audit import TrailMark, changes_since, last_changes, trail_mark
 from proxenia.store.records import chunks
-from proxenia.store.tables import changes, ties
+from proxenia.store.tables import ties
 from proxenia.store.ties import SOURCE_END, TARGET_END, TieRepository
 
 EdgeRow = tuple[uuid.UUID, uuid.UUID, uuid.UUID, str]  # (tie, source, target, type code)
 GRAPH_KINDS = frozenset({ActorRepository.kind, TieRepository.kind})
 #: Image fields of an actor's or a tie's change that name an actor whose ties it may have moved.
 _ENDS = ("source_id", "target_id", "merged_into")
-
-
-@dataclass(frozen=True)
-class TrailMark:
-    """Where the audit trail stood when the graph was read: its last change, and the actor and tie
-    changes just behind it already seen (a PostgreSQL transaction may commit a lower number later)."""
-
-    last_id: int
-    seen: frozenset[int] = frozenset()
 
 
 @dataclass
@@ -55,26 +46,17 @@ class GraphReader:
 
     def mark(self) -> TrailMark:
         """Where the trail stands, read before the graph itself (a change in between is replayed: harmless)."""
-        last = last_change_id(self.conn)
-        return TrailMark(last, frozenset(self._behind(last)))
+        return trail_mark(self.conn, GRAPH_KINDS)
 
     def changes_since(self, mark: TrailMark, *, limit: int = 2_000) -> GraphChanges:
         """The actor and tie changes logged after ``mark`` (and those behind it not yet seen): the actors
         changed, and both ends of every tie changed, before and after the change."""
-        rows = self.conn.execute(
-            select(changes.c.id, changes.c.record_kind, changes.c.record_id, changes.c.before, changes.c.after)
-            .where(changes.c.record_kind.in_(sorted(GRAPH_KINDS)), changes.c.id > mark.last_id - LATE_COMMIT_WINDOW)
-            .order_by(changes.c.id)
-            .limit(limit + LATE_COMMIT_WINDOW + 1)
-        ).all()
-        fresh = [r for r in rows if r[0] not in mark.seen and r[0] > 0]
-        last = max([mark.last_id, *(r[0] for r in rows)])
-        found = GraphChanges(TrailMark(last, frozenset(r[0] for r in rows if r[0] > last - LATE_COMMIT_WINDOW)))
-        found.wide = len(fresh) > limit
+        since = changes_since(self.conn, mark, GRAPH_KINDS, limit=limit)
+        found = GraphChanges(since.mark, wide=since.overflow)
         tie_ids: set[uuid.UUID] = set()
-        for _, kind, record_id, before, after in fresh:
+        for _, kind, record_id, before, after in since.rows:
             if record_id is None:
-                found.wide = True
+                found.wide = True  # a bulk import: the records are not named
             elif kind == ActorRepository.kind:
                 found.actors.add(record_id)
             else:
@@ -88,15 +70,6 @@ class GraphReader:
             for row in self.conn.execute(select(ties.c.source_id, ties.c.target_id).where(ties.c.id.in_(batch))):
                 found.actors.update(row)
         return found
-
-    def _behind(self, last: int) -> list[int]:
-        return list(
-            self.conn.scalars(
-                select(changes.c.id).where(
-                    changes.c.record_kind.in_(sorted(GRAPH_KINDS)), changes.c.id > last - LATE_COMMIT_WINDOW
-                )
-            )
-        )
 
     def public_edges(self) -> Iterable[EdgeRow]:
         """(tie, source, target, type) of every public tie whose both ends are public actors."""
