@@ -23,6 +23,7 @@ from proxenia.domain.ties import TieView
 from proxenia.domain.viewer import Viewer
 from proxenia.services.acting import require_admin, tenant_of
 from proxenia.services.allocation import bulk_allocation
+from proxenia.services.portfolio_facts import EngagementFactsKeeper
 from proxenia.store.accounts import DEPARTMENT_KIND
 from proxenia.store.actors import ActorRepository
 from proxenia.store.database import Database
@@ -68,6 +69,7 @@ class PortfolioService:
         self._reports: KeptReads[DiagnosticsReport] = KeptReads(
             db, self._diagnose, kept=REPORTS_KEPT, kinds=REPORT_KINDS, own_kinds=REPORT_OWN_KINDS
         )
+        self._facts = EngagementFactsKeeper(kinds=REPORT_KINDS, own_kinds=REPORT_OWN_KINDS)
         self._sweeps: OrderedDict[uuid.UUID, OverlapMemo] = OrderedDict()  # per government, the latest few
         self._sweeps_lock = threading.Lock()
 
@@ -159,7 +161,7 @@ class PortfolioService:
     ) -> DiagnosticsInput:
         reader = EngagementFactReader(conn)
         start = options.as_of - dt.timedelta(days=options.window_days)
-        facts = reader.facts(viewer, tenant, date_from=start, date_to=options.as_of)
+        facts = self._facts.facts(conn, viewer, tenant, start, options.as_of)
         in_window = {a for f in facts for a in f.actors}
         actor_ids = {uuid.UUID(a) for a in in_window}
         person_ids = {uuid.UUID(p) for p in {p for f in facts for p in f.people}}

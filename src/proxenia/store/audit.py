@@ -18,6 +18,8 @@ from proxenia.store.tables import changes
 #: come from a sequence, so a change numbered N can commit after one numbered N + 1. Readers of the trail
 #: look this many ids back (SQLite has one writer at a time: its changes commit in the order of their ids).
 LATE_COMMIT_WINDOW = 500
+#: A bulk import's entry names its first records only (``after["first_ids"]``; ``after["count"]`` in all).
+NAMED_IN_IMPORT = 20
 
 
 def last_change_id(conn: Connection) -> int:
@@ -70,6 +72,21 @@ class ChangesSince:
     mark: TrailMark
     rows: list[tuple[int, str, uuid.UUID | None, dict[str, Any] | None, dict[str, Any] | None]]
     overflow: bool
+
+
+def records_named(since: ChangesSince) -> set[uuid.UUID] | None:
+    """The records those changes are of; None when one of them does not name all of its records (a bulk
+    import names its first ``NAMED_IN_IMPORT`` only)."""
+    named: set[uuid.UUID] = set()
+    for _, _, record_id, _, after in since.rows:
+        if record_id is not None:
+            named.add(record_id)
+            continue
+        first = (after or {}).get("first_ids") or []
+        if (after or {}).get("count") != len(first):
+            return None
+        named.update(uuid.UUID(str(i)) for i in first)
+    return named
 
 
 def _of(kinds: Collection[str], tenant_id: uuid.UUID | None) -> list[Any]:

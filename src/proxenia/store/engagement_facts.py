@@ -6,10 +6,10 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from typing import Any
 
-from sqlalchemy import Select, String, Text, cast, func, select, type_coerce
+from sqlalchemy import Select, String, Text, cast, func, or_, select, type_coerce
 
 from proxenia.domain.engagements import FollowUp, FollowUpStatus
 from proxenia.domain.findings import EngagementFact
@@ -82,39 +82,53 @@ class EngagementFactReader:
         return where
 
     def facts(
-        self, viewer: Viewer, tenant_id: uuid.UUID, *, date_from: dt.date | None = None, date_to: dt.date | None = None
+        self, viewer: Viewer, tenant_id: uuid.UUID, *, date_from: dt.date | None = None, date_to: dt.date | None = None,
+        ids: Collection[str] | None = None,
     ) -> list[EngagementFact]:
-        """Every readable engagement of ``tenant_id`` in the window, oldest first, with its parts (four
-        queries)."""
+        """Every readable engagement of ``tenant_id`` in the window, oldest first (then by id), with its parts
+        (four queries). ``ids`` (hex): only those engagements, each with its cross-references both ways."""
         where = self._scope(viewer, tenant_id, date_from, date_to)
         h = functools.partial(hex_id, self.conn)
         e = engagements
+        wanted = None if ids is None else sorted(uuid.UUID(i) for i in set(ids))
+        if wanted is not None:
+            where.append(e.c.id.in_(wanted))
         start, day = iso_day(self.conn, e.c.start_date)
         end, _ = iso_day(self.conn, e.c.end_date)
         columns = (h(e.c.id), h(e.c.department_id), e.c.kind, e.c.title, start, end, e.c.place, e.c.staff_days,
                    e.c.cost_minor, e.c.cost_currency)
         by_id: dict[str, EngagementFact] = {}
-        for r in driver_rows(self.conn, select(*columns).where(*where).order_by(e.c.start_date)):
+        for r in driver_rows(self.conn, select(*columns).where(*where).order_by(e.c.start_date, e.c.id)):
             by_id[r[0]] = EngagementFact(r[0], (r[1],) if r[1] else (), r[2], r[3], day(r[4]), day(r[5]), r[6],
                                          r[7], r[8], r[9])
+        if not by_id:
+            return []
+        found = [uuid.UUID(i) for i in by_id] if wanted is not None else []
         p = engagement_participants
-        rows = driver_rows(  # one index range, one row per engagement; only those read above are kept
-            self.conn,
+        participants = (
             select(h(p.c.engagement_id), id_list(self.conn, p.c.actor_id), id_list(self.conn, p.c.person_id))
             .where(p.c.tenant_id == tenant_id)
-            .group_by(p.c.engagement_id),
+            .group_by(p.c.engagement_id)
         )
-        for eid, actor_ids, person_ids in rows:
+        if wanted is not None:
+            participants = participants.where(p.c.engagement_id.in_(found))
+        for eid, actor_ids, person_ids in driver_rows(self.conn, participants):  # one row per engagement
             fact = by_id.get(eid)
             if fact is not None:
                 fact.actors = actor_ids.split(",") if actor_ids else []
                 fact.people = person_ids.split(",") if person_ids else []
         d = engagement_departments
-        for eid, dep in self._part(select(h(d.c.engagement_id), h(d.c.department_id)), d, tenant_id):
+        deps = select(h(d.c.engagement_id), h(d.c.department_id))
+        if wanted is not None:
+            deps = deps.where(d.c.engagement_id.in_(found))
+        for eid, dep in self._part(deps, d, tenant_id):
             if eid in by_id:
                 by_id[eid].departments += (dep,)
         rel = engagement_relations
-        for eid, other in self._part(select(h(rel.c.engagement_id), h(rel.c.related_id)), rel, tenant_id):
+        relations = select(h(rel.c.engagement_id), h(rel.c.related_id))
+        if wanted is not None:
+            relations = relations.where(or_(rel.c.engagement_id.in_(found), rel.c.related_id.in_(found)))
+        for eid, other in self._part(relations, rel, tenant_id):
             if eid in by_id:
                 by_id[eid].related.append(other)
             if other in by_id:

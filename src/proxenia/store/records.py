@@ -26,6 +26,7 @@ from proxenia.store.access import (
     viewer_mode,
     viewer_params,
 )
+from proxenia.store.audit import NAMED_IN_IMPORT
 from proxenia.store.bulk import insert_rows, present_ids
 from proxenia.store.columns import utcnow
 from proxenia.store.tables import changes
@@ -224,7 +225,8 @@ class RecordRepository:
                 r.setdefault("updated_at", now)
         insert_rows(self.conn, target, rows)
         for tenant_id in tenants or {None}:
-            count = sum(1 for r in rows if r.get("tenant_id") == tenant_id)
+            theirs = [r for r in rows if r.get("tenant_id") == tenant_id]
+            count = len(theirs)
             self.log.record(
                 viewer,
                 kind=self.kind,
@@ -232,7 +234,7 @@ class RecordRepository:
                 action="import",
                 tenant_id=tenant_id,
                 summary=f"{summary}: {count} {target.name}",
-                after={"count": count, "first_ids": [str(r["id"]) for r in rows[:20] if "id" in r]},
+                after={"count": count, "first_ids": [str(r["id"]) for r in theirs[:NAMED_IN_IMPORT] if "id" in r]},
             )
         return len(rows)
 
