@@ -12,8 +12,8 @@ import pytest
 
 from proxenia.domain.engagements import EngagementDraft, EngagementKind, Participant
 from proxenia.domain.findings import EngagementFact
+from proxenia.domain.viewer import Viewer
 from proxenia.services.container import Services
-from proxenia.services.portfolio import REPORT_KINDS, REPORT_OWN_KINDS
 from proxenia.services.portfolio_facts import EngagementFactsKeeper
 from proxenia.store.engagement_facts import EngagementFactReader
 from tests.factories import ATHENS, BUSAN, SEOUL
@@ -36,7 +36,7 @@ class Check:
 
     def __init__(self, services: Services, gov: Government) -> None:
         self.services, self.gov = services, gov
-        self.keeper = EngagementFactsKeeper(kinds=REPORT_KINDS, own_kinds=REPORT_OWN_KINDS)
+        self.keeper = EngagementFactsKeeper()
         self.last: dict[str, EngagementFact] = {}
 
     def facts(self) -> dict[str, EngagementFact]:
@@ -103,3 +103,7 @@ def test_other_changes_and_imports_that_do_not_name_their_records_read_the_facts
     other = build_government(services, "busan-city", reg=gov.reg)
     other.log("Another government's call", dt.date(2026, 5, 4), actors=(athens,))
     check.patched()  # another government's engagement: nothing to re-read
+    services.goals.load_sdgs()  # goals, not what the facts are made of
+    check.patched()
+    services.edits.update_actor(Viewer.system(), athens, None, {"name": "Athina"})  # an actor: read whole
+    check.whole()

@@ -69,7 +69,7 @@ class PortfolioService:
         self._reports: KeptReads[DiagnosticsReport] = KeptReads(
             db, self._diagnose, kept=REPORTS_KEPT, kinds=REPORT_KINDS, own_kinds=REPORT_OWN_KINDS
         )
-        self._facts = EngagementFactsKeeper(kinds=REPORT_KINDS, own_kinds=REPORT_OWN_KINDS)
+        self._facts = EngagementFactsKeeper()
         self._sweeps: OrderedDict[uuid.UUID, OverlapMemo] = OrderedDict()  # per government, the latest few
         self._sweeps_lock = threading.Lock()
 

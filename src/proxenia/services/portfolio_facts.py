@@ -3,9 +3,9 @@ engagements changed since: after one engagement is logged, the next report re-re
 not the 200,000 others.
 
 Kept per sharing position and window, with where the audit trail stood for the government's engagements
-and the stamp of everything else the report is made of. A change of anything else (an actor merged, a
-department, who shares with whom…), an import that does not name all its records, or more than
-``CHANGES_PATCHED`` changes read the facts whole again.
+and the stamp of everything else the facts are made of (``FACT_KINDS``, ``FACT_OWN_KINDS``). A change of
+one of those (an actor or a person merged or deleted, a department, who shares with whom), an import that
+does not name all its records, or more than ``CHANGES_PATCHED`` changes read the facts whole again.
 """
 
 from __future__ import annotations
@@ -16,17 +16,26 @@ import operator
 import threading
 import uuid
 from collections import OrderedDict
-from collections.abc import Collection
 from typing import Any
 
 from proxenia.analytics.kept_reads import sharing_position
 from proxenia.domain.findings import EngagementFact
 from proxenia.domain.viewer import Viewer
+from proxenia.store.accounts import DEPARTMENT_KIND
+from proxenia.store.actors import ActorRepository
 from proxenia.store.audit import TrailMark, changes_since, last_changes, records_named, trail_mark
 from proxenia.store.engagement_facts import EngagementFactReader
 from proxenia.store.engagements import EngagementRepository
+from proxenia.store.people import PersonRepository
+from proxenia.store.sharing import SHARING_KINDS
 
 ENGAGEMENT_KIND = EngagementRepository.kind
+#: Besides the government's engagements (their parts and cross-references logged with them), what its facts
+#: are made of: the actors and people they name (a merge or a deletion rewrites the participants), who may
+#: read them, and its departments (a deletion clears an engagement's). A goal, a tie or a follow-up's
+#: status leaves them kept.
+FACT_KINDS = frozenset({ActorRepository.kind, PersonRepository.kind, *SHARING_KINDS})
+FACT_OWN_KINDS = frozenset({DEPARTMENT_KIND})
 CHANGES_PATCHED = 2_000
 _order = operator.attrgetter("start_day", "id")  # the store's order: by start date, then id
 
@@ -40,12 +49,10 @@ class _Kept:
 
 class EngagementFactsKeeper:
     """``facts(conn, viewer, tenant, date_from, date_to)``: what ``EngagementFactReader.facts`` reads,
-    kept. ``kinds`` / ``own_kinds``: everything else the facts' report is made of (any change of those reads
-    the facts whole again)."""
+    kept for the ``kept`` latest (government, sharing position, window)."""
 
-    def __init__(self, *, kinds: Collection[str], own_kinds: Collection[str], kept: int = 2) -> None:
-        self.kinds = frozenset(kinds)
-        self.own_kinds = frozenset(own_kinds) - {ENGAGEMENT_KIND}
+    def __init__(self, *, kept: int = 2) -> None:
+        self.kinds, self.own_kinds = FACT_KINDS, FACT_OWN_KINDS
         self.kept = kept
         self._kept: OrderedDict[tuple[object, ...], _Kept] = OrderedDict()
         self._lock = threading.Lock()
