@@ -106,7 +106,7 @@ def test_the_public_graph_is_kept_through_other_writes_and_patched_from_changed_
         assert services.registry.chain(ANON, la, lahore).hops == 1
     patched = services.registry.graph_index._graph
     assert patched is not None and patched.node_ids is graph.node_ids  # the arrays kept, the new tie beside
-    assert [e[0] for e in patched.overlay if {e[1], e[2]} == {la, lahore}] == [tie]
+    assert [e[0] for e in patched.overlay if {e[1], e[2]} == {la.hex, lahore.hex}] == [tie.hex]
     assert counter.count <= 10, counter.statements
     services.edits.update_tie(system, tie, None, {"visibility": Visibility.PRIVATE})
     assert services.registry.chain(ANON, la, lahore).found is False

@@ -23,6 +23,14 @@ def _random_graph(seed: int, nodes: int = 60, ties: int = 90) -> list[tuple[uuid
     return out
 
 
+UuidEdge = tuple[uuid.UUID, uuid.UUID, uuid.UUID, str]
+
+
+def _hex(edges: list[UuidEdge]) -> list[EdgeRow]:
+    """Edges as the store reads them for the index: ids as hex."""
+    return [(t.hex, a.hex, b.hex, k) for t, a, b, k in edges]
+
+
 def _reader(edges: list[tuple[uuid.UUID, uuid.UUID, uuid.UUID, str]]):  # type: ignore[no-untyped-def]
     adjacency: dict[uuid.UUID, list[Edge]] = {}
     for t, a, b, k in edges:
@@ -35,13 +43,13 @@ def _reader(edges: list[tuple[uuid.UUID, uuid.UUID, uuid.UUID, str]]):  # type: 
 def test_index_finds_chains_as_short_as_the_generic_search(seed: int) -> None:
     edges = _random_graph(seed)
     public, extra = edges[:70], edges[70:]
-    graph = PublicGraph.build(1, public)
+    graph = PublicGraph.build(1, _hex(public))
     rng = random.Random(seed)
     nodes = sorted({e[1] for e in edges} | {e[2] for e in edges})
     for _ in range(20):
         a, b = rng.sample(nodes, 2)
         expected = shortest_chain(_reader(edges), a, b)  # type: ignore[arg-type]
-        found = indexed_chain(graph, extra, a, b)
+        found = indexed_chain(graph, _hex(extra), a, b)
         assert (expected is None) == (found is None)
         if found is not None and expected is not None:
             assert len(found) == len(expected)
@@ -56,12 +64,12 @@ def test_extra_edges_are_only_used_when_given() -> None:
     a, b, c = (uuid.uuid4() for _ in range(3))
     public = [(uuid.uuid4(), a, b, "sister_city")]
     private = [(uuid.uuid4(), b, c, "partnership")]
-    graph = PublicGraph.build(1, public)
+    graph = PublicGraph.build(1, _hex(public))
     assert indexed_chain(graph, [], a, c) is None
-    assert [h.type_code for h in indexed_chain(graph, private, a, c) or []] == ["sister_city", "partnership"]
+    assert [h.type_code for h in indexed_chain(graph, _hex(private), a, c) or []] == ["sister_city", "partnership"]
 
 
-def _edit(rng: random.Random, edges: list[EdgeRow]) -> tuple[list[EdgeRow], set[uuid.UUID]]:
+def _edit(rng: random.Random, edges: list[UuidEdge]) -> tuple[list[UuidEdge], set[uuid.UUID]]:
     """A few ties ended, a few new (some to actors not yet in the graph), and the actors they touch."""
     nodes = sorted({e[1] for e in edges} | {e[2] for e in edges})
     ended = set(rng.sample(range(len(edges)), 5))
@@ -74,12 +82,12 @@ def _edit(rng: random.Random, edges: list[EdgeRow]) -> tuple[list[EdgeRow], set[
 def test_a_patched_graph_answers_as_the_graph_read_whole(seed: int) -> None:
     rng = random.Random(seed)
     edges = _random_graph(seed)
-    graph = PublicGraph.build(1, edges)
+    graph = PublicGraph.build(1, _hex(edges))
     for step in range(2):  # patched twice: the second patch replaces part of the first one's overlay
         edges, changed = _edit(rng, edges)
         fresh = [e for e in edges if e[1] in changed or e[2] in changed]
-        graph = graph.patched(step + 2, TrailMark(step + 2), changed, fresh)
-        whole = PublicGraph.build(step + 2, edges)
+        graph = graph.patched(step + 2, TrailMark(step + 2), changed, _hex(fresh))
+        whole = PublicGraph.build(step + 2, _hex(edges))
         current = {e[0]: {e[1], e[2]} for e in edges}
         nodes = sorted({e[1] for e in edges} | {e[2] for e in edges})
         for _ in range(40):

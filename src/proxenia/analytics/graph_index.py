@@ -34,12 +34,12 @@ class PublicGraph:
     are held in ``overlay``."""
 
     generation: object
-    node_ids: list[uuid.UUID]
-    index: dict[uuid.UUID, int]
+    node_ids: list[str]  # actors' ids as hex, as the store reads them (a million ``UUID`` objects cost seconds)
+    index: dict[str, int]
     indptr: np.ndarray
     neighbours: np.ndarray
     edge_ties: np.ndarray
-    tie_ids: list[uuid.UUID]
+    tie_ids: list[str]
     tie_types: list[str]
     mark: TrailMark = field(default_factory=lambda: TrailMark(0))
     touched: np.ndarray | None = None  # per base node: its base edges are out of date
@@ -47,11 +47,11 @@ class PublicGraph:
 
     @classmethod
     def build(cls, generation: object, edges: Iterable[EdgeRow], mark: TrailMark | None = None) -> PublicGraph:
-        index: dict[uuid.UUID, int] = {}
-        node_ids: list[uuid.UUID] = []
+        index: dict[str, int] = {}
+        node_ids: list[str] = []
         sources: list[int] = []
         targets: list[int] = []
-        tie_ids: list[uuid.UUID] = []
+        tie_ids: list[str] = []
         tie_types: list[str] = []
         for tie_id, source, target, type_code in edges:
             for node in (source, target):
@@ -76,7 +76,7 @@ class PublicGraph:
         self, generation: object, mark: TrailMark, actors: Iterable[uuid.UUID], edges: list[EdgeRow]
     ) -> PublicGraph:
         """This graph with every edge at ``actors`` replaced by ``edges`` (their current public edges)."""
-        changed = set(actors)
+        changed = {a.hex for a in actors}
         touched = np.zeros(len(self.node_ids), dtype=bool) if self.touched is None else self.touched.copy()
         touched[[i for i in (self.index.get(a) for a in changed) if i is not None]] = True
         kept = [e for e in self.overlay if e[1] not in changed and e[2] not in changed]
@@ -88,23 +88,22 @@ class PublicGraph:
         return len(self.overlay) > max(OVERLAY_EDGES, len(self.tie_ids) // 20)
 
     def edges_from(self, origins: Iterable[uuid.UUID]) -> list[Edge]:
-        out: list[Edge] = []
-        origins = list(origins)
-        for origin in origins:
+        out: list[tuple[str, str, str, str]] = []
+        wanted = {o.hex for o in origins}
+        for origin in wanted:
             i = self.index.get(origin)
             if i is None or (self.touched is not None and self.touched[i]):
                 continue
             lo, hi = self.indptr[i], self.indptr[i + 1]
             for j, t in zip(self.neighbours[lo:hi].tolist(), self.edge_ties[lo:hi].tolist(), strict=True):
                 if self.touched is None or not self.touched[j]:
-                    out.append(Edge(origin, self.node_ids[j], self.tie_ids[t], self.tie_types[t]))
-        wanted = set(origins)
+                    out.append((origin, self.node_ids[j], self.tie_ids[t], self.tie_types[t]))
         for tie_id, source, target, type_code in self.overlay:
             if source in wanted:
-                out.append(Edge(source, target, tie_id, type_code))
+                out.append((source, target, tie_id, type_code))
             if target in wanted:
-                out.append(Edge(target, source, tie_id, type_code))
-        return out
+                out.append((target, source, tie_id, type_code))
+        return [Edge(uuid.UUID(a), uuid.UUID(b), uuid.UUID(t), k) for a, b, t, k in out]
 
 
 @dataclass
@@ -147,8 +146,8 @@ class _Expander:
         self.node_ids = list(graph.node_ids)
         self.index = graph.index
         self.touched = graph.touched
-        self.extra_index: dict[uuid.UUID, int] = {}
-        self.extra_ties: list[tuple[uuid.UUID, str]] = []
+        self.extra_index: dict[str, int] = {}
+        self.extra_ties: list[tuple[str, str]] = []
         self.extra_adj: dict[int, list[tuple[int, int]]] = {}
         for tie_id, source, target, type_code in [*graph.overlay, *extra]:
             a, b = self.node(source, create=True), self.node(target, create=True)
@@ -157,7 +156,7 @@ class _Expander:
             self.extra_adj.setdefault(a, []).append((b, t))
             self.extra_adj.setdefault(b, []).append((a, t))
 
-    def node(self, actor: uuid.UUID, *, create: bool = False) -> int:
+    def node(self, actor: str, *, create: bool = False) -> int:
         found = self.index.get(actor)
         if found is None:
             found = self.extra_index.get(actor)
@@ -205,7 +204,7 @@ class _Expander:
             tie_id, type_code = self.extra_ties[-tie - 1]
         else:
             tie_id, type_code = self.graph.tie_ids[tie], self.graph.tie_types[tie]
-        return Hop(self.node_ids[source], self.node_ids[target], tie_id, type_code)
+        return Hop(uuid.UUID(self.node_ids[source]), uuid.UUID(self.node_ids[target]), uuid.UUID(tie_id), type_code)
 
 
 def indexed_chain(
@@ -220,7 +219,7 @@ def indexed_chain(
     if start == goal:
         return []
     ex = _Expander(graph, extra)
-    s, t = ex.node(start), ex.node(goal)
+    s, t = ex.node(start.hex), ex.node(goal.hex)
     if s < 0 or t < 0:
         return None
     n = ex.size

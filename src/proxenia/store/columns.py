@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime, ForeignKey, Integer, String, Uuid
+from sqlalchemy import JSON, Column, DateTime, ForeignKey, Integer, String, Text, Uuid, cast, func, type_coerce
 from sqlalchemy.dialects.postgresql import JSONB
 
 #: JSON that is JSONB on PostgreSQL and text on SQLite.
@@ -29,3 +29,11 @@ def ownership_columns(table: str) -> list[Column[Any]]:
         Column("created_at", DateTime(timezone=True), nullable=False, default=utcnow),
         Column("updated_at", DateTime(timezone=True), nullable=False, default=utcnow),
     ]
+
+
+def hex_id(conn: Any, column: Any) -> Any:
+    """A uuid column read as 32 hexadecimal characters, without building ``UUID`` objects (SQLite stores
+    exactly that; PostgreSQL's text form loses its dashes)."""
+    if conn.dialect.name == "sqlite":
+        return type_coerce(column, String())
+    return func.replace(cast(column, Text), "-", "")

@@ -9,12 +9,14 @@ import uuid
 from collections.abc import Callable, Collection, Iterable
 from typing import Any
 
-from sqlalchemy import Select, String, Text, cast, func, or_, select, type_coerce
+from sqlalchemy import Select, String, func, or_, select, type_coerce
 
 from proxenia.domain.engagements import FollowUp, FollowUpStatus
 from proxenia.domain.findings import EngagementFact
 from proxenia.domain.viewer import Viewer
 from proxenia.store.access import readable
+from proxenia.store.bulk import driver_rows
+from proxenia.store.columns import hex_id
 from proxenia.store.tables import (
     departments,
     engagement_departments,
@@ -26,14 +28,6 @@ from proxenia.store.tables import (
     goals,
     people,
 )
-
-
-def hex_id(conn: Any, column: Any) -> Any:
-    """A uuid column read as 32 hexadecimal characters, without building ``UUID`` objects (SQLite stores
-    exactly that; PostgreSQL's text form loses its dashes)."""
-    if conn.dialect.name == "sqlite":
-        return type_coerce(column, String())
-    return func.replace(cast(column, Text), "-", "")
 
 
 def id_list(conn: Any, column: Any) -> Any:
@@ -54,19 +48,6 @@ def iso_day(conn: Any, column: Any) -> tuple[Any, Callable[[Any], dt.date]]:
 
 def _same(value: Any) -> Any:
     return value
-
-
-def driver_rows(conn: Any, statement: Any) -> list[tuple[Any, ...]]:
-    """Rows as the driver returns them, for reads of hundreds of thousands of rows: the statement is built
-    (permission filter included) and compiled by SQLAlchemy with its typed values (ids, dates) rendered
-    inline, then run on the driver's cursor, skipping the per-row ``Row`` objects."""
-    sql = str(statement.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
-    cursor = conn.connection.cursor()
-    try:
-        cursor.execute(sql)
-        return list(cursor.fetchall())
-    finally:
-        cursor.close()
 
 
 class EngagementFactReader:

@@ -4,6 +4,7 @@ the index was read, so that it is brought up to date by re-reading their ties on
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -15,11 +16,13 @@ from proxenia.domain.viewer import Viewer
 from proxenia.store.access import readable
 from proxenia.store.actors import IN_CHUNK, ActorRepository
 from proxenia.store.audit import TrailMark, changes_since, last_changes, trail_mark
+from proxenia.store.bulk import driver_batches
+from proxenia.store.columns import hex_id
 from proxenia.store.records import chunks
-from proxenia.store.tables import ties
+from proxenia.store.tables import actors, ties
 from proxenia.store.ties import SOURCE_END, TARGET_END, TieRepository
 
-EdgeRow = tuple[uuid.UUID, uuid.UUID, uuid.UUID, str]  # (tie, source, target, type code)
+EdgeRow = tuple[str, str, str, str]  # (tie, source, target, type code), ids as 32 hexadecimal characters
 GRAPH_KINDS = frozenset({ActorRepository.kind, TieRepository.kind})
 #: Image fields of an actor's or a tie's change that name an actor whose ties it may have moved.
 _ENDS = ("source_id", "target_id", "merged_into")
@@ -72,39 +75,45 @@ class GraphReader:
         return found
 
     def public_edges(self) -> Iterable[EdgeRow]:
-        """(tie, source, target, type) of every public tie whose both ends are public actors."""
-        for row in self.conn.execute(self._public().execution_options(yield_per=20_000)):
-            yield row[0], row[1], row[2], row[3]
+        """(tie, source, target, type) of every public tie whose both ends are public actors, ids as hex:
+        the public actors read first, then the public ties streamed from the driver and kept when both
+        ends are public (no join, no ``UUID`` objects: a million ties in seconds)."""
+        h = functools.partial(hex_id, self.conn)
+        public = set(self.conn.scalars(select(h(actors.c.id)).where(actors.c.visibility == "public")))
+        query = select(h(ties.c.id), h(ties.c.source_id), h(ties.c.target_id), ties.c.type_code).where(
+            ties.c.visibility == "public")
+        for row in driver_batches(self.conn, query):
+            if row[1] in public and row[2] in public:
+                yield row[0], row[1], row[2], row[3]
 
     def public_edges_of(self, actor_ids: Iterable[uuid.UUID]) -> list[EdgeRow]:
         """The public edges (as ``public_edges``) with an end among ``actor_ids``."""
-        found: dict[uuid.UUID, EdgeRow] = {}
+        found: dict[str, EdgeRow] = {}
         for batch in chunks(sorted(set(actor_ids), key=str), IN_CHUNK):
-            query = self._public().where(or_(ties.c.source_id.in_(batch), ties.c.target_id.in_(batch)))
+            query = self._edges(ties.c.visibility == "public", SOURCE_END.c.visibility == "public",
+                                TARGET_END.c.visibility == "public",
+                                or_(ties.c.source_id.in_(batch), ties.c.target_id.in_(batch)))
             for row in self.conn.execute(query):
                 found[row[0]] = (row[0], row[1], row[2], row[3])
         return list(found.values())
 
-    @staticmethod
-    def _public() -> Any:
-        source, target = SOURCE_END, TARGET_END
-        return (
-            select(ties.c.id, ties.c.source_id, ties.c.target_id, ties.c.type_code)
-            .join(source, source.c.id == ties.c.source_id)
-            .join(target, target.c.id == ties.c.target_id)
-            .where(ties.c.visibility == "public", source.c.visibility == "public", target.c.visibility == "public")
-        )
-
     def extra_edges(self, viewer: Viewer) -> list[EdgeRow]:
-        """The viewer's readable ties that the public index lacks (non-public tie or end)."""
+        """The viewer's readable ties that the public index lacks (non-public tie or end), ids as hex."""
         if viewer.is_anonymous:
             return []
         source, target = SOURCE_END, TARGET_END
-        query = (
-            select(ties.c.id, ties.c.source_id, ties.c.target_id, ties.c.type_code)
-            .join(source, source.c.id == ties.c.source_id)
-            .join(target, target.c.id == ties.c.target_id)
-            .where(readable(ties, viewer), readable(source, viewer), readable(target, viewer))
-            .where(or_(ties.c.visibility != "public", source.c.visibility != "public", target.c.visibility != "public"))
+        query = self._edges(
+            readable(ties, viewer), readable(source, viewer), readable(target, viewer),
+            or_(ties.c.visibility != "public", source.c.visibility != "public", target.c.visibility != "public"),
         )
         return [(r[0], r[1], r[2], r[3]) for r in self.conn.execute(query)]
+
+    def _edges(self, *where: Any) -> Any:
+        h = functools.partial(hex_id, self.conn)
+        source, target = SOURCE_END, TARGET_END
+        return (
+            select(h(ties.c.id), h(ties.c.source_id), h(ties.c.target_id), ties.c.type_code)
+            .join(source, source.c.id == ties.c.source_id)
+            .join(target, target.c.id == ties.c.target_id)
+            .where(*where)
+        )
