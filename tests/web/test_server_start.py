@@ -1,5 +1,6 @@
-"""A server is ready when it is warm: the word index (and the semantic model, when installed) are prepared
-before the first request is accepted, not in a thread that competes with the first requests."""
+"""A server is ready when it is warm: the word index, the public tie graph (and the semantic model, when
+installed) are prepared before the first request is accepted, not in a thread that competes with the first
+requests."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ def test_the_server_prepares_before_its_first_request(settings: Settings) -> Non
         status=PracticeStatus.PUBLISHED))
     with TestClient(create_app(served, services=services)) as client:
         assert services.word_index.refresh() == 0  # already read before the port opened: nothing left to read
+        assert services.registry.graph_index._graph is not None  # the public tie graph of shortest chains too
         if services.practice_search.embedder is not None:
             assert services.practice_search.embedder.loaded
         assert client.get("/api/v1/stats").status_code == 200

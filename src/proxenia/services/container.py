@@ -92,11 +92,12 @@ class Services:
     def prepare(self) -> None:
         """What a server does before it accepts its first request, so that no request waits or competes
         with it: the planner's statistics where they are missing or stale, the word index of practices, the
-        semantic model (seconds of import, holding the interpreter: done in the background, it made every
-        read of those seconds ten times slower)."""
+        public tie graph of shortest chains, the semantic model (seconds of import, holding the interpreter:
+        done in the background, it made every read of those seconds ten times slower)."""
         try:
             self.db.refresh_statistics()
             self.word_index.refresh()
+            self.registry.prepare_graph()
             if self.practice_search.embedder is not None:
                 self.practice_search.embedder.embed(["warm up"])
         except Exception:  # a server that could not prepare still serves: first views count for themselves

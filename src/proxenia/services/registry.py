@@ -212,6 +212,11 @@ class RegistryService:
         return Channels(country_a=a, country_b=b, by_type=dict(by_type))
 
     # -- graph ---------------------------------------------------------------------------------------------
+    def prepare_graph(self) -> None:
+        """Read the public tie graph that shortest chains search (a server does it before it serves)."""
+        with self.db.read() as conn:
+            self.graph_index.current(GraphReader(conn))
+
     def chain(self, viewer: Viewer, start: uuid.UUID, goal: uuid.UUID, *, max_hops: int = 6) -> Chain:
         """The shortest chain of ties between two actors, through what the viewer may see."""
         with self.db.read() as conn:
