@@ -11,7 +11,7 @@ from sqlalchemy import Connection, func, select
 
 from proxenia.domain.viewer import Viewer
 from proxenia.services.container import Services
-from proxenia.store.audit import last_change_id, last_changes
+from proxenia.store.audit import TrailMark, changes_since, last_change_id, last_changes, trail_mark
 from proxenia.store.records import ChangeLog
 from proxenia.store.tables import changes
 
@@ -37,6 +37,13 @@ def test_the_last_change_of_some_kinds_is_one_seek_each(services: Services, engi
         mine = last_changes(conn, {"actor"}, tenant_kinds={"goal"}, tenant_id=tenant)
         theirs = last_changes(conn, {"actor"}, tenant_kinds={"goal"}, tenant_id=uuid.uuid4())
         assert last_changes(conn, ()) == ()
+        actors = set(conn.scalars(select(changes.c.id).where(changes.c.record_kind == "actor")))
+        assert trail_mark(conn, {"actor"}) == TrailMark(ids["goal"], frozenset(actors))
+        assert trail_mark(conn, {"goal"}, tenant_id=tenant) == TrailMark(ids["goal"], frozenset({ids["goal"]}))
+        assert trail_mark(conn, {"no such kind"}) == TrailMark(ids["goal"])
+        since = changes_since(conn, TrailMark(0), {"engagement"})
+        assert [r[1] for r in since.rows] == ["engagement"] * 2 and since.mark.last_id == ids["engagement"]
+        assert changes_since(conn, since.mark, {"engagement"}).rows == []
         if engine == "sqlite":
             assert stamp == (ids["actor"], ids["goal"], 0)
             assert mine == (ids["actor"], ids["goal"]) and theirs == (ids["actor"], 0)

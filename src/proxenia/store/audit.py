@@ -9,7 +9,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, func, or_, select
+from sqlalchemy import Connection, and_, func, or_, select
 
 from proxenia.domain.viewer import Viewer
 from proxenia.store.tables import changes
@@ -89,17 +89,20 @@ def records_named(since: ChangesSince) -> set[uuid.UUID] | None:
     return named
 
 
-def _of(kinds: Collection[str], tenant_id: uuid.UUID | None) -> list[Any]:
-    where = [changes.c.record_kind.in_(sorted(set(kinds)))]
-    return where if tenant_id is None else [*where, changes.c.tenant_id == tenant_id]
+def _of(kinds: Collection[str], tenant_id: uuid.UUID | None, table: Any = changes) -> list[Any]:
+    where = [table.c.record_kind.in_(sorted(set(kinds)))]
+    return where if tenant_id is None else [*where, table.c.tenant_id == tenant_id]
 
 
 def trail_mark(conn: Connection, kinds: Collection[str], *, tenant_id: uuid.UUID | None = None) -> TrailMark:
-    """Where the trail stands for a reader of ``kinds`` (of ``tenant_id``'s records): read it before what
-    it marks, so that a change committed in between is read again later (harmless) rather than missed."""
-    last = last_change_id(conn)
-    behind = conn.scalars(select(changes.c.id).where(*_of(kinds, tenant_id), changes.c.id > last - LATE_COMMIT_WINDOW))
-    return TrailMark(last, frozenset(behind))
+    """Where the trail stands for a reader of ``kinds`` (of ``tenant_id``'s records), in one statement: read
+    it before what it marks, so that a change committed in between is read again later (harmless) rather
+    than missed."""
+    last = select(func.coalesce(func.max(changes.c.id), 0).label("last")).subquery()
+    behind = changes.alias("behind")
+    near = and_(*_of(kinds, tenant_id, behind), behind.c.id > last.c.last - LATE_COMMIT_WINDOW)
+    rows = conn.execute(select(last.c.last, behind.c.id).select_from(last.outerjoin(behind, near))).all()
+    return TrailMark(int(rows[0][0]), frozenset(r[1] for r in rows if r[1] is not None))
 
 
 def changes_since(
