@@ -50,7 +50,8 @@ class OverlapMemo:
     """What the sweep found per counterpart, kept from one report to the next: a counterpart whose
     engagements (ids, titles, dates, cross-references, in order), name and thresholds hash as they did is
     not swept again, so a report after one engagement is logged sweeps only that engagement's counterparts.
-    Holds only the counterparts of the last report."""
+    Holds only the counterparts of the last report. The key is Python's 64-bit hash of those fields (held
+    in memory only): two different lists with the same hash, a chance of about 2⁻⁶⁴, would reuse a sweep."""
 
     def __init__(self) -> None:
         self.found: dict[str, tuple[int, Pairs]] = {}
