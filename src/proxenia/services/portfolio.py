@@ -125,7 +125,9 @@ class PortfolioService:
         A report is kept per sharing position and question until something it is made of is written (the
         government's own engagements, departments, settings…, or anyone's actors, ties, goals, people:
         ``REPORT_OWN_KINDS``, ``REPORT_KINDS``): an office's dashboard asks again on every view, and a
-        government with 200,000 engagements takes seconds to diagnose."""
+        government with 200,000 engagements takes seconds to diagnose. A report read again starts from the
+        engagement facts and the near-duplicate sweep of the last one, brought up to date from what changed
+        (``EngagementFactsKeeper``, ``OverlapMemo``)."""
         tenant_of(viewer, "the portfolio")
         report = self._reports.get(viewer, as_of or _today(), window_days, dormant_years)
         return dataclasses.replace(report, findings=list(report.findings))
