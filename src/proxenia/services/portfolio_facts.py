@@ -52,7 +52,6 @@ class EngagementFactsKeeper:
     kept for the ``kept`` latest (government, sharing position, window)."""
 
     def __init__(self, *, kept: int = 2) -> None:
-        self.kinds, self.own_kinds = FACT_KINDS, FACT_OWN_KINDS
         self.kept = kept
         self._kept: OrderedDict[tuple[object, ...], _Kept] = OrderedDict()
         self._lock = threading.Lock()
@@ -61,7 +60,7 @@ class EngagementFactsKeeper:
         self, conn: Any, viewer: Viewer, tenant: uuid.UUID, date_from: dt.date, date_to: dt.date
     ) -> list[EngagementFact]:
         key = (*sharing_position(viewer), tenant, date_from, date_to)
-        others = last_changes(conn, self.kinds, tenant_kinds=self.own_kinds, tenant_id=tenant)
+        others = last_changes(conn, FACT_KINDS, tenant_kinds=FACT_OWN_KINDS, tenant_id=tenant)
         reader = EngagementFactReader(conn)
         with self._lock:
             kept = self._kept.get(key)

@@ -7,7 +7,7 @@ import datetime as dt
 import uuid
 from collections.abc import Collection
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, and_, func, or_, select
 
@@ -64,13 +64,24 @@ class TrailMark:
     seen: frozenset[int] = frozenset()
 
 
+class ChangeRow(NamedTuple):
+    """One change as the trail's readers use it."""
+
+    id: int
+    kind: str
+    record_id: uuid.UUID | None
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+    tenant_id: uuid.UUID | None
+
+
 @dataclass
 class ChangesSince:
-    """The changes of some kinds logged after a mark: ``rows`` (id, kind, record id, before, after) oldest
-    first, and the mark after them; ``overflow`` when there were more than asked for (read the whole again)."""
+    """The changes of some kinds logged after a mark, oldest first, and the mark after them; ``overflow``
+    when there were more than asked for (read the whole again)."""
 
     mark: TrailMark
-    rows: list[tuple[int, str, uuid.UUID | None, dict[str, Any] | None, dict[str, Any] | None]]
+    rows: list[ChangeRow]
     overflow: bool
 
 
@@ -78,23 +89,27 @@ def records_named(since: ChangesSince) -> set[uuid.UUID] | None:
     """The records those changes are of; None when one of them does not name all of its records (a bulk
     import names its first ``NAMED_IN_IMPORT`` only)."""
     named: set[uuid.UUID] = set()
-    for _, _, record_id, _, after in since.rows:
-        if record_id is not None:
-            named.add(record_id)
+    for row in since.rows:
+        if row.record_id is not None:
+            named.add(row.record_id)
             continue
-        first = (after or {}).get("first_ids") or []
-        if (after or {}).get("count") != len(first):
+        after = row.after or {}
+        first = after.get("first_ids") or []
+        if after.get("count") != len(first):
             return None
         named.update(uuid.UUID(str(i)) for i in first)
     return named
 
 
-def _of(kinds: Collection[str], tenant_id: uuid.UUID | None, table: Any = changes) -> list[Any]:
-    where = [table.c.record_kind.in_(sorted(set(kinds)))]
+def _of(kinds: Collection[str] | None, tenant_id: uuid.UUID | None, table: Any = changes) -> list[Any]:
+    """Changes of ``kinds`` (None: of every kind), of ``tenant_id``'s records if given."""
+    where = [] if kinds is None else [table.c.record_kind.in_(sorted(set(kinds)))]
     return where if tenant_id is None else [*where, table.c.tenant_id == tenant_id]
 
 
-def trail_mark(conn: Connection, kinds: Collection[str], *, tenant_id: uuid.UUID | None = None) -> TrailMark:
+def trail_mark(
+    conn: Connection, kinds: Collection[str] | None, *, tenant_id: uuid.UUID | None = None
+) -> TrailMark:
     """Where the trail stands for a reader of ``kinds`` (of ``tenant_id``'s records), in one statement: read
     it before what it marks, so that a change committed in between is read again later (harmless) rather
     than missed."""
@@ -106,18 +121,20 @@ def trail_mark(conn: Connection, kinds: Collection[str], *, tenant_id: uuid.UUID
 
 
 def changes_since(
-    conn: Connection, mark: TrailMark, kinds: Collection[str], *, tenant_id: uuid.UUID | None = None,
+    conn: Connection, mark: TrailMark, kinds: Collection[str] | None, *, tenant_id: uuid.UUID | None = None,
     limit: int = 2_000,
 ) -> ChangesSince:
-    """The changes of ``kinds`` (of ``tenant_id``'s records) after ``mark``, and those behind it not yet
-    seen: one index range (``ix_changes_kind``, ``ix_changes_kind_tenant``)."""
+    """The changes of ``kinds`` (None: every kind; of ``tenant_id``'s records if given) after ``mark``, and
+    those behind it not yet seen: one index range (``ix_changes_kind``, ``ix_changes_kind_tenant``, or the
+    primary key)."""
     rows = conn.execute(
-        select(changes.c.id, changes.c.record_kind, changes.c.record_id, changes.c.before, changes.c.after)
+        select(changes.c.id, changes.c.record_kind, changes.c.record_id, changes.c.before, changes.c.after,
+               changes.c.tenant_id)
         .where(*_of(kinds, tenant_id), changes.c.id > mark.last_id - LATE_COMMIT_WINDOW)
         .order_by(changes.c.id)
         .limit(limit + LATE_COMMIT_WINDOW + 1)
     ).all()
-    fresh = [(r[0], r[1], r[2], r[3], r[4]) for r in rows if r[0] not in mark.seen and r[0] > 0]
+    fresh = [ChangeRow(*r) for r in rows if r[0] not in mark.seen and r[0] > 0]
     last = max([mark.last_id, *(r[0] for r in rows)])
     after = TrailMark(last, frozenset(r[0] for r in rows if r[0] > last - LATE_COMMIT_WINDOW))
     return ChangesSince(after, fresh, len(fresh) > limit)

@@ -19,10 +19,11 @@ from typing import Any
 from sqlalchemy import and_, case, extract, func, literal, or_, select
 
 from proxenia.store.access import readable
-from proxenia.store.audit import LATE_COMMIT_WINDOW, last_change_id
+from proxenia.store.audit import TrailMark, changes_since
+from proxenia.store.audit import trail_mark as audit_trail_mark
 from proxenia.store.federation_facts import _COUNTERPART, _FM, FederationFactReader, Scope
 from proxenia.store.records import chunks
-from proxenia.store.tables import actors, changes, engagement_participants, engagements, ties
+from proxenia.store.tables import actors, engagement_participants, engagements, ties
 
 #: Record kinds whose change can reach any member's share (reference data reloaded).
 WIDE_KINDS = frozenset({"reference"})
@@ -121,18 +122,10 @@ class ChangeTrace:
 
 def trace_changes(conn: Any, last_id: int, seen: frozenset[int], *, limit: int = 5_000) -> ChangeTrace:
     """The changes logged after ``last_id`` (and those behind it not yet ``seen``), summarised."""
-    rows = conn.execute(
-        select(changes.c.id, changes.c.tenant_id, changes.c.record_kind, changes.c.record_id, changes.c.before,
-               changes.c.after)
-        .where(changes.c.id > last_id - LATE_COMMIT_WINDOW)
-        .order_by(changes.c.id)
-        .limit(limit + LATE_COMMIT_WINDOW + 1)
-    ).all()
-    fresh = [r for r in rows if r[0] not in seen and r[0] > 0]
-    top = max([last_id, *(r[0] for r in rows)])
-    trace = ChangeTrace(top, frozenset(r[0] for r in rows if r[0] > top - LATE_COMMIT_WINDOW))
-    trace.wide = len(fresh) > limit
-    for _, tenant_id, kind, record_id, before, after in fresh:
+    since = changes_since(conn, TrailMark(last_id, seen), None, limit=limit)
+    trace = ChangeTrace(since.mark.last_id, since.mark.seen, wide=since.overflow)
+    for row in since.rows:
+        kind, record_id, tenant_id = row.kind, row.record_id, row.tenant_id
         if kind in WIDE_KINDS:
             trace.wide = True
         if tenant_id is not None:
@@ -143,7 +136,7 @@ def trace_changes(conn: Any, last_id: int, seen: frozenset[int], *, limit: int =
             trace.actors.add(record_id)
         if kind == "tie" and record_id is not None:
             trace.ties.add(record_id)
-        for image in (before, after):
+        for image in (row.before, row.after):
             for key in ("source_id", "target_id", "actor_id", "merged_into"):
                 value = (image or {}).get(key)
                 if value:
@@ -153,6 +146,5 @@ def trace_changes(conn: Any, last_id: int, seen: frozenset[int], *, limit: int =
 
 def trail_mark(conn: Any) -> ChangeTrace:
     """Where the audit trail stands (its last id and the ids just behind it), with nothing to trace yet."""
-    last = last_change_id(conn)
-    behind = conn.scalars(select(changes.c.id).where(changes.c.id > last - LATE_COMMIT_WINDOW)).all()
-    return ChangeTrace(last, frozenset(behind))
+    mark = audit_trail_mark(conn, None)
+    return ChangeTrace(mark.last_id, mark.seen)

@@ -57,14 +57,14 @@ class GraphReader:
         since = changes_since(self.conn, mark, GRAPH_KINDS, limit=limit)
         found = GraphChanges(since.mark, wide=since.overflow)
         tie_ids: set[uuid.UUID] = set()
-        for _, kind, record_id, before, after in since.rows:
-            if record_id is None:
+        for row in since.rows:
+            if row.record_id is None:
                 found.wide = True  # a bulk import: the records are not named
-            elif kind == ActorRepository.kind:
-                found.actors.add(record_id)
+            elif row.kind == ActorRepository.kind:
+                found.actors.add(row.record_id)
             else:
-                tie_ids.add(record_id)
-            for image in (before, after):
+                tie_ids.add(row.record_id)
+            for image in (row.before, row.after):
                 for key in _ENDS:
                     value = (image or {}).get(key)
                     if value:
