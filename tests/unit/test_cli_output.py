@@ -18,7 +18,7 @@ class Colour(enum.Enum):
     RED = "red"
 
 
-class Size(str, enum.Enum):
+class Size(enum.StrEnum):
     LARGE = "large"
 
 
