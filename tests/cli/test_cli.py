@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import subprocess
 import sys
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from proxenia.cli.main import app
+from proxenia.cli.main import app, run
 
 runner = CliRunner()
 COMMANDS = [
@@ -77,3 +78,17 @@ def test_failed_import_exits_1_and_export_round_trips(ref_env: str, tmp_path: Pa
     result = runner.invoke(app, ["export", "--format", "geojson", "--output", str(out)])
     assert result.exit_code == 0, result.output
     assert json.loads(out.read_text())["type"] == "FeatureCollection"
+
+
+def test_the_command_leaves_what_it_kept_to_the_operating_system_at_exit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``run`` freezes the collector's objects when a command ends, whether it succeeded or not: a large
+    report's kept objects are not traversed once more at exit."""
+    monkeypatch.setattr(sys, "argv", ["proxenia", "stats", "--no-such-option"])
+    before = gc.get_freeze_count()
+    try:
+        with pytest.raises(SystemExit) as exited:
+            run()
+        assert exited.value.code != 0
+        assert gc.get_freeze_count() > before
+    finally:
+        gc.unfreeze()

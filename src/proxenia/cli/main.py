@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
 from typing import Annotated
@@ -223,4 +224,9 @@ def export(
 
 
 def run() -> None:
-    app()
+    try:
+        app()
+    finally:
+        # What a command kept (a report over 200,000 engagements leaves a million objects, held in reference
+        # cycles) is left to the operating system: the collector's last pass over it at exit took 2 s.
+        gc.freeze()
