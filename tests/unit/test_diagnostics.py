@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import uuid
 
@@ -81,15 +82,26 @@ def test_the_sweep_memo_reuses_unchanged_counterparts_and_sweeps_changed_ones_ag
     second = world()
     for f, g in zip(first, second, strict=True):
         g.id = f.id
-    assert overlaps(second, memo) == expected
-    assert all(memo.found[a][1] is swept[a][1] for a in (GUANGZHOU, BUSAN))  # reused, not swept again
-    second[3].title = "Harbour pilots' exchange"  # one title changed: that counterpart is swept again
+    assert overlaps(second, memo) == expected  # read again: equal facts, new objects
+    assert all(memo.found[a].pairs is swept[a].pairs for a in (GUANGZHOU, BUSAN))  # reused, not swept again
+    assert overlaps(second, memo) == expected  # kept: the very same facts
+    assert all(memo.found[a].pairs is swept[a].pairs for a in (GUANGZHOU, BUSAN))
+    # a changed engagement is a new fact (the facts keeper never changes one in place)
+    second[3] = dataclasses.replace(second[3], title="Harbour pilots' exchange")  # that counterpart is swept again
     assert overlaps(second, memo) == overlaps(second, None) == {e for e in expected if first[3].id not in e}
-    assert memo.found[GUANGZHOU][1] is swept[GUANGZHOU][1] and memo.found[BUSAN][1] == ()
-    second[1].related.append(second[0].id)  # cross-referenced since: known to each other
-    second[0].related.append(second[1].id)
+    assert memo.found[GUANGZHOU].pairs is swept[GUANGZHOU].pairs and memo.found[BUSAN].pairs == ()
+    second[0] = dataclasses.replace(second[0], related=[second[1].id])  # cross-referenced since: known to
+    second[1] = dataclasses.replace(second[1], related=[second[0].id])  # each other
     assert overlaps(second, memo) == overlaps(second, None) == set()
     assert SEOUL not in memo.found  # one engagement: never swept, never kept
+    third = world()
+    assert overlaps(third, memo) == {frozenset(f.id for f in third[:2]), frozenset(f.id for f in third[2:4])}
+    kept = memo.found[GUANGZHOU].pairs
+    looser = data(*third)
+    looser.options = dataclasses.replace(looser.options, title_similarity=79)
+    diagnose(looser, memo)  # other thresholds: every counterpart swept again
+    assert memo.thresholds == (1, 79) and memo.found[GUANGZHOU].pairs == kept
+    assert memo.found[GUANGZHOU].pairs is not kept
 
 
 def test_a_person_in_two_places_at_once_and_a_department_over_capacity_are_conflicts() -> None:

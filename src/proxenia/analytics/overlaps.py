@@ -4,9 +4,8 @@ counterpart's engagements of the same days by their titles."""
 from __future__ import annotations
 
 import bisect
-import operator
 import string
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
@@ -42,19 +41,28 @@ def _without(bag: frozenset[str], name: frozenset[str]) -> frozenset[str]:
 
 
 Pairs = tuple[tuple[str, str], ...]
-_swept = operator.attrgetter("id", "title", "start_day", "end_day")  # what the sweep reads of a fact
-_related = operator.attrgetter("related")
+
+
+class SweptCounterpart(NamedTuple):
+    """One counterpart's engagements as swept (the very fact objects, in order), its name, what was found."""
+
+    members: list[EngagementFact]
+    name: str
+    pairs: Pairs
 
 
 class OverlapMemo:
     """What the sweep found per counterpart, kept from one report to the next: a counterpart whose
-    engagements (ids, titles, dates, cross-references, in order), name and thresholds hash as they did is
-    not swept again, so a report after one engagement is logged sweeps only that engagement's counterparts.
-    Holds only the counterparts of the last report. The key is Python's 64-bit hash of those fields (held
-    in memory only): two different lists with the same hash, a chance of about 2⁻⁶⁴, would reuse a sweep."""
+    engagements, name and thresholds are as they were is not swept again, so a report after one engagement
+    is logged sweeps only that engagement's counterparts. Holds only the counterparts of the last report.
+
+    The engagements are compared as lists of facts: the facts kept from one report to the next are the very
+    same objects (the facts keeper never changes a fact in place: a changed engagement is a new fact), so
+    the comparison is one pointer test per engagement; facts read again compare field by field."""
 
     def __init__(self) -> None:
-        self.found: dict[str, tuple[int, Pairs]] = {}
+        self.thresholds: tuple[int, float] | None = None
+        self.found: dict[str, SweptCounterpart] = {}
 
 
 def overlaps(
@@ -71,25 +79,26 @@ def overlaps(
     days, cutoff = data.options.overlap_days, data.options.title_similarity
     groups = Groups()
     by_id: dict[str, EngagementFact] = {}
+    kept = memo.found if memo is not None and memo.thresholds == (days, cutoff) else {}
+    found: dict[str, SweptCounterpart] = {}
     bags: dict[str, frozenset[str]] = {}
-    kept = memo.found if memo is not None else {}
-    found: dict[str, tuple[int, Pairs]] = {}
     for actor, members in by_actor.items():
         if len(members) < 2:
             continue
         name = data.actor_names.get(actor, "")
-        key = hash((name, days, cutoff, *map(_swept, members), *map(len, map(_related, members)),
-                    *[other for f in members if f.related for other in f.related]))
         known = kept.get(actor)
-        pairs = known[1] if known is not None and known[0] == key else _sweep(members, _bag(name), days, cutoff, bags)
-        found[actor] = (key, pairs)
+        if known is not None and known.name == name and known.members == members:
+            pairs = known.pairs
+        else:
+            pairs = _sweep(members, _bag(name), days, cutoff, bags)
+        found[actor] = SweptCounterpart(list(members), name, pairs)
         if pairs:
             facts = {f.id: f for f in members}
             for a, b in pairs:
                 groups.union(a, b)
                 by_id[a], by_id[b] = facts[a], facts[b]
     if memo is not None:
-        memo.found = found
+        memo.thresholds, memo.found = (days, cutoff), found
     return [_overlap_finding(data, [by_id[i] for i in cluster]) for cluster in groups.groups(by_id)]
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 import math
+import operator
 import threading
 import time
 import uuid
@@ -38,6 +40,7 @@ from proxenia.store.ties import TieRepository
 
 HOME_TIE_TYPES = ("sister_city", "friendship_city")
 MAX_HEAT_GOALS = 30
+_actors, _people = operator.attrgetter("actors"), operator.attrgetter("people")
 REPORTS_KEPT = 4  # reports kept, the most recently asked (one of 200,000 engagements, 11,000 findings: 34 MB)
 #: What a report is made of: the government's own engagements, follow-ups, departments, settings, plans and
 #: alignments (another government's leave it kept) and, whoever writes them, the actors, ties, goals and
@@ -167,9 +170,9 @@ class PortfolioService:
         reader = EngagementFactReader(conn)
         start = options.as_of - dt.timedelta(days=options.window_days)
         facts = self._facts.facts(conn, viewer, tenant, start, options.as_of)
-        in_window = {a for f in facts for a in f.actors}
-        actor_ids = {uuid.UUID(a) for a in in_window}
-        person_ids = {uuid.UUID(p) for p in {p for f in facts for p in f.people}}
+        in_window = set(itertools.chain.from_iterable(map(_actors, facts)))
+        actor_ids = set(map(uuid.UUID, in_window))
+        person_ids = set(map(uuid.UUID, set(itertools.chain.from_iterable(map(_people, facts)))))
         goals_repo = GoalRepository(conn)
         own = goals_repo.search(viewer, kinds=(GoalKind.PRIORITY, GoalKind.OBJECTIVE), tenant_id=tenant)
         chosen = goals_repo.get_many(viewer, settings.goal_weights)
