@@ -3,8 +3,8 @@
 
 The engagements are synthetic (generated counterparts, departments, people and goals) and are written
 through the product's bulk path (``EngagementService.log_many``); the figures are the diagnostics time
-(silos, overlaps, conflicts, gaps, dormant ties) the first time (every fact read), after a change (the
-kept facts brought up to date from the engagement logged), and again with nothing written since (the
+(silos, overlaps, conflicts, gaps, dormant ties) the first time (every fact read), the same report from the
+command line in a fresh process, after a change (the kept facts brought up to date from the engagement logged), and again with nothing written since (the
 kept report), the engagement log's CSV download beside the same read on raw sqlite3, the balancing time
 and the solver's optimality gap.
 
@@ -20,8 +20,11 @@ import csv
 import dataclasses
 import datetime as dt
 import io
+import json
+import os
 import random
 import sqlite3
+import subprocess
 import sys
 import tempfile
 import uuid
@@ -200,6 +203,16 @@ def raw_download(path: Path, tenant_id: uuid.UUID, limit: int) -> int:
     return rows
 
 
+def cli_diagnose(path: Path) -> tuple[float, int]:
+    """``proxenia portfolio diagnose --json`` in a fresh process, as an office runs it: the wall time of
+    the whole command (start, a cold report, printing, exit) and the findings it printed."""
+    command = [sys.executable, "-m", "proxenia", "portfolio", "diagnose", "--tenant", "bench-city",
+               "--as-of", AS_OF.isoformat(), "--window-days", str(5 * 365 + 1), "--json"]
+    env = {**os.environ, "PROXENIA_DATABASE_URL": f"sqlite:///{path}"}
+    seconds, done = timed(lambda: subprocess.run(command, env=env, capture_output=True, text=True, check=True))
+    return seconds, len(json.loads(done.stdout)["findings"])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="20,000 engagements; 100 × 10 × 12 balancing")
@@ -216,6 +229,9 @@ def main() -> None:
         # the first report reads every engagement's facts and sweeps every counterpart (a server's first)
         first_seconds, _ = timed(lambda: services.portfolio.diagnose(admin, as_of=AS_OF, window_days=5 * 365 + 1))
         print(f"the first report (every fact read, every counterpart swept): {first_seconds:.2f} s", flush=True)
+        cli_seconds, cli_findings = cli_diagnose(Path(tmp) / "bench.db")
+        print(f"the same report from the command line (a fresh process, --json): {cli_seconds:.2f} s, "
+              f"{cli_findings:,} findings", flush=True)
         # a change (one more engagement) moves the audit trail: the next report is computed, not kept
         services.engagements.log_many(admin, [one_more_engagement(services, admin)], summary="bench: one more")
         diag_seconds, report = timed(lambda: services.portfolio.diagnose(admin, as_of=AS_OF, window_days=5 * 365 + 1))
@@ -241,6 +257,7 @@ def main() -> None:
         "engagements": report.engagements_read,
         "write_engagements_per_s": round(n / write_seconds),
         "diagnostics_first_s": round(first_seconds, 3),
+        "diagnose_command_s": round(cli_seconds, 3),
         "diagnostics_s": round(diag_seconds, 3),
         "diagnostics_kept_ms": round(kept_seconds * 1000, 1),
         "diagnostics_after_another_government_ms": round(other_seconds * 1000, 1),
