@@ -2,11 +2,11 @@
 × 30 goals × 12 periods with a real MILP solver (HiGHS), on SQLite.
 
 The engagements are synthetic (generated counterparts, departments, people and goals) and are written
-through the product's bulk path (``EngagementService.log_many``); the figures are the diagnostics time
-(silos, overlaps, conflicts, gaps, dormant ties) the first time (every fact read), the same report from the
-command line in a fresh process, after a change (the kept facts brought up to date from the engagement logged), and again with nothing written since (the
-kept report), the engagement log's CSV download beside the same read on raw sqlite3, the balancing time
-and the solver's optimality gap.
+through the product's bulk path (``EngagementService.log_many``). The figures: the diagnostics time (silos,
+overlaps, conflicts, gaps, dormant ties) the first time (every fact read); the same report from the command
+line in a fresh process; after a change (the kept facts brought up to date from the engagement logged);
+again with nothing written since (the kept report); the engagement log's CSV download beside the same read
+on raw sqlite3; the balancing time and the solver's optimality gap.
 
     python benchmarks/portfolio.py            # 200,000 engagements; 500 activities × 30 goals × 12 periods
     python benchmarks/portfolio.py --quick    # 20,000 engagements; 100 activities × 10 goals × 12 periods
