@@ -96,6 +96,12 @@ def test_findings_heat_map_scenarios_and_briefings(client: TestClient, services:
     [silo] = findings["findings"]
     assert silo["subject"]["label"] == "Guangzhou" and len(silo["records"]) == 2
     assert findings["counts"]["dormant_tie"] == 2  # Busan and Athens: no engagement logged
+    every = client.get("/api/v1/portfolio/findings", headers=editor).json()
+    assert every["total"] == sum(every["counts"].values()) == len(every["findings"]) >= 3
+    page = client.get("/api/v1/portfolio/findings", params={"limit": 1, "offset": 1}, headers=editor).json()
+    assert (page["total"], page["limit"], page["offset"]) == (every["total"], 1, 1)
+    assert page["findings"] == every["findings"][1:2]
+    assert client.get("/api/v1/portfolio/findings", params={"limit": 0}, headers=editor).status_code == 422
     assert client.get("/api/v1/portfolio/heat-map", headers=editor).status_code == 200
     assert client.get("/api/v1/portfolio/findings").status_code == 401
     plan = {"currency": "USD", "goals": [{"key": "g", "label": "Trade", "weight": 1, "target": 1}],

@@ -18,6 +18,7 @@ from proxenia.api.schemas import Created
 from proxenia.domain.balancing import Adjustments, GoalSpec
 from proxenia.domain.findings import FindingKind
 from proxenia.domain.kinds import Visibility
+from proxenia.domain.paging import MAX_LIMIT
 from proxenia.domain.portfolio import PortfolioSettings, plan_to_json, result_to_json
 from proxenia.services.scenarios import parse_plan
 
@@ -63,6 +64,9 @@ class FindingsPublic(BaseModel):
     engagements_read: int
     seconds: float
     counts: dict[str, int]
+    total: int = Field(description="findings of the kind asked for (all kinds: every finding), across all pages")
+    limit: int
+    offset: int
     findings: list[FindingPublic]
 
 
@@ -151,19 +155,23 @@ def findings(
     window_days: Annotated[int | None, Query(ge=30, le=3650)] = None,
     dormant_years: Annotated[int | None, Query(ge=1, le=50)] = None,
     kind: FindingKind | None = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="findings per page")] = 100,
+    offset: Annotated[int, Query(ge=0, le=10_000_000, description="findings to skip")] = 0,
 ) -> FindingsPublic:
+    """The findings in the report's order (by kind, then as the diagnostics rank them), a page at a time:
+    a government with 200,000 engagements can have thousands."""
     report = services.portfolio.diagnose(viewer, as_of=iso_date(as_of, "as_of"), window_days=window_days,
                                          dormant_years=dormant_years)
     chosen = report.of_kind(kind) if kind else report.findings
     return FindingsPublic(
         as_of=report.options.as_of, window_days=report.options.window_days,
         dormant_years=report.options.dormant_years, engagements_read=report.engagements_read,
-        seconds=round(report.seconds, 3), counts=report.counts,
+        seconds=round(report.seconds, 3), counts=report.counts, total=len(chosen), limit=limit, offset=offset,
         findings=[FindingPublic(kind=f.kind, title=f.title, detail=f.detail, suggested_action=f.suggested_action,
                                 severity=f.severity,
                                 subject=RecordPublic(**dataclasses.asdict(f.subject)) if f.subject else None,
                                 records=[RecordPublic(**dataclasses.asdict(r)) for r in f.records])
-                  for f in chosen[:2000]],
+                  for f in chosen[offset:offset + limit]],
     )
 
 

@@ -96,6 +96,8 @@ def diagnose(
         console.print(f"  {f.detail}\n  suggested: {f.suggested_action}")
         console.print("  records: " + "; ".join(f"{r.kind} {r.label}" + (f" ({r.on})" if r.on else "")
                                                 for r in f.records[:6]))
+    if len(report.findings) > 200:
+        console.print(f"… and {len(report.findings) - 200:,} more findings: --json prints them all.")
 
 
 @portfolio_app.command("heatmap")
