@@ -34,6 +34,9 @@ def test_a_campaign_through_the_api(client: TestClient, services: Services) -> N
             {"key": "ties", "kind": "records", "label": "Your sister-city ties", "source": "ties:sister_city"},
         ],
     }
+    too_long = {**body, "questions": [{"key": "mode", "kind": "choice", "label": "Mode", "choices": ["z" * 301]}]}
+    refused = client.post(f"/api/v1/federations/{FED}/campaigns", json=too_long, headers=office)
+    assert refused.status_code == 422 and "at most 300 characters" in refused.text  # refused, not cut short
     created = client.post(f"/api/v1/federations/{FED}/campaigns", json=body, headers=office)
     assert created.status_code == 201, created.text
     campaign = created.json()["id"]

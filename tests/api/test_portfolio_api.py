@@ -71,6 +71,14 @@ def test_problems_name_their_fields(client: TestClient, gov: Government, editor:
     assert r.status_code == 422 and {e["column"] for e in r.json()["errors"]} == {"end_date", "links"}
     r = client.post("/api/v1/engagements", json=body(gov, participants=[{}]), headers=editor)
     assert r.status_code == 422
+    # a list item too long is refused, naming the list and the item, not cut short
+    long = body(gov, policy_areas=["trade", "x" * 101], links=["https://example.org/" + "a" * 2000])
+    r = client.post("/api/v1/engagements", json=long, headers=editor)
+    assert r.status_code == 422 and "String should have at most 100 characters" in r.text
+    assert {e["column"] for e in r.json()["errors"]} == {"policy_areas.1", "links.0"}
+    r = client.post("/api/v1/proposals", headers=editor, json={
+        "kind": "inbound_delegation", "requester_name": "Busan", "purpose": "Port visit", "topics": ["y" * 101]})
+    assert r.status_code == 422 and "topics" in r.text
     viewer = token(gov.services, "api-viewer", Role.VIEWER)
     assert client.post("/api/v1/engagements", json=body(gov), headers=viewer).status_code == 403
 

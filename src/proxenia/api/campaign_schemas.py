@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -33,13 +33,13 @@ class QuestionSchema(BaseModel):
     required: bool = False
     min_value: float | None = Field(default=None, allow_inf_nan=False, strict=True)
     max_value: float | None = Field(default=None, allow_inf_nan=False, strict=True)
-    choices: list[str] = Field(default_factory=list, max_length=100)
+    choices: list[Annotated[str, Field(max_length=300)]] = Field(default_factory=list, max_length=100)
     source: str | None = Field(default=None, max_length=64, description="e.g. ties:sister_city")
 
     def domain(self) -> Question:
         return Question(key=self.key, kind=self.kind, label=self.label, help=self.help, required=self.required,
                         min_value=self.min_value, max_value=self.max_value,
-                        choices=tuple(c[:300] for c in self.choices), source=self.source)
+                        choices=tuple(self.choices), source=self.source)
 
     @classmethod
     def of(cls, q: Question) -> QuestionSchema:

@@ -129,14 +129,14 @@ class EngagementCreate(BaseModel):
     department_id: uuid.UUID | None = None
     joint_department_ids: list[uuid.UUID] = Field(default=[], max_length=50)
     participants: list[ParticipantIn] = Field(default=[], max_length=500)
-    policy_areas: list[str] = Field(default=[], max_length=50)
+    policy_areas: list[Annotated[str, Field(max_length=100)]] = Field(default=[], max_length=50)
     goals: list[GoalWeightIn] = Field(default=[], max_length=100)
     cost: MoneyIn | None = None
     staff_days: float | None = Field(default=None, ge=0, le=10_000, strict=True)
     outcomes: str | None = Text
     description: str | None = Text
     follow_ups: list[FollowUpIn] = Field(default=[], max_length=200)
-    links: list[str] = Field(default=[], max_length=50)
+    links: list[Annotated[str, Field(max_length=2000)]] = Field(default=[], max_length=50)
     occurrences: list[OccurrenceIn] = Field(default=[], max_length=500)
     related_ids: list[uuid.UUID] = Field(default=[], max_length=100)
     visibility: Visibility = Visibility.PRIVATE
@@ -152,14 +152,14 @@ class EngagementCreate(BaseModel):
             joint_department_ids=tuple(self.joint_department_ids),
             participants=tuple(Participant(actor_id=p.actor_id, person_id=p.person_id, role=p.role)
                                for p in self.participants),
-            policy_areas=tuple(a[:100] for a in self.policy_areas),
+            policy_areas=tuple(self.policy_areas),
             goals=tuple(GoalWeight(g.goal_id, g.weight) for g in self.goals),
             cost=Money(self.cost.amount, self.cost.currency) if self.cost else None,
             staff_days=self.staff_days,
             outcomes=self.outcomes,
             description=self.description,
             follow_ups=tuple(FollowUp(f.action, f.owner, f.due_date, f.status) for f in self.follow_ups),
-            links=tuple(link[:2000] for link in self.links),
+            links=tuple(self.links),
             occurrences=tuple(Occurrence(o.start_date, o.end_date, o.place, o.note) for o in self.occurrences),
             related_ids=tuple(self.related_ids),
             origin=EngagementOrigin.API,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Response, status
 from pydantic import BaseModel, ConfigDict, Field
@@ -48,12 +48,12 @@ class ProposalCreate(BaseModel):
     purpose: str = Field(min_length=1, max_length=20_000)
     received_on: dt.date | None = Field(default=None, description="today when omitted")
     contact: str | None = Field(default=None, max_length=1000)
-    topics: list[str] = Field(default=[], max_length=30)
+    topics: list[Annotated[str, Field(max_length=100)]] = Field(default=[], max_length=30)
     proposed_start: dt.date | None = None
     proposed_end: dt.date | None = None
     attendees: list[AttendeeIn] = Field(default=[], max_length=200)
     cost_to_us: MoneyIn | None = None
-    requester_industries: list[str] = Field(default=[], max_length=30)
+    requester_industries: list[Annotated[str, Field(max_length=100)]] = Field(default=[], max_length=30)
     visibility: Visibility = Visibility.PRIVATE
 
 
@@ -174,10 +174,10 @@ def submit_proposal(body: ProposalCreate, services: ServicesDep, viewer: ViewerD
     draft = ProposalDraft(
         kind=body.kind, requester_name=body.requester_name, requester_actor_id=body.requester_actor_id,
         purpose=body.purpose, received_on=body.received_on or dt.datetime.now(dt.UTC).date(), contact=body.contact,
-        topics=tuple(t[:100] for t in body.topics), proposed_start=body.proposed_start,
+        topics=tuple(body.topics), proposed_start=body.proposed_start,
         proposed_end=body.proposed_end, attendees=tuple(Attendee(a.name, a.title, a.contact) for a in body.attendees),
         cost_to_us=Money(Decimal(body.cost_to_us.amount), body.cost_to_us.currency) if body.cost_to_us else None,
-        requester_industries=tuple(i[:100] for i in body.requester_industries), visibility=body.visibility,
+        requester_industries=tuple(body.requester_industries), visibility=body.visibility,
     )
     new_id = services.intake.submit(viewer, draft)
     response.headers["Location"] = f"/api/v1/proposals/{new_id}"
