@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import uuid
+
 import pytest
 
+from proxenia.domain.campaigns import CampaignDraft, Question, QuestionKind, check_campaign
 from proxenia.domain.countries import country_code
 from proxenia.domain.dates import PartialDate, normalise_date
 from proxenia.domain.errors import InvalidInput, Problem, ProblemCollector
@@ -101,3 +104,11 @@ def test_problems_name_file_row_and_column() -> None:
         collector.add(Problem(f"p{i}"))
     with pytest.raises(InvalidInput, match="5 problems"):
         collector.raise_if_any()
+
+
+def test_a_questionnaire_too_long_somewhere_is_refused_naming_where_not_cut_short() -> None:
+    question = Question("mode", QuestionKind.CHOICE, "Mode", choices=("bus", "x" * 301))
+    draft = CampaignDraft(federation_id=uuid.uuid4(), title="t" * 301, topic="y" * 201, questions=(question,))
+    assert {(p.column, p.message) for p in check_campaign(draft)} == {
+        ("title", "is longer than 300 characters"), ("topic", "is longer than 200 characters"),
+        ("questions[1]", "a choice is longer than 300 characters")}

@@ -197,6 +197,8 @@ def check_campaign(draft: CampaignDraft) -> list[Problem]:
         problems.append(Problem("is required", column="title"))
     if len(draft.title) > 300:
         problems.append(Problem("is longer than 300 characters", column="title"))
+    if len(draft.topic) > 200:
+        problems.append(Problem("is longer than 200 characters", column="topic"))
     if len(draft.questions) > MAX_QUESTIONS:
         problems.append(Problem(f"at most {MAX_QUESTIONS} questions", column="questions"))
     seen: set[str] = set()
@@ -209,6 +211,8 @@ def check_campaign(draft: CampaignDraft) -> list[Problem]:
         seen.add(q.key)
         if not q.label.strip():
             problems.append(Problem("a question needs its text", column=where))
+        if any(len(c) > 300 for c in q.choices):
+            problems.append(Problem("a choice is longer than 300 characters", column=where))
         if q.kind is QuestionKind.CHOICE and len(q.choices) < 2:
             problems.append(Problem("a choice question needs at least two choices", column=where))
         if q.kind is not QuestionKind.CHOICE and q.choices:

@@ -114,8 +114,8 @@ async def create_campaign(request: Request, slug: SlugPath) -> Response:
     try:
         questions = questions_from_form(form)
         deadline = dt.date.fromisoformat(values["deadline"]) if values["deadline"] else None
-        draft = CampaignDraft(federation_id=uuid.UUID(int=0), title=values["title"][:300],
-                              description=values["description"], topic=values["topic"][:200], deadline=deadline,
+        draft = CampaignDraft(federation_id=uuid.UUID(int=0), title=values["title"],
+                              description=values["description"], topic=values["topic"], deadline=deadline,
                               questions=tuple(questions),
                               visibility=Visibility(values["visibility"] or Visibility.FEDERATION.value))
         new_id = _services(request).campaigns.create(viewer_of(request), slug, draft)
