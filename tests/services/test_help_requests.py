@@ -177,6 +177,8 @@ def test_requests_are_checked_and_private_ones_stay_private(services: Services, 
             ),
         )
     assert {p.column for p in caught.value.problems} == {"title", "text", "policy_area", "needed_by"}
+    with pytest.raises(InvalidInput, match="longer than 300 characters"):  # refused, not cut short
+        services.help_requests.ask(la, HelpRequestDraft(asker_id=reg.city(LOS_ANGELES), title="T" * 301, text="x"))
     private = services.help_requests.ask(
         la, HelpRequestDraft(asker_id=reg.city(LOS_ANGELES), title="Internal", text="Budget for testing")
     )

@@ -43,6 +43,8 @@ class HelpRequestService:
         problems = ProblemCollector()
         if not draft.title.strip():
             problems.add(Problem("is required", column="title"))
+        elif len(draft.title.strip()) > 300:
+            problems.add(Problem("is longer than 300 characters", column="title"))
         if not draft.text.strip():
             problems.add(Problem("say what you need", column="text"))
         if draft.policy_area and draft.policy_area not in BY_CODE:
@@ -55,7 +57,7 @@ class HelpRequestService:
         problems.raise_if_any()
         draft = replace(
             draft,
-            title=draft.title.strip()[:300],
+            title=draft.title.strip(),
             text=draft.text.strip(),
             needed_by=needed_by,
             policy_area=draft.policy_area or None,
