@@ -41,6 +41,10 @@ class Settings(BaseSettings):
     #: Count every federation's dashboard in the background at start, so an office's first view is served
     #: from kept figures (a national federation's first count takes tens of seconds); off in tests.
     warm_federation_dashboards: bool = True
+    #: Diagnose in the background at start the portfolio of every organisation with at least this many
+    #: engagements, so its first view is served from a kept report (200,000 engagements take ~5 s to read
+    #: and diagnose); 0 turns it off.
+    warm_portfolio_min_engagements: int = Field(default=20_000, ge=0)
     #: How often a server re-checks the planner's statistics (SQLite tables never analysed or grown tenfold
     #: since): a library that grows without a restart keeps its lookups indexed. 0 turns it off.
     statistics_interval_seconds: float = Field(default=3600.0, ge=0)

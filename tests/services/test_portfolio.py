@@ -107,6 +107,25 @@ def test_a_report_stays_kept_through_writes_it_is_not_made_of(services: Services
     assert "P9 Culture" in {f.subject.label for f in after.of_kind(FindingKind.GAP) if f.subject}
 
 
+def test_a_server_diagnoses_its_busiest_portfolios_at_start(services: Services, gov: Government) -> None:
+    """``warm_up`` (a server's background work at start) diagnoses, with the default options, the portfolio of
+    every organisation with at least so many engagements, as its people see it: their first view is kept."""
+    city = gov.reg.city
+    gov.log("Busan port call", days_ago(30), "econ", actors=(city(BUSAN),))
+    gov.log("Busan shipping call", days_ago(20), "sust", actors=(city(BUSAN),))
+    quiet = build_government(services, "austin-city", reg=gov.reg)
+    quiet.log("Busan trade call", days_ago(5), "econ", actors=(city(BUSAN),))
+    assert services.portfolio.warm_up(3) == 0  # nobody has three
+    assert services.portfolio.warm_up(2) == 1
+    with services.db.count_queries() as counter:
+        first = services.portfolio.diagnose(gov.viewer)  # an editor's first view: the report diagnosed at start
+    assert counter.count <= 4, counter.statements
+    assert first.engagements_read == 2 and len(first.of_kind(FindingKind.SILO)) == 1
+    with services.db.count_queries() as counter:
+        services.portfolio.diagnose(quiet.viewer)  # below the threshold: diagnosed on its first view
+    assert counter.count > 4
+
+
 def test_a_sister_city_with_no_engagement_for_years_is_dormant(services: Services, gov: Government) -> None:
     gov.log("Old Athens exchange", TODAY.replace(year=2019), "intl", actors=(gov.reg.city(ATHENS),))
     report = services.portfolio.diagnose(gov.viewer, as_of=TODAY)

@@ -14,6 +14,8 @@ from proxenia.store.tenants import TenantRepository
 
 #: The user id the audit trail records for the installation's operator acting as a tenant.
 OPERATOR_ID = uuid.UUID("00000000-0000-4000-8000-00000000c11a")
+#: The user id of a server's own reads at start (warming dashboards and reports as an organisation sees them).
+WARM_UP_USER = uuid.uuid5(uuid.NAMESPACE_URL, "proxenia:federation-dashboard-warm-up")
 
 
 def tenant_of(viewer: Viewer, what: str = "this") -> uuid.UUID:

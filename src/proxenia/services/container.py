@@ -104,9 +104,12 @@ class Services:
             log.exception("preparing the server failed")
 
     def warm_up(self) -> None:
-        """What a server does in the background once it serves (if the settings ask): every federation
-        dashboard, whose first count reads every member."""
+        """What a server does in the background once it serves (if the settings ask): the portfolio report of
+        every organisation with many engagements, then every federation dashboard, whose first count reads
+        every member."""
         try:
+            if self.settings.warm_portfolio_min_engagements > 0:
+                self.portfolio.warm_up(self.settings.warm_portfolio_min_engagements)
             if self.settings.warm_federation_dashboards:
                 self.federation_dashboard.warm_up()
         except Exception:

@@ -30,6 +30,7 @@ from proxenia.domain.federation_dashboard import (
 )
 from proxenia.domain.goals import Goal, GoalKind
 from proxenia.domain.viewer import Viewer
+from proxenia.services.acting import WARM_UP_USER
 from proxenia.services.federation_state import FederationState, FederationStateKeeper, StateRequest
 from proxenia.services.federations import OfficeContext, office_context
 from proxenia.store.access import resolve_viewer
@@ -43,7 +44,6 @@ from proxenia.store.sharing import Membership, SharingRepository
 DEFAULT_YEARS = 5
 log = logging.getLogger(__name__)
 #: Who counts the dashboards at start: the office's view, read by no one (the state does not depend on the user).
-WARM_UP_USER = uuid.uuid5(uuid.NAMESPACE_URL, "proxenia:federation-dashboard-warm-up")
 
 
 @dataclass

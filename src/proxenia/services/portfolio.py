@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import itertools
+import logging
 import math
 import operator
 import threading
@@ -24,13 +25,14 @@ from proxenia.domain.goals import GoalKind
 from proxenia.domain.portfolio import HeatCell, HeatMap, PortfolioSettings
 from proxenia.domain.ties import TieView
 from proxenia.domain.viewer import Viewer
-from proxenia.services.acting import require_admin, tenant_of
+from proxenia.services.acting import WARM_UP_USER, require_admin, tenant_of
 from proxenia.services.allocation import bulk_allocation
 from proxenia.services.portfolio_facts import EngagementFactsKeeper
+from proxenia.store.access import resolve_viewer
 from proxenia.store.accounts import DEPARTMENT_KIND
 from proxenia.store.actors import ActorRepository
 from proxenia.store.database import Database
-from proxenia.store.engagement_facts import EngagementFactReader, departments_of
+from proxenia.store.engagement_facts import EngagementFactReader, departments_of, tenants_with_engagements
 from proxenia.store.engagements import FOLLOW_UP_KIND, EngagementRepository
 from proxenia.store.goals import AlignmentRepository, GoalRepository
 from proxenia.store.people import PersonRepository
@@ -38,6 +40,7 @@ from proxenia.store.portfolio import SETTINGS_KIND, PortfolioSettingsRepository,
 from proxenia.store.sharing import SHARING_KINDS
 from proxenia.store.ties import TieRepository
 
+log = logging.getLogger(__name__)
 HOME_TIE_TYPES = ("sister_city", "friendship_city")
 MAX_HEAT_GOALS = 30
 _actors, _people = operator.attrgetter("actors"), operator.attrgetter("people")
@@ -135,6 +138,21 @@ class PortfolioService:
         tenant_of(viewer, "the portfolio")
         report = self._reports.get(viewer, as_of or _today(), window_days, dormant_years)
         return dataclasses.replace(report, findings=list(report.findings))
+
+    def warm_up(self, min_engagements: int) -> int:
+        """Diagnose the portfolio of every organisation with at least ``min_engagements`` engagements, as its
+        own people see it, with the default options (at start, in the background): the first view of its
+        portfolio page is served from the kept report, not after seconds of reading. Returns how many."""
+        with self.db.read() as conn:
+            tenants = tenants_with_engagements(conn, min_engagements)
+        for tenant in tenants:
+            with self.db.read() as conn:
+                member = resolve_viewer(conn, user_id=WARM_UP_USER, username="warm-up", tenant_id=tenant, role=None)
+            try:
+                self.diagnose(member)
+            except Exception:  # one organisation's failure must not stop the others (it will show on a view)
+                log.exception("diagnosing the portfolio of tenant %s at start failed", tenant)
+        return len(tenants)
 
     def _diagnose(
         self, conn: Any, viewer: Viewer, as_of: dt.date, window_days: int | None, dormant_years: int | None
