@@ -140,11 +140,12 @@ class PortfolioService:
         return dataclasses.replace(report, findings=list(report.findings))
 
     def warm_up(self, min_engagements: int) -> int:
-        """Diagnose the portfolio of every organisation with at least ``min_engagements`` engagements, as its
-        own people see it, with the default options (at start, in the background): the first view of its
-        portfolio page is served from the kept report, not after seconds of reading. Returns how many."""
+        """Diagnose the portfolio of the organisations with at least ``min_engagements`` engagements (the
+        busiest ``REPORTS_KEPT``: as many reports as are kept), as their own people see it, with the default
+        options (at start, in the background): the first view of their portfolio page is served from the kept
+        report, not after seconds of reading. Returns how many."""
         with self.db.read() as conn:
-            tenants = tenants_with_engagements(conn, min_engagements)
+            tenants = tenants_with_engagements(conn, min_engagements, limit=REPORTS_KEPT)
         for tenant in tenants:
             with self.db.read() as conn:
                 member = resolve_viewer(conn, user_id=WARM_UP_USER, username="warm-up", tenant_id=tenant, role=None)
@@ -178,7 +179,7 @@ class PortfolioService:
         with self._sweeps_lock:
             memo = self._sweeps.pop(tenant, None) or OverlapMemo()
             self._sweeps[tenant] = memo
-            while len(self._sweeps) > REPORTS_KEPT:
+            while len(self._sweeps) > self._facts.kept:  # a memo holds its facts: no more than the keeper
                 self._sweeps.popitem(last=False)
         return memo
 

@@ -260,11 +260,12 @@ def departments_of(conn: Any, tenant_id: uuid.UUID) -> list[tuple[uuid.UUID, str
     return [(r.id, r.slug, r.name) for r in rows]
 
 
-def tenants_with_engagements(conn: Any, at_least: int) -> list[uuid.UUID]:
-    """The tenants with at least ``at_least`` engagements, the most first (one pass over the tenant index)."""
+def tenants_with_engagements(conn: Any, at_least: int, *, limit: int) -> list[uuid.UUID]:
+    """The tenants with at least ``at_least`` engagements, the most first, at most ``limit`` of them (one pass
+    over the tenant index)."""
     n = func.count().label("n")
     rows = conn.execute(
         select(engagements.c.tenant_id, n).group_by(engagements.c.tenant_id).having(func.count() >= at_least)
-        .order_by(n.desc(), engagements.c.tenant_id)
+        .order_by(n.desc(), engagements.c.tenant_id).limit(limit)
     )
     return [r[0] for r in rows]
