@@ -1,7 +1,8 @@
 """Browser tests: a live server on a real database, driven in Debian's headless Chromium by Playwright.
 
 No browser is downloaded: Playwright launches /usr/bin/chromium. Every page visited is checked with
-axe-core (no moderate, serious or critical violation) and for requests to hosts other than the server.
+axe-core (no moderate, serious or critical violation), for requests to hosts other than the server, and
+for a page wider than the window.
 """
 
 from __future__ import annotations
@@ -124,6 +125,14 @@ class Journey:
     def goto(self, path: str) -> None:
         self.page.goto(self.base + path, wait_until="networkidle")  # type: ignore[attr-defined]
         self.check_accessibility()
+        self.check_width()
+
+    def check_width(self) -> None:
+        """The page never scrolls sideways: a table wider than the window scrolls inside its own region."""
+        extra = self.page.evaluate(  # type: ignore[attr-defined]
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert extra <= 0, f"{self.page.url} is {extra}px wider than the window"  # type: ignore[attr-defined]
 
     def check_accessibility(self) -> None:
         assert AXE, "axe-core is not vendored in tests/browser/vendor (run scripts/vendor)"
