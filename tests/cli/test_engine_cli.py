@@ -116,6 +116,27 @@ def test_names_that_are_not_us_states_still_work(spid_slice: tuple[Path, Path, P
     assert data["engine"]["auc"] > 0.5 and data["baselines"]["neighbours"]["auc"] == pytest.approx(0.5)
 
 
+def test_one_government_spelled_two_ways_is_one_government(spid_slice: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    """A's names in lower case, H's as SPID spells them: the same states, the same figures, and a note on
+    standard error saying what was merged (standard output stays one JSON object)."""
+    a, p, h = spid_slice
+    with a.open(newline="", encoding="utf-8") as handle:
+        rows = [[f" {r['statenam'].lower()} ", r["policy"], r["adopt_year"]] for r in csv.DictReader(handle)]
+    lower = _write(tmp_path / "A-lower.csv", rows)
+    files = ["--policies", str(p), "--history", str(h), "--json"]
+    as_spelt = runner.invoke(app, ["engine", "evaluate", "--adoptions", str(a), *files])
+    lowered = runner.invoke(app, ["engine", "evaluate", "--adoptions", str(lower), *files])
+    assert lowered.exit_code == 0, lowered.output
+    assert json.loads(lowered.stdout) == json.loads(as_spelt.stdout)
+    assert "taken as one government" in lowered.stderr and "taken as one" not in as_spelt.stderr
+    bare = tmp_path / "P-bare.csv"  # no practice described: evaluated without topics, and said so
+    bare.write_text("policy,description,majortopic\nnone_of_these,Not a SPID policy,Health\n", encoding="utf-8")
+    untopical = runner.invoke(app, ["engine", "evaluate", "--adoptions", str(a), "--policies", str(bare),
+                                    "--history", str(h), "--json"])
+    assert untopical.exit_code == 0, untopical.output
+    assert "not described in P-bare.csv (no topic for them)" in untopical.stderr
+
+
 def test_bad_files_name_the_file_row_and_field(spid_slice: tuple[Path, Path, Path], tmp_path: Path) -> None:
     a, p, h = spid_slice
     bad = tmp_path / "bad.csv"

@@ -57,14 +57,16 @@ def evaluate(
     At every adoption year of A's practices, every government of A and H that had not adopted yet is
     ranked using earlier adoptions only; the engine is compared with random, nearest-neighbours and
     innovativeness rankings."""
+    notes: list[str] = []
     try:
-        result = evaluate_files(
-            adoptions, policies, history, progress=None if json_output else RichProgress(), intervals=intervals
-        )
+        result = evaluate_files(adoptions, policies, history, progress=None if json_output else RichProgress(),
+                                intervals=intervals, notes=notes)
     except InvalidInput as exc:  # a bad file: say where (file, row, column), exit 1
         for problem in exc.problems:
             err_console.print(f"[bold red]Error:[/] {problem}")
         raise typer.Exit(1) from None
+    for note in notes:  # on standard error: the JSON on standard output stays one object
+        err_console.print(f"[bold]Note:[/] {note}")
     if json_output:
         print_json(result)
         return
