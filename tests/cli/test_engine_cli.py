@@ -116,9 +116,12 @@ def test_names_that_are_not_us_states_still_work(spid_slice: tuple[Path, Path, P
     assert data["engine"]["auc"] > 0.5 and data["baselines"]["neighbours"]["auc"] == pytest.approx(0.5)
 
 
-def test_one_government_spelled_two_ways_is_one_government(spid_slice: tuple[Path, Path, Path], tmp_path: Path) -> None:
+def test_names_spelled_two_ways_and_practices_in_both_files_are_read_as_meant(
+    spid_slice: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
     """A's names in lower case, H's as SPID spells them: the same states, the same figures, and a note on
-    standard error saying what was merged (standard output stays one JSON object)."""
+    standard error saying what was merged (standard output stays one JSON object). A's practices also in H
+    are left out of H; practices P does not describe have no topic; each is noted."""
     a, p, h = spid_slice
     with a.open(newline="", encoding="utf-8") as handle:
         rows = [[f" {r['statenam'].lower()} ", r["policy"], r["adopt_year"]] for r in csv.DictReader(handle)]
@@ -129,6 +132,13 @@ def test_one_government_spelled_two_ways_is_one_government(spid_slice: tuple[Pat
     assert lowered.exit_code == 0, lowered.output
     assert json.loads(lowered.stdout) == json.loads(as_spelt.stdout)
     assert "taken as one government" in lowered.stderr and "taken as one" not in as_spelt.stderr
+    whole = tmp_path / "H-and-A.csv"  # A's practices also in H: left out of the history, and said so
+    whole.write_text(h.read_text(encoding="utf-8") + "".join(a.read_text(encoding="utf-8").splitlines(True)[1:]),
+                     encoding="utf-8")
+    overlapping = runner.invoke(app, ["engine", "evaluate", "--adoptions", str(a), "--policies", str(p),
+                                      "--history", str(whole), "--json"])
+    assert json.loads(overlapping.stdout) == json.loads(as_spelt.stdout)
+    assert "also in H-and-A.csv" in overlapping.stderr and "left out of the history" in overlapping.stderr
     bare = tmp_path / "P-bare.csv"  # no practice described: evaluated without topics, and said so
     bare.write_text("policy,description,majortopic\nnone_of_these,Not a SPID policy,Health\n", encoding="utf-8")
     untopical = runner.invoke(app, ["engine", "evaluate", "--adoptions", str(a), "--policies", str(bare),
