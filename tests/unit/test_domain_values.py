@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import uuid
 
 import pytest
@@ -7,6 +9,14 @@ import pytest
 from proxenia.domain.campaigns import CampaignDraft, Question, QuestionKind, check_campaign
 from proxenia.domain.countries import country_code
 from proxenia.domain.dates import PartialDate, normalise_date
+from proxenia.domain.engagements import (
+    EngagementDraft,
+    EngagementKind,
+    FollowUp,
+    Occurrence,
+    Participant,
+    check_draft,
+)
 from proxenia.domain.errors import InvalidInput, Problem, ProblemCollector
 from proxenia.domain.kinds import Visibility
 from proxenia.domain.names import fold, match_key, reference_id, validate_identifier
@@ -112,3 +122,19 @@ def test_a_questionnaire_too_long_somewhere_is_refused_naming_where_not_cut_shor
     assert {(p.column, p.message) for p in check_campaign(draft)} == {
         ("title", "is longer than 300 characters"), ("topic", "is longer than 200 characters"),
         ("questions[1]", "a choice is longer than 300 characters")}
+
+
+def test_an_engagement_too_long_somewhere_is_refused_naming_the_field() -> None:
+    """One check for the form, the API and imports: what the tables cannot hold is refused, never cut."""
+    draft = EngagementDraft(
+        kind=EngagementKind.PROGRAMME, title="Port programme", start_date=dt.date(2026, 3, 2), place="P" * 301,
+        description="d" * 20_001, policy_areas=("trade", "a" * 101), links=("https://example.org/" + "x" * 2000,),
+        follow_ups=(FollowUp("call back", "o" * 201),),
+        participants=(Participant(actor_id=uuid.uuid4(), role="r" * 65),),
+        occurrences=(Occurrence(dt.date(2026, 3, 9), None, "Q" * 301),),
+    )
+    assert sorted(p.column for p in check_draft(draft)) == [
+        "description", "follow_ups", "links", "occurrences", "participants", "place", "policy_areas"]
+    fine = dataclasses.replace(draft, place="Pier 9", description="d", policy_areas=("trade",), links=(),
+                               follow_ups=(), participants=(), occurrences=())
+    assert check_draft(fine) == []

@@ -49,3 +49,31 @@ def test_a_check_previews_and_errors_are_all_listed(client: TestClient, services
     for problem in ("row 4", "Title", "Date", "'tourism' is not one of your departments"):
         assert problem in listed, (problem, listed[listed.find("Error"):][:1500])
     assert "Port call" not in _text(client.get("/engagements").text)  # nothing was written
+
+
+def test_the_engagement_form_refuses_what_is_too_long_instead_of_cutting_it(
+    client: TestClient, services: Services
+) -> None:
+    """The form keeps what was typed; the draft's check names the field that is too long and nothing is
+    written (the form used to cut the place at 300 characters and the links, together, at 2,000)."""
+    build_government(services)
+    services.accounts.create_user(Viewer.system("tests"), username="clerk", password=PASSWORD, tenant="la-city",
+                                  role=Role.EDITOR)
+    client.get("/login")
+    client.post("/login", data={"username": "clerk", "password": PASSWORD,
+                                "csrf_token": client.cookies.get("proxenia_csrf")})
+    form = client.get("/engagements/new")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', form.text).group(1)  # type: ignore[union-attr]
+    owner = re.search(r'name="department_id".*?<option value="([0-9a-f-]{36})"', form.text, re.S)
+    department = owner.group(1)  # type: ignore[union-attr]
+    links = " ".join(f"https://example.org/minutes/{i:03d}/" + "p" * 80 for i in range(30))  # 3,400 characters
+    data = {"csrf_token": token, "department_id": department, "kind": "meeting",
+            "title": "Harbour pilots' exchange", "start_date": "2026-03-02",
+            "visibility": "private", "place": "Pier " + "9" * 300, "links": links}
+    refused = client.post("/engagements/new", data=data)
+    assert refused.status_code == 422, refused.text[:300]
+    assert "is longer than 300 characters" in _text(refused.text)
+    assert "Harbour pilots" not in _text(client.get("/engagements").text)  # nothing was written
+    written = client.post("/engagements/new", data={**data, "place": "Pier 9"}, follow_redirects=True)
+    assert written.status_code == 200, _text(written.text)[_text(written.text).find("Error"):][:400]
+    assert "minutes/029/" in written.text  # every link kept

@@ -253,6 +253,24 @@ def check_draft(draft: EngagementDraft) -> list[Problem]:
         problems.append(Problem("is required", column="title"))
     if len(draft.title) > 500:
         problems.append(Problem("is longer than 500 characters", column="title"))
+    for column, value, limit in (("place", draft.place, 300), ("outcomes", draft.outcomes, 20_000),
+                                 ("description", draft.description, 20_000)):
+        if value is not None and len(value) > limit:
+            problems.append(Problem(f"is longer than {limit:,} characters", column=column))
+    for column, values, limit in (("policy_areas", draft.policy_areas, 100), ("links", draft.links, 2000)):
+        problems += [Problem(f"'{v[:40]}…' is longer than {limit:,} characters", column=column)
+                     for v in values if len(v) > limit]
+    for i, f in enumerate(draft.follow_ups, start=1):
+        if len(f.action) > 2000 or len(f.owner or "") > 200:
+            problems.append(Problem(f"follow-up {i}: the action is limited to 2,000 characters, the owner to 200",
+                                    column="follow_ups"))
+    for p in draft.participants:
+        if len(p.role) > 64:
+            problems.append(Problem(f"the role '{p.role[:40]}…' is longer than 64 characters", column="participants"))
+    for o in draft.occurrences:
+        if len(o.place or "") > 300 or len(o.note or "") > 2000:
+            problems.append(Problem(f"the occurrence of {o.start_date}: the place is limited to 300 characters, "
+                                    "the note to 2,000", column="occurrences"))
     if draft.end_date is not None and draft.end_date < draft.start_date:
         problems.append(Problem("ends before it starts", column="end_date"))
     if draft.staff_days is not None and not 0 <= draft.staff_days <= 10_000:

@@ -113,8 +113,8 @@ def _participants(request: Request, viewer: Viewer, form: FormData) -> list[Part
 
 def draft_from(request: Request, viewer: Viewer, form: FormData) -> EngagementDraft:
     """An engagement draft from the form; problems name the form's fields."""
-    def text(name: str, limit: int = 2000) -> str:
-        return str(form.get(name, ""))[:limit]
+    def text(name: str) -> str:  # as typed: the draft's check refuses what is too long, naming the field
+        return str(form.get(name, ""))
 
     start = _day(text("start_date"), "start_date")
     if start is None:
@@ -133,12 +133,12 @@ def draft_from(request: Request, viewer: Viewer, form: FormData) -> EngagementDr
         follow_ups = (FollowUp(text("follow_up"), text("follow_up_owner").strip() or None,
                                _day(text("follow_up_due"), "follow_up_due")),)
     return EngagementDraft(
-        kind=kind, title=text("title", 500), start_date=start, end_date=_day(text("end_date"), "end_date"),
-        place=text("place", 300).strip() or None, department_id=_uuid(text("department_id"), "department_id"),
+        kind=kind, title=text("title"), start_date=start, end_date=_day(text("end_date"), "end_date"),
+        place=text("place").strip() or None, department_id=_uuid(text("department_id"), "department_id"),
         participants=tuple(_participants(request, viewer, form)),
         policy_areas=tuple(a for a in text("policy_areas").split(",") if a.strip()), goals=goals, cost=cost,
-        staff_days=staff_days, outcomes=text("outcomes", 20_000).strip() or None,
-        description=text("description", 20_000).strip() or None, follow_ups=follow_ups,
+        staff_days=staff_days, outcomes=text("outcomes").strip() or None,
+        description=text("description").strip() or None, follow_ups=follow_ups,
         links=tuple(link.strip() for link in text("links").split() if link.strip()), origin=EngagementOrigin.FORM,
         visibility=visibility,
     )
