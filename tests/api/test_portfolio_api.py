@@ -140,6 +140,8 @@ def test_requests_are_screened_and_decided(client: TestClient, services: Service
     rules = client.put("/api/v1/intake-rules", json=[{"kind": "lead_time", "params": {"min_days": 28}}], headers=admin)
     assert rules.status_code == 200 and rules.json()[0]["params"] == {"min_days": 28}
     assert client.put("/api/v1/intake-rules", json=[], headers=editor).status_code == 403
+    many = [{"kind": "lead_time", "params": {"min_days": d}} for d in range(21)]
+    assert client.put("/api/v1/intake-rules", json=many, headers=admin).status_code == 422  # refused, not cut to 20
     created = client.post("/api/v1/proposals", headers=editor, json={
         "kind": "delegation_visit", "requester_name": "Busan", "requester_actor_id": str(gov.reg.city(BUSAN)),
         "purpose": "Port tour", "received_on": "2026-03-01", "proposed_start": "2026-03-10"})

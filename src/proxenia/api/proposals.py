@@ -8,7 +8,7 @@ import uuid
 from decimal import Decimal
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Response, status
+from fastapi import APIRouter, Body, Response, status
 from pydantic import BaseModel, ConfigDict, Field
 
 from proxenia.api.deps import ServicesDep, VersionDep, ViewerDep, etag
@@ -214,8 +214,11 @@ def get_rules(services: ServicesDep, viewer: ViewerDep) -> list[RuleIn]:
 
 
 @router.put("/intake-rules", response_model=list[RuleIn], summary="Replace your screening rules (admins)")
-def put_rules(body: list[RuleIn], services: ServicesDep, viewer: ViewerDep) -> list[RuleIn]:
-    services.intake.set_rules(viewer, [IntakeRule(r.kind, dict(r.params), r.enabled, r.note) for r in body[:20]])
+def put_rules(
+    body: Annotated[list[RuleIn], Body(max_length=20, description="at most 20 rules")], services: ServicesDep,
+    viewer: ViewerDep,
+) -> list[RuleIn]:
+    services.intake.set_rules(viewer, [IntakeRule(r.kind, dict(r.params), r.enabled, r.note) for r in body])
     return get_rules(services, viewer)
 
 
