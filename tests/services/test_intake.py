@@ -3,6 +3,7 @@ engagement history and partner-risk lists shared by a national office, decisions
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from decimal import Decimal
 
@@ -83,6 +84,10 @@ def test_a_national_office_publishes_risk_entries_its_federation_sees(services: 
 def test_decisions_keep_their_reason_and_an_accepted_visit_becomes_an_engagement(
     services: Services, gov: Government
 ) -> None:
+    with pytest.raises(InvalidInput) as too_long:  # what the tables cannot hold is refused, never cut
+        services.intake.submit(gov.editor, dataclasses.replace(visit(gov, BUSAN), requester_name="B" * 501,
+                                                               topics=("t" * 101,)))
+    assert {p.column for p in too_long.value.problems} == {"requester_name", "topics"}
     accepted = services.intake.submit(gov.editor, visit(gov, BUSAN))
     with pytest.raises(InvalidInput):
         services.intake.decide(gov.editor, accepted, 1, accept=True, reason=" ")

@@ -58,6 +58,13 @@ class IntakeService:
             problems.append(Problem("is required", column="purpose"))
         if draft.proposed_start and draft.proposed_end and draft.proposed_end < draft.proposed_start:
             problems.append(Problem("ends before it starts", column="proposed_end"))
+        for column, value, limit in (("requester_name", draft.requester_name, 500), ("purpose", draft.purpose, 20_000),
+                                     ("contact", draft.contact or "", 1000)):
+            if len(value) > limit:
+                problems.append(Problem(f"is longer than {limit:,} characters", column=column))
+        for column, values in (("topics", draft.topics), ("requester_industries", draft.requester_industries)):
+            problems += [Problem(f"'{v[:40]}…' is longer than 100 characters", column=column)
+                         for v in values if len(v) > 100]
         if problems:
             raise InvalidInput(problems)
         topics = tuple(dict.fromkeys(policy_area(t) for t in draft.topics if t.strip()))

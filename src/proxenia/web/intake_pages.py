@@ -63,7 +63,7 @@ def new_proposal(request: Request) -> Response:
 async def create_proposal(request: Request) -> Response:
     _signed_in(request)
     form = await request.form()
-    values = {k: str(v)[:20_000] for k, v in form.items() if k != "csrf_token"}
+    values = {k: str(v) for k, v in form.items() if k != "csrf_token"}  # as typed: the service names what is too long
     services = _services(request)
     viewer = viewer_of(request)
     try:
