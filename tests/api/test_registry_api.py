@@ -5,6 +5,9 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
+from proxenia.domain.actors import ActorDraft
+from proxenia.domain.kinds import ActorKind, Visibility
+from proxenia.domain.viewer import Viewer
 from proxenia.services.container import Services
 from tests.factories import ATHENS, LOS_ANGELES, SEOUL, SmallRegistry, build_small_registry
 
@@ -65,6 +68,15 @@ def test_reading_an_actor_or_its_ties_does_not_build_the_profile(
     assert [t["tie"]["id"] for t in ties] == in_profile + [t["tie"]["id"] for t in profile["pledges"]]
     missing = "00000000-0000-4000-8000-00000000dead"
     assert client.get(f"/api/v1/actors/{missing}/ties").status_code == 404
+
+
+def test_an_actor_is_read_with_every_name_it_has(client: TestClient, services: Services, reg: SmallRegistry) -> None:
+    """No list of an actor is cut short (the API kept 200 other names; a PATCH of the list read back lost the
+    rest): London has hundreds of names in GeoNames."""
+    names = tuple(f"Name {i:03d}" for i in range(250))
+    actor = services.edits.create_actor(Viewer.system("tests"), ActorDraft(
+        kind=ActorKind.CITY, name="Many-named", country_code="GB", other_names=names, visibility=Visibility.PUBLIC))
+    assert client.get(f"/api/v1/actors/{actor}").json()["other_names"] == list(names)
 
 
 def test_writes_need_a_signed_in_editor(client: TestClient, reg: SmallRegistry) -> None:

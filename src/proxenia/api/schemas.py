@@ -82,7 +82,7 @@ class ActorPublic(ActorSummaryPublic):
             resolved=a.resolved,
             subtype=a.subtype,
             parent_id=a.parent_id,
-            other_names=list(a.other_names)[:200],
+            other_names=list(a.other_names),
             identifiers=[IdentifierPublic(scheme=i.scheme, value=i.value) for i in a.identifiers],
             attributes=a.attributes,
             version=a.version,

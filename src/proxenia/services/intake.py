@@ -165,7 +165,7 @@ class IntakeService:
         department = next((d for d in own if d in viewer.departments), own[0] if own else None)
         draft = EngagementDraft(
             kind=EngagementKind.INBOUND_DELEGATION,
-            title=f"Delegation from {proposal.requester_name}: {proposal.purpose[:200]}",
+            title=f"Delegation from {proposal.requester_name}: {proposal.purpose[:200]}"[:500],  # a title holds 500
             start_date=proposal.proposed_start or _today(),
             end_date=proposal.proposed_end,
             department_id=department,
