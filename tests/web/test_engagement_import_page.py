@@ -24,13 +24,17 @@ def _text(html: str) -> str:
     return html_lib.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)))
 
 
-def test_a_check_previews_and_errors_are_all_listed(client: TestClient, services: Services) -> None:
+def _sign_in_as_an_editor(client: TestClient, services: Services) -> None:
     build_government(services)
     services.accounts.create_user(Viewer.system("tests"), username="clerk", password=PASSWORD, tenant="la-city",
                                   role=Role.EDITOR)
     client.get("/login")
     client.post("/login", data={"username": "clerk", "password": PASSWORD,
                                 "csrf_token": client.cookies.get("proxenia_csrf")})
+
+
+def test_a_check_previews_and_errors_are_all_listed(client: TestClient, services: Services) -> None:
+    _sign_in_as_an_editor(client, services)
     form = client.get("/engagements/import")
     token = re.search(r'name="csrf_token" value="([^"]+)"', form.text).group(1)  # type: ignore[union-attr]
     checked = client.post("/engagements/import", data={"csrf_token": token, "dry_run": "true", **MAPPING},
@@ -56,12 +60,7 @@ def test_the_engagement_form_refuses_what_is_too_long_instead_of_cutting_it(
 ) -> None:
     """The form keeps what was typed; the draft's check names the field that is too long and nothing is
     written (the form used to cut the place at 300 characters and the links, together, at 2,000)."""
-    build_government(services)
-    services.accounts.create_user(Viewer.system("tests"), username="clerk", password=PASSWORD, tenant="la-city",
-                                  role=Role.EDITOR)
-    client.get("/login")
-    client.post("/login", data={"username": "clerk", "password": PASSWORD,
-                                "csrf_token": client.cookies.get("proxenia_csrf")})
+    _sign_in_as_an_editor(client, services)
     form = client.get("/engagements/new")
     token = re.search(r'name="csrf_token" value="([^"]+)"', form.text).group(1)  # type: ignore[union-attr]
     owner = re.search(r'name="department_id".*?<option value="([0-9a-f-]{36})"', form.text, re.S)
