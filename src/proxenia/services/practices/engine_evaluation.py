@@ -61,9 +61,11 @@ def evaluate_files(
     ``notes``: what the reading changed or could not use (names merged, practices without a description).
     """
     notes = notes if notes is not None else []
+    held = read_adoptions(adoptions)
     practices = read_practices(policies)
+    past = read_adoptions(history)
     states = us_state_contexts()
-    (held, past), merged = one_spelling_each([read_adoptions(adoptions), read_adoptions(history)], states)
+    (held, past), merged = one_spelling_each([held, past], states)
     for spellings, name in merged[:5]:
         notes.append(f"{' / '.join(repr(s) for s in spellings)} taken as one government, {name!r}")
     if len(merged) > 5:
