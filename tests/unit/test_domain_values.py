@@ -6,6 +6,7 @@ import uuid
 
 import pytest
 
+from proxenia.domain.campaign_rules import normalise_all
 from proxenia.domain.campaigns import CampaignDraft, Question, QuestionKind, check_campaign
 from proxenia.domain.countries import country_code
 from proxenia.domain.dates import PartialDate, normalise_date
@@ -138,3 +139,11 @@ def test_an_engagement_too_long_somewhere_is_refused_naming_the_field() -> None:
     fine = dataclasses.replace(draft, place="Pier 9", description="d", policy_areas=("trade",), links=(),
                                follow_ups=(), participants=(), occurrences=())
     assert check_draft(fine) == []
+
+
+def test_a_record_answer_with_a_name_too_long_is_unreadable_not_cut() -> None:
+    records = Question("ties", QuestionKind.RECORDS, "Your sister cities", source="ties:sister_city")
+    _, problems = normalise_all((records,), {"ties": [{"name": "Seoul"}, {"name": "S" * 301}]})
+    assert [p.key for p in problems] == ["ties"] and "longer than 300 characters" in problems[0].message
+    assert normalise_all((records,), {"ties": [{"name": "Seoul"}]})[0] == {
+        "ties": [{"name": "Seoul", "actor_id": None, "country_code": None, "since": None, "tie_id": None}]}

@@ -61,6 +61,8 @@ def _items(raw: Any) -> list[dict[str, Any]]:
             raise ValueError("a record names an id that is not a UUID") from None
         if not item.name.strip() and item.actor_id is None and item.tie_id is None:
             raise ValueError("each record needs a name, an actor or a tie")
+        if len(item.name) > 300:
+            raise ValueError(f"the record '{item.name[:40]}…' has a name longer than 300 characters")
         out.append(item.as_json())
     return out
 
