@@ -57,3 +57,31 @@ def test_deleting_without_javascript_asks_on_a_page_first(no_script_page: object
     page.get_by_role("button", name="Delete this engagement").click()  # type: ignore[attr-defined]
     page.get_by_role("button", name="Yes, go ahead").click()  # type: ignore[attr-defined]
     page.wait_for_url("**/engagements?notice=deleted*")  # type: ignore[attr-defined]
+
+
+def test_the_main_menu_folds_on_a_phone_and_not_without_javascript(
+    journey: Journey, no_script_page: object, live_server: LiveServer
+) -> None:
+    """On a phone the twelve links of the main menu fold behind a Menu button (aria-expanded says which); on a
+    wider window, or without JavaScript, they are always shown."""
+    page = journey.page
+    page.set_viewport_size({"width": 375, "height": 740})  # type: ignore[attr-defined]
+    journey.goto("/practices")
+    menu = page.get_by_role("button", name="Menu")  # type: ignore[attr-defined]
+    actors = page.locator(".site-nav").get_by_role("link", name="Actors")  # type: ignore[attr-defined]
+    assert menu.get_attribute("aria-expanded") == "false" and not actors.is_visible()
+    menu.click()
+    assert menu.get_attribute("aria-expanded") == "true" and actors.is_visible()
+    journey.check_accessibility()
+    actors.click()
+    page.wait_for_selector("h1:has-text('Actors')")  # type: ignore[attr-defined]
+    assert not page.locator(".site-nav").get_by_role("link", name="Practices").is_visible()  # folded again
+    page.set_viewport_size({"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    page.wait_for_function("document.querySelector('.nav-toggle').hidden")  # type: ignore[attr-defined]
+    assert page.locator(".site-nav").get_by_role("link", name="Practices").is_visible()  # type: ignore[attr-defined]
+    journey.finish()
+    plain = no_script_page
+    plain.set_viewport_size({"width": 375, "height": 740})  # type: ignore[attr-defined]
+    plain.goto(live_server.url + "/practices")  # type: ignore[attr-defined]
+    assert plain.locator(".site-nav").get_by_role("link", name="Actors").is_visible()  # type: ignore[attr-defined]
+    assert not plain.get_by_role("button", name="Menu").is_visible()  # type: ignore[attr-defined]

@@ -20,6 +20,12 @@
  *     matches an option, the hidden input named by data-target (looked up in
  *     the same form first, then the document) gets the option's id;
  *     otherwise it is cleared.
+ *
+ * (c) The main menu on a phone: <nav class="site-nav"> with a hidden
+ *     <button class="nav-toggle" aria-controls="…"> before its list. On a
+ *     narrow screen the button is shown and the list folded until it is
+ *     pressed (aria-expanded says which); without JavaScript, or on a wider
+ *     screen, the links are always shown.
  */
 (function () {
   "use strict";
@@ -220,4 +226,38 @@
     prepare(document);
   }
   document.addEventListener("htmx:load", function (e) { prepare(e.target); });
+
+  /* ------------------------------------------------------ phone menu */
+  var PHONE = window.matchMedia ? window.matchMedia("(max-width: 40rem)") : null;
+
+  function foldMenu() {
+    var nav = document.querySelector(".site-nav");
+    var toggle = nav && nav.querySelector(".nav-toggle");
+    if (!nav || !toggle || !PHONE) return;
+    if (PHONE.matches) {
+      toggle.hidden = false;
+      toggle.setAttribute("aria-expanded", "false");
+      nav.classList.add("folded");
+    } else {
+      toggle.hidden = true;
+      toggle.setAttribute("aria-expanded", "true");
+      nav.classList.remove("folded");
+    }
+  }
+
+  document.addEventListener("click", function (event) {
+    var toggle = event.target && event.target.closest ? event.target.closest(".nav-toggle") : null;
+    if (!toggle) return;
+    var open = toggle.getAttribute("aria-expanded") !== "true";
+    toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    toggle.closest(".site-nav").classList.toggle("folded", !open);
+  });
+  if (PHONE) {
+    if (PHONE.addEventListener) PHONE.addEventListener("change", foldMenu);
+    if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", foldMenu);
+    } else {
+      foldMenu();
+    }
+  }
 })();
