@@ -104,16 +104,18 @@ class Services:
             log.exception("preparing the server failed")
 
     def warm_up(self) -> None:
-        """What a server does in the background once it serves (if the settings ask): the portfolio report of
-        every organisation with many engagements, then every federation dashboard, whose first count reads
-        every member."""
-        try:
-            if self.settings.warm_portfolio_min_engagements > 0:
+        """What a server does in the background once it serves (if the settings ask): the portfolio reports of
+        the busiest organisations, then every federation dashboard, whose first count reads every member."""
+        if self.settings.warm_portfolio_min_engagements > 0:
+            try:  # each on its own: one failing leaves the other warm
                 self.portfolio.warm_up(self.settings.warm_portfolio_min_engagements)
-            if self.settings.warm_federation_dashboards:
+            except Exception:
+                log.exception("warming up the portfolio reports failed")
+        if self.settings.warm_federation_dashboards:
+            try:
                 self.federation_dashboard.warm_up()
-        except Exception:
-            log.exception("warming up failed")
+            except Exception:
+                log.exception("warming up the federation dashboards failed")
 
     def keep_statistics(self, stop: threading.Event) -> None:
         """Until ``stop`` is set, refresh the planner's statistics every ``statistics_interval_seconds``
