@@ -19,13 +19,12 @@ from proxenia.cli.context import console
 
 def to_jsonable(value: Any) -> Any:
     """Plain JSON values all the way down (dataclasses, UUIDs, enums, dates, sets; dict keys as text)."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, dict):
         return {str(k): to_jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple | set | frozenset):
+    if isinstance(value, list | tuple):
         return [to_jsonable(v) for v in value]
-    return _leaf(value)
+    plain = _leaf(value)
+    return plain if plain is value else to_jsonable(plain)
 
 
 @functools.cache
