@@ -13,9 +13,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy import sparse
+
+if TYPE_CHECKING:
+    from scipy import sparse
 
 from proxenia.analytics.solver import HighsSolver, MilpModel, MilpSolution, MilpSolver
 from proxenia.domain.balancing import (
@@ -57,6 +60,8 @@ class _Rows:
         return index
 
     def matrix(self, n_cols: int) -> sparse.csc_matrix:
+        from scipy import sparse
+
         return sparse.csc_matrix((self.vals, (self.rows, self.cols)), shape=(len(self.names), n_cols))
 
 
@@ -197,6 +202,8 @@ def explain(data: BalancingInput, layout: _Layout, solver: MilpSolver, time_limi
     model = layout.model
     soft = sorted([*layout.capacity_rows, *layout.coverage_rows])
     n_rows, n_cols = model.shape
+    from scipy import sparse
+
     extra = sparse.csc_matrix(
         ([-1.0 if r in layout.capacity_rows else 1.0 for r in soft], (soft, range(len(soft)))),
         shape=(n_rows, len(soft)),

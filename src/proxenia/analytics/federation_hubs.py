@@ -18,7 +18,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import sparse
 
 from proxenia.analytics.federation_totals import ActorKey, FederationTotals
 
@@ -55,6 +54,8 @@ def betweenness_on(edges: Iterable[tuple[ActorKey, ActorKey]]) -> tuple[dict[Act
     index = {node: i for i, node in enumerate(nodes)}
     rows = [index[a] for a, _ in pairs] + [index[b] for _, b in pairs]
     cols = rows[len(pairs):] + rows[: len(pairs)]
+    from scipy import sparse
+
     adjacency = sparse.csr_array((np.ones(len(rows)), (rows, cols)), shape=(n, n))  # symmetric
     # breadth-first from every source at once: row s holds the distances and path counts from s
     sigma = np.eye(n)

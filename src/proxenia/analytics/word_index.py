@@ -21,7 +21,6 @@ from collections.abc import Iterable, Mapping
 
 import numpy as np
 import Stemmer
-from scipy import sparse
 
 from proxenia.analytics.word_segments import NO_ROWS, Terms, WordSegment, WordSegmentView
 from proxenia.store.fulltext import STOP_WORDS, all_words, words
@@ -88,6 +87,8 @@ class WordIndex:
         rows = np.repeat(np.arange(len(ids), dtype=np.int32), sizes)
         kept = columns >= 0
         rows, columns = rows[kept], columns[kept]
+        from scipy import sparse
+
         counts = sparse.csr_matrix(
             (np.ones(len(columns), dtype=np.float32), (rows, columns)), shape=(len(ids), max(len(vocabulary), 1))
         )

@@ -13,9 +13,12 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy import sparse
+
+if TYPE_CHECKING:
+    from scipy import sparse
 
 from proxenia.store.practice_vectors import keys_from
 
@@ -40,6 +43,8 @@ class WordSegment:
         indptr = np.concatenate(([0], np.cumsum(sizes)))
         columns = np.concatenate([c for c, _ in terms]) if terms else np.zeros(0, np.int32)
         counts = np.concatenate([n for _, n in terms]) if terms else np.zeros(0, np.float32)
+        from scipy import sparse
+
         tf = sparse.csr_matrix((counts, columns, indptr), shape=(len(ids), max(width, 1))).tocsc()
         lengths = np.asarray(tf.sum(axis=1)).ravel().astype(np.float32)
         return cls(tuple(ids), keys_from(ids), tf, lengths)

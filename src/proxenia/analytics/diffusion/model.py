@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from scipy.optimize import minimize
 
 KNOT_QUANTILES = (0.25, 0.5, 0.75)
 N_TERMS = 1 + len(KNOT_QUANTILES) + 2
@@ -122,6 +121,8 @@ def _conditional_logit(
         grad = positive_sum - (p @ flat).astype(np.float64)
         return -loglik + l2 * float(w @ w), -grad + 2 * l2 * w
 
+    from scipy.optimize import minimize
+
     result = minimize(objective, np.zeros(flat.shape[1]), jac=True, method="L-BFGS-B", options={"maxiter": 500})
     return np.asarray(result.x)
 
@@ -134,6 +135,8 @@ def _logistic(x: np.ndarray, y: np.ndarray, weight: np.ndarray, l2: float) -> np
         pen = w.copy()
         pen[0] = 0.0
         return loss + l2 * float(pen @ pen), grad + 2 * l2 * pen
+
+    from scipy.optimize import minimize
 
     result = minimize(objective, np.zeros(x.shape[1]), jac=True, method="L-BFGS-B", options={"maxiter": 500})
     return np.asarray(result.x)
