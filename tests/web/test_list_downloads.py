@@ -110,6 +110,7 @@ def test_downloads_hold_every_row_not_one_page(client: TestClient, services: Ser
         rows = _rows(client, "/engagements.csv?q=zqpage")
     assert len(rows) == 1 + MAX_LIMIT + 7 and len({r[0] for r in rows[1:]}) == MAX_LIMIT + 7
     assert [r[3] for r in rows[1:]] == sorted((r[3] for r in rows[1:]), reverse=True)  # the log's order
+    assert {r[6] for r in rows[1:]} == {"Busan"}  # each batch names the counterpart (ids made once, see hex_ids)
     # the list's order is read once, its rows a batch at a time by id: no page skips rows by offset or counts
     # the list again (paging by offset re-read the list on every page: 30 s for 100,000 engagements)
     reads = [s for s in counter.statements if "FROM engagements" in s]

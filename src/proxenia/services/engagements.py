@@ -30,6 +30,7 @@ from proxenia.store.database import Database
 from proxenia.store.engagement_facts import departments_of
 from proxenia.store.engagements import EngagementRepository
 from proxenia.store.goals import GoalRepository
+from proxenia.store.hex_ids import UuidMemo
 from proxenia.store.people import PersonRepository
 
 Departments = list[tuple[uuid.UUID, str, str]]
@@ -67,9 +68,11 @@ class EngagementService:
         with self.db.read() as conn:
             ids = EngagementRepository(conn).ids(viewer, where or EngagementFilter(), limit=limit + 1)
 
+        memo = UuidMemo()  # the tenant, departments and counterparts recur from batch to batch
+
         def fill(batch: Sequence[uuid.UUID]) -> list[EngagementSummary]:
             with self.db.read() as conn:
-                return EngagementRepository(conn).summaries_of(viewer, batch)
+                return EngagementRepository(conn).summaries_of(viewer, batch, memo)
 
         return ListDownload.cut(ids, limit, fill)
 

@@ -28,6 +28,7 @@ from proxenia.store.access import readable
 from proxenia.store.bulk import insert_rows
 from proxenia.store.columns import utcnow
 from proxenia.store.engagement_rows import engagement_from_row, engagement_row, part_rows
+from proxenia.store.hex_ids import UuidMemo, hex_key
 from proxenia.store.records import RecordRepository, chunks
 from proxenia.store.tables import (
     actors,
@@ -60,6 +61,10 @@ SUMMARY_COLUMNS = tuple(
     for name in ("id", "kind", "title", "start_date", "end_date", "department_id", "visibility", "tenant_id",
                  "origin", "recorded_by")
 )
+#: Enum members by stored value (a dict lookup; calling the enum runs Python code for every row).
+KIND_OF = {k.value: k for k in EngagementKind}
+VISIBILITY_OF = {v.value: v for v in Visibility}
+ORIGIN_OF = {o.value: o for o in EngagementOrigin}
 #: The log's order: newest first, then by title (the id settles the rest, so pages never overlap).
 LOG_ORDER = (engagements.c.start_date.desc(), engagements.c.title, engagements.c.id)
 
@@ -173,30 +178,43 @@ class EngagementRepository(RecordRepository):
         condition = and_(*self._conditions(viewer, where))
         total = self.conn.scalar(select(func.count()).select_from(engagements).where(condition)) or 0
         rows = self.conn.execute(
-            select(*SUMMARY_COLUMNS).where(condition).order_by(*LOG_ORDER).limit(limit).offset(offset)
+            select(*self._summary_columns()).where(condition).order_by(*LOG_ORDER).limit(limit).offset(offset)
         ).all()
-        return self._summaries(viewer, rows), total
+        return self._summaries(viewer, rows, UuidMemo()), total
 
     def ids(self, viewer: Viewer, where: EngagementFilter, *, limit: int) -> list[uuid.UUID]:
         """The ids of the first ``limit`` matches in the log's order (newest first), in one query."""
         condition = and_(*self._conditions(viewer, where))
         return list(self.conn.scalars(select(engagements.c.id).where(condition).order_by(*LOG_ORDER).limit(limit)))
 
-    def summaries_of(self, viewer: Viewer, ids: Sequence[uuid.UUID]) -> list[EngagementSummary]:
-        """These engagements (the readable ones), in the order of ``ids``."""
-        position = {engagement_id: n for n, engagement_id in enumerate(ids)}
-        return self._summaries(viewer, sorted(self._summary_rows(viewer, ids), key=lambda r: position[r.id]))
+    def summaries_of(
+        self, viewer: Viewer, ids: Sequence[uuid.UUID], memo: UuidMemo | None = None
+    ) -> list[EngagementSummary]:
+        """These engagements (the readable ones), in the order of ``ids``. A download passes one ``memo``
+        for all its batches, so the ids it meets again (tenant, departments, counterparts) are made once."""
+        memo = memo if memo is not None else UuidMemo()
+        memo.know(ids)
+        position = {engagement_id.hex: n for n, engagement_id in enumerate(ids)}
+        rows = sorted(self._summary_rows(viewer, ids), key=lambda r: position[r.id])
+        return self._summaries(viewer, rows, memo)
 
     def summaries(self, viewer: Viewer, ids: Iterable[uuid.UUID]) -> list[EngagementSummary]:
-        rows = self._summary_rows(viewer, set(ids))
+        wanted = set(ids)
+        rows = self._summary_rows(viewer, wanted)
         rows.sort(key=lambda r: (r.start_date, r.title), reverse=True)
-        return self._summaries(viewer, rows)
+        return self._summaries(viewer, rows, UuidMemo(wanted))
+
+    def _summary_columns(self) -> list[Any]:
+        """What a summary shows, its ids as 32 hex digits (see :mod:`proxenia.store.hex_ids`)."""
+        as_hex = {"id", "department_id", "tenant_id"}
+        return [hex_key(self.conn, c).label(c.name) if c.name in as_hex else c for c in SUMMARY_COLUMNS]
 
     def _summary_rows(self, viewer: Viewer, ids: Iterable[uuid.UUID]) -> list[Row[Any]]:
         rows: list[Row[Any]] = []
+        columns = self._summary_columns()
         for batch in chunks(ids, IN_CHUNK):
             where = (engagements.c.id.in_(batch), readable(engagements, viewer))
-            rows.extend(self.conn.execute(select(*SUMMARY_COLUMNS).where(*where)))
+            rows.extend(self.conn.execute(select(*columns).where(*where)))
         return rows
 
     def _conditions(self, viewer: Viewer, where: EngagementFilter) -> list[Any]:
@@ -239,56 +257,56 @@ class EngagementRepository(RecordRepository):
             conditions.append(engagements.c.id.in_(open_))
         return conditions
 
-    def _summaries(self, viewer: Viewer, rows: Sequence[Row[Any]]) -> list[EngagementSummary]:
-        ids = [r.id for r in rows]
-        counterparts = self._counterparts(viewer, ids)
-        open_counts: dict[uuid.UUID, int] = defaultdict(int)
+    def _summaries(self, viewer: Viewer, rows: Sequence[Row[Any]], memo: UuidMemo) -> list[EngagementSummary]:
+        """Summaries of rows read with :meth:`_summary_columns` (ids as hex digits, made UUIDs by ``memo``)."""
+        ids = [memo(r.id) for r in rows]
+        counterparts = self._counterparts(viewer, ids, memo)
+        open_counts: dict[str, int] = {}
+        open_key = hex_key(self.conn, follow_ups.c.engagement_id)
         for batch in chunks(ids, IN_CHUNK):
             for eid, n in self.conn.execute(
-                select(follow_ups.c.engagement_id, func.count())
+                select(open_key, func.count())
                 .where(follow_ups.c.engagement_id.in_(batch), follow_ups.c.status == FollowUpStatus.OPEN.value)
                 .group_by(follow_ups.c.engagement_id)
             ):
                 open_counts[eid] = n
-        names = self._department_names(r.department_id for r in rows)
+        department_ids = {r.department_id: memo.maybe(r.department_id) for r in rows}
+        names = self._department_names(department_ids.values())
         return [
             EngagementSummary(
-                id=r.id,
-                kind=EngagementKind(r.kind),
+                id=engagement_id,
+                kind=KIND_OF[r.kind],
                 title=r.title,
                 start_date=r.start_date,
                 end_date=r.end_date,
-                department_id=r.department_id,
-                department_name=names.get(r.department_id),
+                department_id=department_ids[r.department_id],
+                department_name=names.get(department_ids[r.department_id]),  # type: ignore[arg-type]
                 counterparts=tuple(counterparts.get(r.id, ())),
-                visibility=Visibility(r.visibility),
-                tenant_id=r.tenant_id,
-                origin=EngagementOrigin(r.origin),
+                visibility=VISIBILITY_OF[r.visibility],
+                tenant_id=memo(r.tenant_id),
+                origin=ORIGIN_OF[r.origin],
                 recorded_by=r.recorded_by,
                 open_follow_ups=open_counts.get(r.id, 0),
             )
-            for r in rows
+            for engagement_id, r in zip(ids, rows, strict=True)
         ]
 
-    def _counterparts(self, viewer: Viewer, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, list[Participant]]:
-        out: dict[uuid.UUID, list[Participant]] = defaultdict(list)
+    def _counterparts(
+        self, viewer: Viewer, ids: Sequence[uuid.UUID], memo: UuidMemo
+    ) -> dict[str, list[Participant]]:
+        """The readable counterparts of these engagements, in their order, by the engagement's hex id."""
+        out: dict[str, list[Participant]] = defaultdict(list)
+        p = engagement_participants
         for batch in chunks(ids, IN_CHUNK):
             rows = self.conn.execute(
-                select(
-                    engagement_participants.c.engagement_id,
-                    engagement_participants.c.actor_id,
-                    engagement_participants.c.role,
-                    actors.c.name,
-                    actors.c.country_code,
-                )
-                .join(actors, actors.c.id == engagement_participants.c.actor_id)
-                .where(engagement_participants.c.engagement_id.in_(batch), readable(actors, viewer))
-                .order_by(engagement_participants.c.engagement_id, engagement_participants.c.position)
+                select(hex_key(self.conn, p.c.engagement_id), hex_key(self.conn, p.c.actor_id), p.c.role,
+                       actors.c.name, actors.c.country_code)
+                .join(actors, actors.c.id == p.c.actor_id)
+                .where(p.c.engagement_id.in_(batch), readable(actors, viewer))
+                .order_by(p.c.engagement_id, p.c.position)
             )
-            for r in rows:
-                out[r.engagement_id].append(
-                    Participant(actor_id=r.actor_id, role=r.role, name=r.name, country_code=r.country_code)
-                )
+            for engagement, actor, role, name, country in rows:
+                out[engagement].append(Participant(actor_id=memo(actor), role=role, name=name, country_code=country))
         return out
 
     def _department_names(self, ids: Iterable[uuid.UUID | None]) -> dict[uuid.UUID, str]:

@@ -17,8 +17,9 @@ from sqlalchemy import BigInteger, Uuid, and_, column, select, table
 
 from proxenia.domain.practices import PracticeFilter
 from proxenia.domain.viewer import Viewer
+from proxenia.store.hex_ids import hex_key
 from proxenia.store.practice_queries import filter_conditions
-from proxenia.store.practice_vectors import hex_key, index_stamps
+from proxenia.store.practice_vectors import index_stamps
 from proxenia.store.records import chunks
 from proxenia.store.tables import practice_search, practices
 

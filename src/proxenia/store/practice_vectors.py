@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from sqlalchemy import ColumnElement, Select, String, cast, func, select, text, type_coerce
+from sqlalchemy import ColumnElement, Select, func, select, text
 
 from proxenia.domain.practices import PracticeFilter
 from proxenia.domain.viewer import Viewer
+from proxenia.store.hex_ids import hex_key
 from proxenia.store.practice_queries import filter_conditions
 from proxenia.store.tables import practice_embeddings, practices
 
@@ -72,14 +73,6 @@ class SortedKeys:
             hit = (candidate < len(high)) & (high[at] == keys[:, 0]) & (low[at] == keys[:, 1]) & (found < 0)
             found[hit] = candidate[hit]
         return found
-
-
-def hex_key(conn: Any, column: Any) -> ColumnElement[str]:
-    """An id column as 32 hex digits (SQLite stores them so; PostgreSQL has a uuid type): read without
-    making a ``uuid.UUID`` of each."""
-    if conn.dialect.name == "postgresql":
-        return func.replace(cast(column, String), "-", "")
-    return type_coerce(column, String)
 
 
 class PracticeVectors:
