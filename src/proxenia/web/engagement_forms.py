@@ -3,6 +3,7 @@ user's department preselected, today's date, details folded away), and the same 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import uuid
 from typing import Any
@@ -28,8 +29,9 @@ from proxenia.web.forms import csrf_protect, redirect
 from proxenia.web.rendering import render, viewer_of
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(csrf_protect)])
-COUNTERPARTS = 3
+COUNTERPARTS = 3  # blank slots a new engagement offers; an edit shows every one it has, and one more
 PEOPLE = 2
+MAX_SLOTS = 500  # slots read from a posted form (an engagement with more is edited through the API)
 
 
 def _services(request: Request) -> Services:
@@ -57,7 +59,23 @@ def _form(request: Request, values: dict[str, Any], *, engagement_id: uuid.UUID 
                   error=error, problems=problems or [], engagement_id=engagement_id, page_title=title,
                   kinds=list(EngagementKind), visibilities=list(Visibility),
                   departments=services.engagements.departments(viewer), goals=goals,
-                  counterparts=range(1, COUNTERPARTS + 1), people=range(1, PEOPLE + 1), breadcrumbs=crumbs)
+                  counterparts=_slots(values, "counterpart", COUNTERPARTS), people=_slots(values, "person", PEOPLE),
+                  breadcrumbs=crumbs)
+
+
+def _indices(keys: Any, prefix: str) -> list[int]:
+    """The slot numbers of ``prefix`` fields (``counterpart_name_4``, ``counterpart_id_4``...) among ``keys``."""
+    found = set()
+    for key in keys:
+        head, _, number = str(key).rpartition("_")
+        if head in (f"{prefix}_name", f"{prefix}_id") and number.isdigit() and 0 < int(number) <= MAX_SLOTS:
+            found.add(int(number))
+    return sorted(found)
+
+
+def _slots(values: dict[str, Any], prefix: str, minimum: int) -> range:
+    filled = [i for i in _indices(values, prefix) if values.get(f"{prefix}_name_{i}") or values.get(f"{prefix}_id_{i}")]
+    return range(1, max(minimum, (max(filled) + 1) if filled else 0) + 1)
 
 
 def _defaults(request: Request) -> dict[str, Any]:
@@ -87,7 +105,7 @@ def _day(text: str, column: str) -> dt.date | None:
 def _participants(request: Request, viewer: Viewer, form: FormData) -> list[Participant]:
     services = _services(request)
     out: list[Participant] = []
-    for i in range(1, COUNTERPARTS + 1):
+    for i in _indices(form.keys(), "counterpart"):
         name, chosen = str(form.get(f"counterpart_name_{i}", "")), str(form.get(f"counterpart_id_{i}", ""))
         if chosen.strip():
             out.append(Participant(actor_id=_uuid(chosen, f"counterpart_name_{i}")))
@@ -97,7 +115,7 @@ def _participants(request: Request, viewer: Viewer, form: FormData) -> list[Part
             except NotFound:
                 raise InvalidInput(Problem(f"no actor matches '{name}': pick one from the list",
                                            column=f"counterpart_name_{i}")) from None
-    for i in range(1, PEOPLE + 1):
+    for i in _indices(form.keys(), "person"):
         name, chosen = str(form.get(f"person_name_{i}", "")), str(form.get(f"person_id_{i}", ""))
         if chosen.strip():
             out.append(Participant(person_id=_uuid(chosen, f"person_name_{i}"), role="participant"))
@@ -150,6 +168,24 @@ def _values(form: FormData) -> dict[str, Any]:
     return values
 
 
+def _kept_roles(sent: tuple[Participant, ...], before: tuple[Participant, ...]) -> tuple[Participant, ...]:
+    """The form does not show roles: whoever took part before keeps the role recorded for them."""
+    roles = {(p.actor_id, p.person_id): p.role for p in before}
+    return tuple(dataclasses.replace(p, role=roles.get((p.actor_id, p.person_id), p.role)) for p in sent)
+
+
+def _kept_goals(
+    sent: tuple[GoalWeight, ...], before: tuple[GoalWeight, ...], shown: set[uuid.UUID]
+) -> tuple[GoalWeight, ...]:
+    """The form shows the portfolio's goals as boxes, without weights: a goal ticked keeps the weight it had,
+    and goals the form does not show (another government's, or no longer weighed) stay as they were."""
+    weights = {g.goal_id: g.weight for g in before}
+    ticked = tuple(GoalWeight(g.goal_id, weights.get(g.goal_id, g.weight)) for g in sent)
+    sent_ids = {g.goal_id for g in sent}
+    return ticked + tuple(GoalWeight(g.goal_id, g.weight) for g in before
+                          if g.goal_id not in shown and g.goal_id not in sent_ids)
+
+
 @router.get("/engagements/new")
 def new_engagement(request: Request) -> Response:
     _signed_in(request)
@@ -190,9 +226,9 @@ def edit_engagement(request: Request, engagement_id: uuid.UUID) -> Response:
         "description": e.description or "", "links": "\n".join(e.links), "visibility": e.visibility.value,
         "goal_ids": [str(g.goal_id) for g in e.goals], "version": e.version,
     }
-    for i, p in enumerate(e.counterparts[:COUNTERPARTS], start=1):
+    for i, p in enumerate(e.counterparts, start=1):
         values[f"counterpart_name_{i}"], values[f"counterpart_id_{i}"] = p.name, str(p.actor_id)
-    for i, p in enumerate(e.people[:PEOPLE], start=1):
+    for i, p in enumerate(e.people, start=1):
         values[f"person_name_{i}"], values[f"person_id_{i}"] = p.name, str(p.person_id)
     return _form(request, values, engagement_id=engagement_id)
 
@@ -207,9 +243,12 @@ async def update_engagement(request: Request, engagement_id: uuid.UUID) -> Respo
         current = services.engagements.get(viewer, engagement_id)
         draft = draft_from(request, viewer, form)
         keep = tuple(f for f in current.follow_ups)  # the form adds follow-ups; existing ones are kept
+        shown = {wg.goal.id for wg in services.goals.portfolio_goals(viewer)} if viewer.tenant_id else set()
         services.engagements.update(viewer, engagement_id, version, EngagementDraft(**{
             **draft.__dict__, "follow_ups": keep + draft.follow_ups, "occurrences": current.occurrences,
             "related_ids": current.related_ids, "joint_department_ids": current.joint_department_ids,
+            "participants": _kept_roles(draft.participants, current.participants),
+            "goals": _kept_goals(draft.goals, current.goals, shown),
         }))
     except (InvalidInput, Conflict, ValueError) as exc:
         status = 409 if isinstance(exc, Conflict) else 422
