@@ -142,3 +142,15 @@ def test_sister_cities_without_engagement_for_years_are_dormant() -> None:
     dormant = kinds(report, FindingKind.DORMANT_TIE)
     assert [f.subject.label for f in dormant] == ["Seoul", "Guangzhou"]  # never engaged first
     assert "2020-02-01" in dormant[1].detail
+
+
+def test_a_report_as_of_29_february_looks_back_to_28_february() -> None:
+    """Dormancy is counted in years back from the report's day; on 29 February that day is the 28th of a
+    year without one (QA found ``date.replace`` failing on 2024-02-29)."""
+    quiet = TieFact(uuid.uuid4().hex, GUANGZHOU, "Guangzhou", "sister city of", "active", "1981")
+    last = {GUANGZHOU: (D(2021, 2, 27), uuid.uuid4().hex)}
+    leap = data(home_ties=[quiet], last_engagement=last)
+    leap.options = dataclasses.replace(leap.options, as_of=D(2024, 2, 29), dormant_years=3)
+    assert [f.subject.label for f in kinds(diagnose(leap), FindingKind.DORMANT_TIE)] == ["Guangzhou"]
+    last[GUANGZHOU] = (D(2021, 2, 28), last[GUANGZHOU][1])
+    assert not kinds(diagnose(leap), FindingKind.DORMANT_TIE)

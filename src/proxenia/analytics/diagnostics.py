@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from proxenia.analytics.grouping import MAX_RECORDS, Groups, as_uuid, recent_refs, ref, refs
 from proxenia.analytics.overlaps import OverlapMemo, overlaps
+from proxenia.domain.dates import years_before
 from proxenia.domain.findings import (
     DiagnosticsOptions,
     DiagnosticsReport,
@@ -236,7 +237,7 @@ def _over_capacity(data: DiagnosticsInput) -> list[Finding]:
 
 def _dormant(data: DiagnosticsInput, tie: TieFact) -> tuple[bool, tuple[dt.date, str] | None]:
     last = data.last_engagement.get(tie.partner_id)
-    limit = data.options.as_of.replace(year=data.options.as_of.year - data.options.dormant_years)
+    limit = years_before(data.options.as_of, data.options.dormant_years)
     return tie.status == "dormant" or last is None or last[0] < limit, last
 
 

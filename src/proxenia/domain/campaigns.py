@@ -11,6 +11,7 @@ the count the registry holds.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import uuid
 from dataclasses import dataclass, field
@@ -225,7 +226,12 @@ def check_campaign(draft: CampaignDraft) -> list[Problem]:
             problems.append(Problem(f"unknown registry source '{q.source}'", column=where))
         if q.kind not in (QuestionKind.NUMBER, QuestionKind.DATE) and (q.min_value, q.max_value) != (None, None):
             problems.append(Problem("only numbers and dates have a range", column=where))
-        if q.min_value is not None and q.max_value is not None and q.min_value > q.max_value:
+        bounds = (("minimum", q.min_value), ("maximum", q.max_value))
+        infinite = [name for name, value in bounds if value is not None and not math.isfinite(value)]
+        for name in infinite:
+            problems.append(Problem(f"question '{q.key}': the {name} must be a finite number", column=where))
+        if (not infinite and q.min_value is not None and q.max_value is not None
+                and q.min_value > q.max_value):
             problems.append(Problem("the minimum is above the maximum", column=where))
     return problems
 

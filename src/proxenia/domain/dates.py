@@ -64,3 +64,11 @@ def normalise_date(text: str | None) -> str | None:
     """Validate a partial date string and return its canonical form (or None when empty)."""
     parsed = PartialDate.parse_optional(text)
     return str(parsed) if parsed else None
+
+
+def years_before(day: dt.date, years: int) -> dt.date:
+    """The same day ``years`` earlier; 29 February falls on the 28th in a year that has none."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)

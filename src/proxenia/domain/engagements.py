@@ -81,6 +81,11 @@ class Money:
         return f"{self.amount:,.2f} {self.currency}"
 
 
+# Money is stored as a count of minor units (cents) in a 64-bit integer column (at most 9.2 * 10**18);
+# amounts are kept well below that so that totals stay exact too.
+MONEY_LIMIT = 10**15
+
+
 def parse_money(amount: str | float | Decimal | None, currency: str | None) -> Money | None:
     """Money from what a form or a spreadsheet holds; ``ValueError`` with a plain message otherwise."""
     if amount is None or str(amount).strip() == "":
@@ -90,8 +95,12 @@ def parse_money(amount: str | float | Decimal | None, currency: str | None) -> M
         value = Decimal(text)
     except InvalidOperation:
         raise ValueError(f"'{amount}' is not an amount of money") from None
-    if value < 0 or not value.is_finite():
+    if not value.is_finite():  # 'nan', 'snan', 'inf': compared or rounded, they raise InvalidOperation
+        raise ValueError(f"'{amount}' is not an amount of money")
+    if value < 0:
         raise ValueError("an amount of money cannot be negative")
+    if value >= MONEY_LIMIT or value.quantize(Decimal("0.01")) >= MONEY_LIMIT:  # 999...9.999 rounds up
+        raise ValueError(f"'{amount}' is too large: an amount of money must be below {MONEY_LIMIT:,}")
     code = (currency or "").strip().upper()
     if not is_currency(code):
         raise ValueError(f"'{currency or ''}' is not an ISO 4217 currency code (such as USD, EUR, KRW)")

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from proxenia.domain.dates import years_before
 from proxenia.domain.engagements import policy_area
 from proxenia.domain.proposals import (
     IntakeRule,
@@ -71,7 +72,7 @@ def _repeat_topic(rule: IntakeRule, p: Request, ctx: ScreeningContext) -> RuleVe
     topics = {policy_area(t) for t in p.topics if t.strip()}
     if not topics:
         return RuleVerdict(rule.kind, Verdict.REVIEW, "the request names no topic to compare")
-    since = _years_before(p.received_on, years)
+    since = years_before(p.received_on, years)
     repeats = [c for c in ctx.earlier if c.on >= since and topics & {policy_area(t) for t in c.topics}]
     if not repeats:
         return RuleVerdict(
@@ -170,10 +171,3 @@ def screen(proposal: Request, rules: Sequence[IntakeRule], ctx: ScreeningContext
     """One explained verdict per enabled rule, in the order the tenant listed them."""
     verdicts = tuple(_RULES[r.kind](r, proposal, ctx) for r in rules if r.enabled)
     return Screening(verdicts=verdicts, screened_on=ctx.today)
-
-
-def _years_before(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)

@@ -26,7 +26,11 @@ def engagements_calendar(items: Iterable[EngagementSummary], *, base_url: str, n
         event.add("dtstamp", stamp)
         event.add("summary", e.title)
         event.add("dtstart", e.start_date)
-        event.add("dtend", max(e.end_date, e.start_date) + dt.timedelta(days=1))  # all-day: the end is exclusive
+        last = max(e.end_date, e.start_date)
+        if last < dt.date.max:
+            event.add("dtend", last + dt.timedelta(days=1))  # all-day: the end is exclusive
+        else:  # the day after 9999-12-31 cannot be written: the same days as a duration (RFC 5545, 3.6.1)
+            event.add("duration", last - e.start_date + dt.timedelta(days=1))
         event.add("categories", [e.kind.value.replace("_", " ")])
         event.add("class", "PUBLIC" if e.visibility.value == "public" else "CONFIDENTIAL")
         lines = [f"Kind: {e.kind.value.replace('_', ' ')}", f"Sharing: {e.visibility.tlp}"]

@@ -65,6 +65,16 @@ def _today() -> dt.date:
     return dt.datetime.now(dt.UTC).date()
 
 
+def _check_as_of(as_of: dt.date, window_days: int, dormant_years: int = 0) -> None:
+    """Refuse a day the window (``window_days`` back) or the dormancy limit (``dormant_years`` back) cannot be
+    counted from: the calendar starts on 0001-01-01."""
+    earliest = max(dt.date.min + dt.timedelta(days=window_days), dt.date(1 + dormant_years, 1, 1))
+    if as_of < earliest:
+        back = f"{window_days} days" + (f" and {dormant_years} years" if dormant_years else "")
+        raise InvalidInput(Problem(f"{as_of.isoformat()} is too early: the portfolio looks {back} back from it; "
+                                   f"give a day from {earliest.isoformat()} on", column="as_of"))
+
+
 def _tie_fact(view: TieView) -> TieFact:
     t = view.tie
     return TieFact(t.id.hex, view.other.id.hex, view.other.name, view.label, t.status.value, t.start_date)
@@ -167,6 +177,7 @@ class PortfolioService:
                 window_days=window_days or settings.window_days,
                 dormant_years=dormant_years or settings.dormant_years,
             )
+            _check_as_of(options.as_of, options.window_days, options.dormant_years)
             data = self._gather(conn, viewer, tenant, settings, options)
             report = diagnose(data, self._sweep_memo(tenant))
             del data  # freed by reference counting before the collector runs again: nothing left to scan
@@ -254,6 +265,7 @@ class PortfolioService:
         with self.db.read() as conn:
             settings = PortfolioSettingsRepository(conn).get(tenant)
             end = as_of or _today()
+            _check_as_of(end, window_days or settings.window_days)
             start = end - dt.timedelta(days=window_days or settings.window_days)
             totals = EngagementFactReader(conn).goal_totals(viewer, tenant, start, end)
             goals_repo = GoalRepository(conn)

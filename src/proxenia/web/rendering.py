@@ -24,7 +24,7 @@ def _number(value: Any) -> str:
         return "—"
     try:
         return f"{int(value):,}"
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: an infinity stored before it was refused
         return str(value)
 
 
