@@ -54,6 +54,14 @@ def test_weak_passwords_and_bad_usernames_are_refused(services: Services, city: 
         services.accounts.create_user(SYSTEM, username="bob", password="bob is my password", tenant="la")
     with pytest.raises(InvalidInput, match="one word"):
         services.accounts.create_user(SYSTEM, username="bob smith", password=PASSWORD, tenant="la")
+    # a password the sign-in form cannot take could be set and never used (QA locked itself out at 580)
+    with pytest.raises(InvalidInput, match="at most 500"):
+        services.accounts.create_user(SYSTEM, username="bob", password="p" * 501, tenant="la")
+    ana = services.accounts.sign_in("ana", PASSWORD).viewer
+    for weak, why in (("x" * 580, "at most 500"), (" " * 13, "spaces only"), ("correct\x00horse battery", "control")):
+        with pytest.raises(InvalidInput, match=why):
+            services.accounts.change_password(ana, PASSWORD, weak)
+    assert services.accounts.sign_in("ana", PASSWORD).viewer.username == "ana"  # unchanged
 
 
 def test_admin_resets_a_password_and_sessions_end(services: Services, city: str) -> None:

@@ -33,6 +33,7 @@ from proxenia.store.tenants import TenantRepository
 
 SCOPES = ("read", "write")
 MIN_PASSWORD = 10
+MAX_PASSWORD = 500  # what the sign-in form and API take: a longer one could be set but never used
 
 
 class TooManyAttempts(ProxeniaError):
@@ -65,6 +66,12 @@ def digest(secret: str) -> str:
 def check_password_strength(password: str, username: str) -> None:
     if len(password) < MIN_PASSWORD:
         raise InvalidInput(Problem(f"use at least {MIN_PASSWORD} characters", column="password"))
+    if len(password) > MAX_PASSWORD:
+        raise InvalidInput(Problem(f"use at most {MAX_PASSWORD} characters", column="password"))
+    if not password.strip():
+        raise InvalidInput(Problem("a password of spaces only is too easy to guess", column="password"))
+    if any(ord(c) < 32 and c not in "\t" for c in password):
+        raise InvalidInput(Problem("the password holds a control character (such as a line break)", column="password"))
     if username.lower() in password.lower():
         raise InvalidInput(Problem("the password must not contain the username", column="password"))
 
