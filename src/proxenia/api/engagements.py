@@ -8,6 +8,7 @@ import uuid
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Query, Response, UploadFile, status
+from starlette.concurrency import run_in_threadpool
 
 from proxenia.api.deps import PageDep, ServicesDep, VersionDep, ViewerDep, etag
 from proxenia.api.engagement_schemas import (
@@ -121,6 +122,7 @@ async def import_engagements(
     if not isinstance(columns, dict) or not all(isinstance(v, str) for v in columns.values()):
         raise InvalidInput(Problem('mapping maps fields to column names: {"title": "Subject"}', column="mapping"))
     data = await file.read()
-    report = services.engagement_import.import_file(viewer, file.filename or "upload.csv", data, columns,
-                                                    dry_run=dry_run)
+    report = await run_in_threadpool(  # off the event loop: other requests go on while a large file is read
+        services.engagement_import.import_file, viewer, file.filename or "upload.csv", data, columns, dry_run=dry_run
+    )
     return EngagementImportPublic(**report.as_dict())

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response, UploadFile, status
+from starlette.concurrency import run_in_threadpool
 
 from proxenia.api.deps import ServicesDep, VersionDep, ViewerDep, etag
 from proxenia.api.graph_schemas import ChainPublic, StatsPublic, TouchpointsPublic
@@ -154,7 +155,9 @@ async def import_file(
     file: UploadFile, services: ServicesDep, viewer: ViewerDep, dry_run: bool = False
 ) -> dict[str, Any]:
     data = await file.read()
-    report = services.exchange.import_upload(viewer, file.filename or "upload.csv", data, dry_run=dry_run)
+    report = await run_in_threadpool(  # off the event loop: a million rows take a minute
+        services.exchange.import_upload, viewer, file.filename or "upload.csv", data, dry_run=dry_run
+    )
     return report.as_dict()
 
 

@@ -11,6 +11,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Path, Query, Request
 from fastapi.responses import Response
+from starlette.datastructures import FormData
 
 from proxenia.domain.campaigns import RECORD_SOURCES, TEMPLATES, CampaignDraft, Question, QuestionKind
 from proxenia.domain.errors import InvalidInput, PermissionDenied, Problem
@@ -20,7 +21,7 @@ from proxenia.services.campaign_tables import campaign_export
 from proxenia.services.container import Services
 from proxenia.web.confirmation import confirm_first
 from proxenia.web.federation_pages import csv_response, page
-from proxenia.web.forms import csrf_protect, redirect
+from proxenia.web.forms import csrf_protect, redirect, with_form
 from proxenia.web.rendering import viewer_of
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(csrf_protect)])
@@ -109,7 +110,10 @@ def questions_from_form(form: Any) -> list[Question]:
 
 @router.post("/federations/{slug}/campaigns/new")
 async def create_campaign(request: Request, slug: SlugPath) -> Response:
-    form = await request.form()
+    return await with_form(_create_campaign, request, slug)
+
+
+def _create_campaign(request: Request, form: FormData, slug: str) -> Response:
     values = {k: str(form.get(k) or "") for k in ("title", "description", "topic", "deadline", "visibility")}
     try:
         questions = questions_from_form(form)
@@ -148,7 +152,10 @@ def campaign(request: Request, campaign_id: uuid.UUID) -> Response:
 
 @router.post("/campaigns/{campaign_id}/send")
 async def send(request: Request, campaign_id: uuid.UUID) -> Response:
-    form = await request.form()
+    return await with_form(_send, request, campaign_id)
+
+
+def _send(request: Request, form: FormData, campaign_id: uuid.UUID) -> Response:
     members = [str(m) for m in form.getlist("members")]
     deadline_text = str(form.get("deadline") or "")
     try:

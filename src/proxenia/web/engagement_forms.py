@@ -25,7 +25,7 @@ from proxenia.domain.errors import Conflict, InvalidInput, NotFound, Problem, Pr
 from proxenia.domain.kinds import Visibility
 from proxenia.domain.viewer import Viewer
 from proxenia.services.container import Services
-from proxenia.web.forms import csrf_protect, redirect
+from proxenia.web.forms import csrf_protect, redirect, with_form
 from proxenia.web.rendering import render, viewer_of
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(csrf_protect)])
@@ -204,8 +204,11 @@ def new_engagement(request: Request) -> Response:
 
 @router.post("/engagements/new")
 async def create_engagement(request: Request) -> Response:
+    return await with_form(_create, request)  # numbered fields (counterpart_name_4...): the form is read whole
+
+
+def _create(request: Request, form: FormData) -> Response:
     viewer = _signed_in(request)
-    form = await request.form()
     try:
         new_id = _services(request).engagements.log(viewer, draft_from(request, viewer, form))
     except InvalidInput as exc:
@@ -235,8 +238,11 @@ def edit_engagement(request: Request, engagement_id: uuid.UUID) -> Response:
 
 @router.post("/engagements/{engagement_id}/edit")
 async def update_engagement(request: Request, engagement_id: uuid.UUID) -> Response:
+    return await with_form(_update, request, engagement_id)
+
+
+def _update(request: Request, form: FormData, engagement_id: uuid.UUID) -> Response:
     viewer = _signed_in(request)
-    form = await request.form()
     services = _services(request)
     try:
         version = int(str(form.get("version", "0")))

@@ -9,6 +9,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from proxenia.domain.engagements import EngagementKind, FollowUpStatus
 from proxenia.domain.errors import InvalidInput, Unauthenticated
@@ -70,8 +71,9 @@ async def import_file(request: Request, file: UploadFile, dry_run: Annotated[boo
     data = await file.read()
     crumbs = [("Home", "/"), ("Engagements", "/engagements"), ("Import a spreadsheet", None)]
     try:
-        report = _services(request).engagement_import.import_file(viewer, file.filename or "upload.csv", data,
-                                                                  mapping, dry_run=dry_run)
+        # off the event loop: a large file takes seconds, and every other request would wait for it
+        report = await run_in_threadpool(_services(request).engagement_import.import_file, viewer,
+                                         file.filename or "upload.csv", data, mapping, dry_run=dry_run)
     except InvalidInput as exc:
         return render(request, "engagements/import.html", status_code=422, nav="engagements", fields=IMPORT_FIELDS,
                       mapping=mapping, report=None, error=exc.detail, problems=exc.problems, breadcrumbs=crumbs)

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from fastapi import Request
-from fastapi.responses import RedirectResponse
+from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from proxenia.domain.errors import PermissionDenied
 
@@ -29,6 +33,14 @@ async def csrf_protect(request: Request) -> None:
     sent = form.get("csrf_token") or request.headers.get("x-csrf-token")
     if not expected or sent != expected:
         raise PermissionDenied("this form has expired or did not come from Proxenia; reload the page and try again")
+
+
+async def with_form(work: Callable[..., Response], request: Request, *args: Any) -> Response:
+    """For a route that reads its posted form whole (numbered or repeated fields): the form is read on the
+    event loop, ``work(request, form, *args)`` (services, the database) on a worker thread, as FastAPI runs
+    a plain ``def`` route. Run on the loop, a slow save or import held up every other request."""
+    form = await request.form()
+    return await run_in_threadpool(work, request, form, *args)
 
 
 def notices(request: Request) -> list[tuple[str, str]]:

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import Response
+from starlette.datastructures import FormData
 
 from proxenia.domain.engagements import parse_money
 from proxenia.domain.errors import Conflict, InvalidInput, PermissionDenied, Problem, ProxeniaError, Unauthenticated
@@ -16,7 +17,7 @@ from proxenia.domain.kinds import Visibility
 from proxenia.domain.proposals import RULE_DEFAULTS, Attendee, IntakeRule, ProposalDraft, ProposalKind, RuleKind
 from proxenia.services.container import Services
 from proxenia.services.intake import default_rules
-from proxenia.web.forms import csrf_protect, redirect
+from proxenia.web.forms import csrf_protect, redirect, with_form
 from proxenia.web.rendering import render, viewer_of
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(csrf_protect)])
@@ -61,8 +62,11 @@ def new_proposal(request: Request) -> Response:
 
 @router.post("/proposals/new")
 async def create_proposal(request: Request) -> Response:
+    return await with_form(_create_proposal, request)
+
+
+def _create_proposal(request: Request, form: FormData) -> Response:
     _signed_in(request)
-    form = await request.form()
     values = {k: str(v) for k, v in form.items() if k != "csrf_token"}  # as typed: the service names what is too long
     services = _services(request)
     viewer = viewer_of(request)
@@ -109,8 +113,11 @@ def rules_page(request: Request) -> Response:
 
 @router.post("/intake-rules")
 async def save_rules(request: Request) -> Response:
+    return await with_form(_save_rules, request)
+
+
+def _save_rules(request: Request, form: FormData) -> Response:
     _signed_in(request)
-    form = await request.form()
     rules: list[IntakeRule] = []
     try:
         if form.get("defaults"):
