@@ -25,6 +25,7 @@ from proxenia.domain.errors import Conflict, InvalidInput, NotFound, Problem, Pr
 from proxenia.domain.kinds import Visibility
 from proxenia.domain.viewer import Viewer
 from proxenia.services.container import Services
+from proxenia.web.form_values import form_value
 from proxenia.web.forms import csrf_protect, redirect, with_form
 from proxenia.web.rendering import render, viewer_of
 
@@ -89,10 +90,7 @@ def _defaults(request: Request) -> dict[str, Any]:
 
 
 def _uuid(text: str, column: str) -> uuid.UUID | None:
-    try:
-        return uuid.UUID(text) if text.strip() else None
-    except ValueError:
-        raise InvalidInput(Problem("is not a valid choice", column=column)) from None
+    return form_value(text, column, uuid.UUID)
 
 
 def _day(text: str, column: str) -> dt.date | None:

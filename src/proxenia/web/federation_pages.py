@@ -83,8 +83,14 @@ def invite(
 ) -> Response:
     _signed_in(request)
     services, viewer = _services(request), viewer_of(request)
-    actor = uuid.UUID(actor_id) if actor_id.strip() else (
-        services.registry.resolve(viewer, actor_name).id if actor_name.strip() else None)
+    try:
+        actor = uuid.UUID(actor_id) if actor_id.strip() else None
+    except ValueError:
+        # a tampered id: handed on as one that names no actor, so that the service still refuses a viewer who
+        # may not invite first (403) and only then refuses the actor (422, column actor_id); nothing is written
+        actor = uuid.UUID(int=0)
+    if actor is None and actor_name.strip():
+        actor = services.registry.resolve(viewer, actor_name).id
     services.federations.invite(viewer, slug, tenant, actor_id=actor)
     return redirect(f"/federations/{slug}", "saved")
 

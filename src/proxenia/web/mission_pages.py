@@ -23,6 +23,7 @@ from proxenia.domain.processes import (
 )
 from proxenia.services.container import Services
 from proxenia.web.federation_pages import page
+from proxenia.web.form_values import form_value
 from proxenia.web.forms import csrf_protect, redirect
 from proxenia.web.rendering import viewer_of
 
@@ -65,7 +66,7 @@ def create_mission(
 ) -> Response:
     _signed_in(request)
     services, viewer = _services(request), viewer_of(request)
-    locale = uuid.UUID(serves_id) if serves_id.strip() else (
+    locale = form_value(serves_id, "serves_id", uuid.UUID) if serves_id.strip() else (
         services.registry.resolve(viewer, serves_name).id if serves_name.strip() else None)
     new_id = services.missions.create(viewer, MissionDraft(
         name=name, subtype=subtype, sending_country=sending_country.upper(), host_country=host_country.upper(),
@@ -141,7 +142,7 @@ def participate(
 ) -> Response:
     _signed_in(request)
     services, viewer = _services(request), viewer_of(request)
-    actor = uuid.UUID(actor_id) if actor_id.strip() else (
+    actor = form_value(actor_id, "actor_id", uuid.UUID) if actor_id.strip() else (
         services.registry.resolve(viewer, actor_name).id if actor_name.strip() else None)
     services.processes.participate(viewer, ParticipationDraft(process_id=process_id, role=role, actor_id=actor,
                                                               note=note, visibility=visibility))

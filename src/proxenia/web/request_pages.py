@@ -15,7 +15,9 @@ from proxenia.domain.kinds import Visibility
 from proxenia.domain.paging import PageRequest
 from proxenia.services.container import Services
 from proxenia.web.confirmation import confirm_first
+from proxenia.web.form_values import form_value
 from proxenia.web.forms import csrf_protect, redirect
+from proxenia.web.list_filters import request_statuses
 from proxenia.web.practice_pages import page
 from proxenia.web.rendering import viewer_of
 
@@ -40,7 +42,7 @@ def requests_list(
     mine: bool = False,
     page_number: Annotated[int, Query(alias="page", ge=1, le=10_000)] = 1,
 ) -> Response:
-    statuses = (RequestStatus(status),) if status else ()
+    statuses = request_statuses(status)
     result = _services(request).help_requests.search(
         viewer_of(request),
         statuses=statuses,
@@ -153,7 +155,8 @@ def respond(
     _signed_in(request)
     services = _services(request)
     viewer = viewer_of(request)
-    responder = uuid.UUID(responder_id) if responder_id.strip() else None
+    responder = form_value(responder_id, "responder_id", uuid.UUID)
+    practice = form_value(practice_id, "practice_id", uuid.UUID)
     if responder is None and responder_name.strip():
         responder = services.registry.resolve(viewer, responder_name).id
     services.help_requests.respond(
@@ -162,7 +165,7 @@ def respond(
             request_id=request_id,
             text=text,
             responder_id=responder,
-            practice_id=uuid.UUID(practice_id) if practice_id.strip() else None,
+            practice_id=practice,
             contact=contact.strip() or None,
             visibility=visibility,
         ),

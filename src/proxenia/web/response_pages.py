@@ -11,13 +11,15 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
+from starlette.datastructures import FormData
 
 from proxenia.domain.campaigns import Campaign, QuestionKind, RecordItem
 from proxenia.domain.errors import InvalidInput, Problem, Unauthenticated
 from proxenia.domain.kinds import Visibility
 from proxenia.services.container import Services
 from proxenia.web.federation_pages import page
-from proxenia.web.forms import csrf_protect, redirect
+from proxenia.web.form_values import form_value
+from proxenia.web.forms import csrf_protect, redirect, with_form
 from proxenia.web.rendering import viewer_of
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(csrf_protect)])
@@ -97,16 +99,20 @@ def answers_from_form(campaign: Campaign, form: Any) -> dict[str, Any]:
 
 @router.post("/campaign-responses/{response_id}")
 async def save(request: Request, response_id: uuid.UUID) -> Response:
+    return await with_form(_save, request, response_id)
+
+
+def _save(request: Request, form: FormData, response_id: uuid.UUID) -> Response:
     services, viewer = _services(request), viewer_of(request)
-    form = await request.form()
     view = services.campaign_responses.view(viewer, response_id)
-    version = int(str(form.get("version") or "0")) or None
+    submitting = form.get("action") == "submit"
     try:
+        version = form_value(str(form.get("version") or ""), "version", int) or None
+        sharing = form_value(str(form.get("visibility") or ""), "visibility", Visibility) if submitting else None
         new_version, _ = services.campaign_responses.save(viewer, response_id, version,
                                                           answers_from_form(view.campaign, form))
-        if form.get("action") == "submit":
-            sharing = Visibility(str(form.get("visibility") or Visibility.FEDERATION.value))
-            services.campaign_responses.submit(viewer, response_id, new_version, sharing)
+        if submitting:
+            services.campaign_responses.submit(viewer, response_id, new_version, sharing or Visibility.FEDERATION)
             return redirect(f"/campaign-responses/{response_id}", "saved")
     except InvalidInput as exc:
         detail = exc.detail + ("" if len(exc.problems) < 2 else ": " + "; ".join(str(p) for p in exc.problems))
@@ -116,7 +122,10 @@ async def save(request: Request, response_id: uuid.UUID) -> Response:
 
 @router.post("/campaign-responses/{response_id}/records")
 async def to_records(request: Request, response_id: uuid.UUID) -> Response:
-    form = await request.form()
-    sharing = Visibility(str(form.get("visibility") or Visibility.FEDERATION.value))
+    return await with_form(_to_records, request, response_id)
+
+
+def _to_records(request: Request, form: FormData, response_id: uuid.UUID) -> Response:
+    sharing = form_value(str(form.get("visibility") or ""), "visibility", Visibility) or Visibility.FEDERATION
     made = _services(request).campaign_responses.to_records(viewer_of(request), response_id, visibility=sharing)
     return redirect(f"/campaign-responses/{response_id}?created={made.created}", "saved")
