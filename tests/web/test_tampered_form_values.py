@@ -122,3 +122,15 @@ def test_a_campaign_response_refuses_tampered_values(client: TestClient, service
     _refused(answer, field)
     after = services.campaign_responses.view(la, response_id).response
     assert (after.version, after.status, after.answers) == (before.version, ResponseStatus.DRAFT, before.answers)
+
+
+@pytest.mark.parametrize("field", ["kind", "visibility"])
+def test_the_engagement_form_names_a_tampered_kind_or_sharing(
+    client: TestClient, services: Services, world: FederationWorld, field: str
+) -> None:
+    """QA saw ``kind=xyz`` reported as "column 'staff_days'"."""
+    browser = _sign_in(client, services, "la-clerk", "la", Role.EDITOR)
+    data = {"kind": "meeting", "title": "Harbour call", "start_date": "2026-03-02", "visibility": "private"}
+    answer = _post(browser, "/engagements/new", {**data, field: "xyz"})
+    _refused(answer, field)
+    assert "Harbour call" not in browser.get("/engagements").text

@@ -135,9 +135,11 @@ def draft_from(request: Request, viewer: Viewer, form: FormData) -> EngagementDr
     start = _day(text("start_date"), "start_date")
     if start is None:
         raise InvalidInput(Problem("is required", column="start_date"))
+    kind = form_value(text("kind"), "kind", EngagementKind)
+    if kind is None:
+        raise InvalidInput(Problem("is required", column="kind"))
+    visibility = form_value(text("visibility"), "visibility", Visibility) or Visibility.PRIVATE
     try:
-        kind = EngagementKind(text("kind"))
-        visibility = Visibility(text("visibility") or "private")
         cost = parse_money(text("cost") or None, text("currency"))
         staff_days = float(text("staff_days")) if text("staff_days").strip() else None
     except ValueError as exc:
