@@ -191,3 +191,22 @@ def test_ties_record_why_and_can_end(services: Services, reg: SmallRegistry) -> 
     )
     with pytest.raises(InvalidInput, match="not a date"):
         services.edits.update_tie(owner, tie_id, 2, {"end_date": "last year"})
+
+
+def test_a_tie_ending_before_it_starts_and_a_negative_population_are_refused(
+    services: Services, reg: SmallRegistry
+) -> None:
+    """QA saved both through the pages; the service names the field and writes nothing."""
+    system = Viewer.system("tests")
+    la, lahore = reg.city(LOS_ANGELES), reg.city(LAHORE)
+    backwards = TieDraft(type_code="partnership", source_id=la, target_id=lahore, visibility=Visibility.PUBLIC,
+                         start_date="2019", end_date="2018-12")
+    with pytest.raises(InvalidInput, match="ends \\(2018-12\\) before it starts") as refused:
+        services.edits.create_tie(system, backwards)
+    assert refused.value.problems[0].column == "end_date"
+    assert services.edits.create_tie(system, TieDraft(**{**backwards.__dict__, "end_date": "2019-06"}))
+    with pytest.raises(InvalidInput, match="negative") as negative:
+        services.edits.create_actor(system, ActorDraft(kind=ActorKind.CITY, name="Nowhere", population=-5))
+    assert negative.value.problems[0].column == "population"
+    with pytest.raises(InvalidInput, match="negative"):
+        services.edits.update_actor(system, la, None, {"population": -5})

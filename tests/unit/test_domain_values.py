@@ -147,3 +147,14 @@ def test_a_record_answer_with_a_name_too_long_is_unreadable_not_cut() -> None:
     assert [p.key for p in problems] == ["ties"] and "longer than 300 characters" in problems[0].message
     assert normalise_all((records,), {"ties": [{"name": "Seoul"}]})[0] == {
         "ties": [{"name": "Seoul", "actor_id": None, "country_code": None, "since": None, "tie_id": None}]}
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "refused"),
+    [("2019", "2018-12", True), ("2019-05-03", "2019-05-02", True), ("2019-05", "2019", False),
+     ("2019", "2019-01-01", False), ("2019-02", "2019-02-28", False), (None, "1990", False), ("2020", None, False)],
+)
+def test_a_period_ending_before_it_starts_is_named(start: str | None, end: str | None, refused: bool) -> None:
+    from proxenia.domain.dates import period_problem
+
+    assert (period_problem(start, end) is not None) is refused

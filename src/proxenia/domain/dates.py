@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -52,6 +53,13 @@ class PartialDate:
     def first_day(self) -> dt.date:
         return dt.date(self.year, self.month or 1, self.day or 1)
 
+    def last_day(self) -> dt.date:
+        if self.day:
+            return self.first_day()
+        if self.month:
+            return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+        return dt.date(self.year, 12, 31)
+
     def __str__(self) -> str:
         if self.day:
             return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
@@ -72,3 +80,12 @@ def years_before(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year - years)
     except ValueError:  # 29 February
         return day.replace(year=day.year - years, day=28)
+
+
+def period_problem(start: str | None, end: str | None) -> str | None:
+    """Why a period cannot be (its end wholly before its start: ``2019`` to ``2018-12``), or None. Partial
+    dates overlap when one could hold the other: ``2019-05`` to ``2019`` is a period."""
+    first, last = PartialDate.parse_optional(start), PartialDate.parse_optional(end)
+    if first and last and last.last_day() < first.first_day():
+        return f"ends ({last}) before it starts ({first})"
+    return None

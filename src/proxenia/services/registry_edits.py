@@ -7,7 +7,7 @@ from typing import Any
 
 from proxenia.domain.actors import ActorDraft
 from proxenia.domain.countries import is_country_code
-from proxenia.domain.dates import normalise_date
+from proxenia.domain.dates import normalise_date, period_problem
 from proxenia.domain.errors import Conflict, InvalidInput, NotFound, Problem, ProblemCollector
 from proxenia.domain.kinds import TieStatus, Visibility
 from proxenia.domain.people import PersonDraft, PostDraft
@@ -56,6 +56,8 @@ class RegistryEditService:
             problems.add(Problem("is required", column="name"))
         if draft.country_code and not is_country_code(draft.country_code):
             problems.add(Problem(f"'{draft.country_code}' is not an ISO 3166-1 alpha-2 code", column="country_code"))
+        if draft.population is not None and draft.population < 0:
+            problems.add(Problem("a population cannot be negative", column="population"))
         seen: set[tuple[str, str]] = set()
         for i, ident in enumerate(draft.identifiers):
             if not ident.scheme.strip() or not ident.value.strip():
@@ -83,6 +85,8 @@ class RegistryEditService:
             fields["visibility"] = Visibility(fields["visibility"]).value
         if fields.get("country_code") and not is_country_code(fields["country_code"]):
             raise InvalidInput(Problem(f"'{fields['country_code']}' is not a country code", column="country_code"))
+        if isinstance(fields.get("population"), int) and fields["population"] < 0:
+            raise InvalidInput(Problem("a population cannot be negative", column="population"))
         with self.db.begin() as conn:
             after = ActorRepository(conn).update(viewer, actor_id, version, fields)
         return int(after["version"])
@@ -103,6 +107,8 @@ class RegistryEditService:
                 normalise_date(value)
             except ValueError as exc:
                 problems.add(Problem(str(exc), column=column))
+        if not problems and (why := period_problem(draft.start_date, draft.end_date)):
+            problems.add(Problem(f"the tie {why}", column="end_date"))
         if draft.source_id == draft.target_id:
             problems.add(Problem("a tie cannot link an actor to itself", column="target_id"))
         problems.raise_if_any()
@@ -172,6 +178,8 @@ class RegistryEditService:
             start, end = normalise_date(draft.start_date), normalise_date(draft.end_date)
         except ValueError as exc:
             raise InvalidInput(Problem(str(exc), column="start_date")) from None
+        if why := period_problem(start, end):
+            raise InvalidInput(Problem(f"the post {why}", column="end_date"))
         with self.db.begin() as conn:
             if not PersonRepository(conn).exists(viewer, draft.person_id):
                 raise NotFound(f"person {draft.person_id} was not found (or is not shared with you)")
