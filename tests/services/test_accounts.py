@@ -120,3 +120,15 @@ def test_audit_is_queryable_per_record_and_per_user_and_append_only(services: Se
     for statement in (changes.update().values(summary="rewritten"), changes.delete()):
         with pytest.raises(Exception, match="append-only"), services.db.begin() as conn:
             conn.execute(statement)
+
+
+def test_an_organisation_admin_cannot_tell_which_usernames_exist_elsewhere(services: Services, city: str) -> None:
+    make_tenant(services, "seoul")
+    services.accounts.create_user(SYSTEM, username="min", password=PASSWORD, tenant="seoul", role=Role.EDITOR)
+    boss = services.accounts.sign_in("boss", PASSWORD).viewer
+    for someone in ("min", "nobody"):  # another organisation's user, and no user at all: the same refusal
+        with pytest.raises(PermissionDenied):
+            services.accounts.reset_password(boss, someone, "a new long password")
+    with pytest.raises(InvalidInput, match="no user 'nobody'"):  # the installation may know
+        services.accounts.reset_password(SYSTEM, "nobody", "a new long password")
+

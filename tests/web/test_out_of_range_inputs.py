@@ -169,3 +169,19 @@ def test_an_engagement_on_the_last_day_of_the_calendar_still_exports(client: Tes
     assert events["Far future summit"].decoded("dtstart") == dt.date.max
     assert events["Far future summit"].decoded("duration") == dt.timedelta(days=1)
     assert events["Port call"].decoded("dtend") == dt.date(2026, 3, 3)
+
+
+def test_the_campaign_designer_refuses_more_questions_than_a_campaign_holds(
+    client: TestClient, services: Services
+) -> None:
+    """It used to keep the first 200 rows and say nothing of the rest."""
+    build_federation(services)
+    office = _sign_in(client, services, "analyst", "us-office", Role.ADMIN)
+    form = office.get(f"/federations/{FED}/campaigns/new")
+    rows = {f"q{i}_{k}": v for i in range(300) for k, v in (("label", f"Question {i}"), ("kind", "text"))}
+    refused = office.post(f"/federations/{FED}/campaigns/new", data={
+        "csrf_token": _csrf(form.text), "title": "Long survey", "visibility": "federation", **rows},
+        follow_redirects=False)
+    assert refused.status_code == 422, refused.text[:300]
+    assert "at most 200 questions" in _text(refused.text)
+    assert "Long survey" not in _text(office.get(f"/federations/{FED}").text)

@@ -133,6 +133,9 @@ class AccountService:
             repo = UserRepository(conn)
             user = repo.by_username(username)
             if user is None:
+                # only who may manage every user learns that a name is free; others get the refusal an
+                # existing user of another organisation gets (QA could tell which names exist elsewhere)
+                self._check_can_manage(viewer, None, False)
                 raise InvalidInput(Problem(f"no user '{username}'", column="username"))
             self._check_can_manage(viewer, user.tenant_id, user.is_installation_admin)
             check_password_strength(new_password, user.username)

@@ -5,6 +5,7 @@ aggregate (charts with their tables) and the exports (CSV, Data Package)."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 import uuid
 from typing import Annotated, Any
@@ -13,7 +14,14 @@ from fastapi import APIRouter, Depends, Form, Path, Query, Request
 from fastapi.responses import Response
 from starlette.datastructures import FormData
 
-from proxenia.domain.campaigns import RECORD_SOURCES, TEMPLATES, CampaignDraft, Question, QuestionKind
+from proxenia.domain.campaigns import (
+    MAX_QUESTIONS,
+    RECORD_SOURCES,
+    TEMPLATES,
+    CampaignDraft,
+    Question,
+    QuestionKind,
+)
 from proxenia.domain.errors import InvalidInput, PermissionDenied, Problem
 from proxenia.domain.kinds import Visibility
 from proxenia.interop.campaign_package import zipped
@@ -88,7 +96,9 @@ def questions_from_form(form: Any) -> list[Question]:
     """The designer's rows (empty rows skipped), keys kept when given, derived from the text otherwise."""
     out: list[Question] = []
     taken: set[str] = set()
-    for i in range(200):
+    for i in itertools.count():
+        if len(out) > MAX_QUESTIONS:  # one more than a campaign holds: the draft's check refuses it, saying why
+            break
         label = str(form.get(f"q{i}_label") or "").strip()
         if f"q{i}_label" not in form:
             break
