@@ -158,3 +158,12 @@ def test_a_period_ending_before_it_starts_is_named(start: str | None, end: str |
     from proxenia.domain.dates import period_problem
 
     assert (period_problem(start, end) is not None) is refused
+
+
+def test_an_engagement_naming_a_counterpart_twice_is_refused() -> None:
+    """QA imported ``Seoul;Seoul`` and got the same counterpart twice."""
+    seoul = uuid.uuid4()
+    draft = EngagementDraft(kind=EngagementKind.MEETING, title="Port call", start_date=dt.date(2026, 3, 2),
+                            participants=(Participant(actor_id=seoul), Participant(actor_id=seoul)))
+    assert [(p.column, "listed twice" in p.message) for p in check_draft(draft)] == [("participants", True)]
+    assert check_draft(dataclasses.replace(draft, participants=draft.participants[:1])) == []

@@ -284,9 +284,14 @@ def check_draft(draft: EngagementDraft) -> list[Problem]:
         problems.append(Problem("ends before it starts", column="end_date"))
     if draft.staff_days is not None and not 0 <= draft.staff_days <= 10_000:
         problems.append(Problem("must be between 0 and 10,000", column="staff_days"))
+    seen: set[tuple[uuid.UUID | None, uuid.UUID | None]] = set()
     for i, p in enumerate(draft.participants):
         if (p.actor_id is None) == (p.person_id is None):
             problems.append(Problem(f"participant {i + 1} must be one actor or one person", column="participants"))
+        elif (p.actor_id, p.person_id) in seen:
+            problems.append(Problem(f"participant {i + 1} ({p.name or p.actor_id or p.person_id}) is listed twice",
+                                    column="participants"))
+        seen.add((p.actor_id, p.person_id))
     for g in draft.goals:
         if not 0 < g.weight <= 1:
             problems.append(Problem(f"goal weight {g.weight} must be above 0 and at most 1", column="goals"))

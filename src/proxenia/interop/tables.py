@@ -103,6 +103,7 @@ def read_csv_bytes(name: str, data: bytes) -> Sheet:
         header = [h.strip() for h in next(reader)]
     except StopIteration:
         raise InvalidInput(Problem("the file is empty; it needs a header row", file=name)) from None
+    _check_header(name, header)
     rows: list[tuple[int, dict[str, str]]] = []
     try:
         width = len(header)
@@ -144,6 +145,7 @@ def read_xlsx_bytes(name: str, data: bytes) -> Sheet:
         header = [str(h).strip() if h is not None else "" for h in next(it)]
     except StopIteration:
         raise InvalidInput(Problem("the workbook's first sheet is empty", file=name)) from None
+    _check_header(name, header)
     rows = []
     for number, values in enumerate(it, start=2):
         cells = ["" if v is None else _cell(v) for v in values]
@@ -152,6 +154,13 @@ def read_xlsx_bytes(name: str, data: bytes) -> Sheet:
         cells += [""] * (len(header) - len(cells))
         rows.append((number, {h: c.strip() for h, c in zip(header, cells[: len(header)], strict=True) if h}))
     return Sheet(name=name, header=header, rows=rows)
+
+
+def _check_header(name: str, header: list[str]) -> None:
+    """A column named twice: one of the two would be read and the other dropped without a word."""
+    twice = sorted({h for h in header if h and header.count(h) > 1})
+    if twice:
+        raise InvalidInput(Problem(f"the header names '{twice[0]}' twice", file=name, row=1, column=twice[0]))
 
 
 def _cell(value: Any) -> str:
