@@ -139,3 +139,26 @@ def test_the_library_and_who_has_solved_this_for_anyone(client: TestClient, serv
     assert client.get("/practices/who-has-solved?q=heat&actor=Los+Angeles%2C+US").status_code == 200
     assert client.get("/practices/queue").status_code == 401
     assert client.get("/practices?area=astrology").status_code == 422
+
+
+def test_a_draft_saved_without_a_curator_names_one_when_it_is_submitted(
+    signed_in: TestClient, services: Services
+) -> None:
+    """QA saved a practice with "choose later" and could never submit it from the pages."""
+    client = signed_in
+    office = make_tenant(services, "us-office", kind="national_office")
+    csrf = _csrf(client, "/practices/new")
+    made = client.post("/practices/new", data={
+        "csrf_token": csrf, "title": "Cool roofs", "summary": "White roofs", "area": ["climate_adaptation"],
+        "originator_name": "Los Angeles, US", "evidence_level": "monitored", "visibility": "public"},
+        follow_redirects=False)
+    practice = made.headers["location"].split("?")[0]
+    page = client.get(practice).text
+    assert 'name="curator"' in page and 'for="curator"' in page
+    without = client.post(f"{practice}/curation", data={"csrf_token": csrf, "version": "1", "step": "submit"})
+    assert without.status_code == 422 and "curates the library" in without.text
+    done = client.post(f"{practice}/curation", data={"csrf_token": csrf, "version": "1", "step": "submit",
+                                                     "curator": str(office)}, follow_redirects=False)
+    assert done.status_code == 303, done.text[:500]
+    after = client.get(practice).text
+    assert "Submitted" in after and 'name="curator"' not in after

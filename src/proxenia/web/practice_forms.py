@@ -15,6 +15,7 @@ from proxenia.domain.errors import ProxeniaError, Unauthenticated
 from proxenia.domain.kinds import Visibility
 from proxenia.domain.practices import Contact, CurationStep, EvidenceLevel, PracticeDraft
 from proxenia.services.container import Services
+from proxenia.web.form_values import form_value
 from proxenia.web.forms import csrf_protect, redirect
 from proxenia.web.practice_pages import page
 from proxenia.web.rendering import viewer_of
@@ -136,9 +137,14 @@ def curate(
     step: Annotated[CurationStep, Form()],
     version: Annotated[int, Form()],
     note: Annotated[str, Form(max_length=4000)] = "",
+    curator: Annotated[str, Form(max_length=40)] = "",
 ) -> Response:
     _signed_in(request)
-    _services(request).practices.curate(viewer_of(request), practice_id, step, version, note)
+    services, viewer = _services(request), viewer_of(request)
+    chosen = form_value(curator, "curator", uuid.UUID)
+    if chosen is not None:  # a draft saved with "choose later" names its curator when it is submitted
+        version = services.practices.update(viewer, practice_id, version, {"curator_tenant_id": chosen})
+    services.practices.curate(viewer, practice_id, step, version, note)
     return redirect(f"/practices/{practice_id}", "saved")
 
 

@@ -141,6 +141,7 @@ def practice(request: Request, practice_id: uuid.UUID) -> Response:
         labels={n.key: n.label for n in detail.lineage.nodes},
         next_adopters=next_adopters,
         similar=similar,
+        curators=services.practices.curators(viewer) if detail.can_edit else [],
         breadcrumbs=[("Home", "/"), ("Practices", "/practices"), (detail.practice.title, None)],
     )
 
