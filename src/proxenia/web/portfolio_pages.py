@@ -17,6 +17,7 @@ from proxenia.domain.goals import GoalDraft, GoalKind, is_sdg_code, sdg_id
 from proxenia.domain.kinds import Visibility
 from proxenia.domain.portfolio import result_from_json
 from proxenia.services.container import Services
+from proxenia.web.form_values import form_value
 from proxenia.web.forms import csrf_protect, redirect
 from proxenia.web.rendering import render, viewer_of
 
@@ -61,8 +62,11 @@ def _settings(request: Request, error: str | None = None, status: int = 200) -> 
     settings = services.portfolio.settings(viewer)
     home = services.registry.profile(viewer, settings.home_actor_id).actor if settings.home_actor_id else None
     chosen = services.goals.portfolio_goals(viewer)
-    shared = [w for w in chosen if not w.goal.kind.is_local]
-    weights = "\n".join(f"{w.goal.code or w.goal.id}: {w.weight:g}" for w in shared)
+    # every goal with a weight of its own is listed (the organisation's own priorities by id), so that
+    # saving the form unchanged keeps them all: QA saw an own priority's weight dropped
+    listed = [w for w in chosen if not w.goal.kind.is_local or w.goal.id in settings.goal_weights]
+    weights = "\n".join(f"{w.goal.code if is_sdg_code(w.goal.code or '') else w.goal.id}: {w.weight:g}"
+                        for w in listed)
     return render(request, "portfolio/settings.html", status_code=status, nav="portfolio", settings=settings,
                   home=home, weights=weights, error=error,
                   breadcrumbs=[("Home", "/"), ("Portfolio", "/portfolio"), ("Settings", None)])
@@ -82,7 +86,7 @@ def save_settings(
     services = _services(request)
     viewer = viewer_of(request)
     try:
-        home = uuid.UUID(home_id) if home_id.strip() else (
+        home = form_value(home_id, "home_id", uuid.UUID) or (
             services.registry.resolve(viewer, home_name).id if home_name.strip() else None)
         goal_weights: dict[uuid.UUID, float] = {}
         for line in weights.splitlines():
