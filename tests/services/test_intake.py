@@ -73,6 +73,11 @@ def test_a_national_office_publishes_risk_entries_its_federation_sees(services: 
     analyst = viewer_for(services, office, Role.ADMIN)
     with pytest.raises(PermissionDenied):
         services.intake.publish_risk(gov.admin, reason="x", country_code="PK")
+    for refused, column in ((dict(visibility=Visibility.PRIVATE), "visibility"),  # a list only the office reads
+                            (dict(listed_on=dt.date(9999, 12, 31)), "listed_on")):
+        with pytest.raises(InvalidInput) as caught:
+            services.intake.publish_risk(analyst, reason="x", country_code="PK", **refused)
+        assert caught.value.problems[0].column == column
     services.intake.publish_risk(analyst, reason="Illustrative test entry", country_code="PK",
                                  visibility=Visibility.PUBLIC)
     proposal = services.intake.submit(gov.editor, visit(gov, LAHORE, requester_name="Lahore"))

@@ -217,6 +217,12 @@ class IntakeService:
             raise InvalidInput(Problem("name either an actor or a country", column="actor_id"))
         if country_code is not None and not is_country_code(country_code):
             raise InvalidInput(Problem(f"'{country_code}' is not an ISO 3166-1 code", column="country_code"))
+        if visibility is Visibility.PRIVATE:  # a list only the office reads warns no one
+            raise InvalidInput(Problem("a risk entry is published: share it with the federation or wider",
+                                       column="visibility"))
+        if listed_on is not None and listed_on > _today():
+            raise InvalidInput(Problem(f"{listed_on.isoformat()} is in the future: give the day it was listed",
+                                       column="listed_on"))
         with self.db.begin() as conn:
             if TenantRepository(conn).get(tenant).kind != "national_office":
                 raise PermissionDenied("partner-risk lists are published by a national office")
