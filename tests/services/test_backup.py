@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import zipfile
 from pathlib import Path
 
 import pytest
 
 from proxenia.config import Settings
+from proxenia.domain.engagements import EngagementDraft, EngagementKind
 from proxenia.domain.errors import InvalidInput, PermissionDenied
 from proxenia.domain.kinds import Role, Visibility
 from proxenia.domain.ties import TieDraft
@@ -47,12 +49,16 @@ def test_backup_and_restore_are_identical(
             visibility=Visibility.PRIVATE,
         ),
     )
+    # days (engagement dates) travel too: the demo's backup failed on them (QA)
+    services.engagements.log(owner, EngagementDraft(kind=EngagementKind.MEETING, title="Port call",
+                                                    start_date=dt.date(2026, 3, 2), end_date=dt.date(2026, 3, 4)))
     first = tmp_path / "one.zip"
     services.backups.backup(SYSTEM, first)
+    assert not list(tmp_path.glob(".*partial"))
     other = _other(engine, request, tmp_path)
     try:
         counts = other.backups.restore(SYSTEM, first)
-        assert counts["ties"] == 8 and counts["users"] == 1 and counts["changes"] > 0
+        assert counts["ties"] == 8 and counts["users"] == 1 and counts["changes"] > 0 and counts["engagements"] == 1
         second = tmp_path / "two.zip"
         other.backups.backup(SYSTEM, second)
         assert _tables(first) == _tables(second)
@@ -100,3 +106,19 @@ def test_tenant_archive_moves_to_another_installation(
         assert [e.action for e in other.audit.history(moved, record_id=tie)][:2] == ["update", "create"]
     finally:
         other.close()
+
+
+def test_a_backup_that_fails_leaves_no_archive_behind(services: Services, tmp_path: Path) -> None:
+    with pytest.raises(InvalidInput, match="no such folder"):
+        services.backups.backup(SYSTEM, tmp_path / "missing" / "x.zip")
+    assert not list(tmp_path.rglob("*.zip")) and not list(tmp_path.rglob(".*partial"))
+
+
+def test_stored_bytes_and_days_read_back_as_written() -> None:
+    from proxenia.store import archive
+    from proxenia.store.tables import engagements, practice_embeddings
+
+    assert archive.decode(practice_embeddings, {"vector": archive.encode(b"\x00\xff")}) == {"vector": b"\x00\xff"}
+    day = archive.encode(dt.date(2026, 3, 2))
+    assert archive.decode(engagements, {"start_date": day}) == {"start_date": dt.date(2026, 3, 2)}
+

@@ -7,10 +7,13 @@ government's data outlives any office that hosted it.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
+import os
 import uuid
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +38,8 @@ class BackupService:
         if not viewer.is_system:
             raise PermissionDenied("backups are made by the installation's operator (proxenia backup)")
         counts: dict[str, int] = {}
-        with self.db.read() as conn, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        with (self.db.read() as conn, _written(path) as partial,
+              zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as zf):
             for table in archive.tables_in_order():
                 lines = list(archive.dump_table(conn, table))
                 zf.writestr(f"tables/{table.name}.jsonl", "\n".join(lines) + ("\n" if lines else ""))
@@ -84,7 +88,7 @@ class BackupService:
             assert row is not None
             owned: dict[str, set[uuid.UUID]] = {}
             counts: dict[str, int] = {}
-            with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+            with _written(path) as partial, zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as zf:
                 for table in archive.tables_in_order():
                     where = archive.tenant_scope(table, tenant_id, owned)
                     if where is None:
@@ -150,6 +154,20 @@ class BackupService:
         if manifest.get("format") != FORMAT or manifest.get("kind") != kind:
             raise InvalidInput(Problem(f"expected a {kind} archive of format {FORMAT}", file=path.name))
         return manifest
+
+
+@contextlib.contextmanager
+def _written(path: Path) -> Iterator[Path]:
+    """Write beside ``path`` and move into place only when complete: a failed archive leaves no file that
+    looks like one (a restore would refuse it as "not a Proxenia archive")."""
+    if not path.parent.is_dir():
+        raise InvalidInput(Problem(f"no such folder: {path.parent}", file=str(path)))
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        yield partial
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 def _lines(zf: zipfile.ZipFile, name: str) -> list[str]:

@@ -6,13 +6,14 @@ with a ``tenant_id`` belongs to that tenant; a table without one follows its own
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import json
 import uuid
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from sqlalchemy import Boolean, Connection, DateTime, ForeignKey, Table, Uuid, select, text
+from sqlalchemy import Boolean, Connection, Date, DateTime, ForeignKey, LargeBinary, Table, Uuid, select, text
 
 from proxenia.store.bulk import insert_rows, present_ids
 from proxenia.store.tables import metadata
@@ -33,6 +34,10 @@ def encode(value: Any) -> Any:
         if value.tzinfo is None:
             value = value.replace(tzinfo=dt.UTC)
         return value.isoformat()
+    if isinstance(value, dt.date):  # a day (engagement dates, deadlines)
+        return value.isoformat()
+    if isinstance(value, bytes):  # stored vectors
+        return base64.b64encode(value).decode("ascii")
     return value
 
 
@@ -46,6 +51,10 @@ def decode(table: Table, row: dict[str, Any]) -> dict[str, Any]:
             out[name] = uuid.UUID(value)
         elif isinstance(column.type, DateTime):
             out[name] = dt.datetime.fromisoformat(value)
+        elif isinstance(column.type, Date):
+            out[name] = dt.date.fromisoformat(value)
+        elif isinstance(column.type, LargeBinary):
+            out[name] = base64.b64decode(value)
         elif isinstance(column.type, Boolean):
             out[name] = bool(value)
         else:
