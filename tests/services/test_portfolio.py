@@ -3,6 +3,7 @@ its engagements, the heat map, settings, and balancing scenarios saved and compa
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -15,6 +16,7 @@ from proxenia.domain.goals import GoalDraft, GoalKind, sdg_id
 from proxenia.domain.people import PersonDraft
 from proxenia.domain.viewer import Viewer
 from proxenia.services.container import Services
+from proxenia.services.scenarios import parse_plan
 from tests.factories import ATHENS, BUSAN, GUANGZHOU, LOS_ANGELES, SEOUL
 from tests.government import Government, build_government
 
@@ -198,5 +200,23 @@ def test_an_infeasible_scenario_is_saved_with_its_explanation(services: Services
     assert result.conflicts[0].activities == ("Busan trade mission",)
     with pytest.raises(InvalidInput):
         services.scenarios.create(gov.editor, name="Bad", plan=PLAN, adjustments=Adjustments(budget_factor=-1))
+
+
+@pytest.mark.parametrize("figure", [float("nan"), float("inf"), 1e308])
+def test_a_plan_with_a_figure_the_solver_cannot_take_is_refused_before_it_runs(
+    services: Services, gov: Government, figure: float
+) -> None:
+    """QA's plan with a NaN budget ran for 300 s; 1e308 saved a scenario with status "error"."""
+    bad = dataclasses.replace(PLAN, activities=(dataclasses.replace(PLAN.activities[0], budget=figure),
+                                                *PLAN.activities[1:]))
+    with pytest.raises(InvalidInput, match="finite number") as refused:
+        services.scenarios.create(gov.editor, name="Bad", plan=bad)
+    assert refused.value.problems[0].column == "activities"
+    with pytest.raises(InvalidInput):
+        parse_plan([])  # type: ignore[arg-type]
+    base = services.scenarios.create(gov.editor, name="Plan", plan=PLAN)
+    with pytest.raises(InvalidInput, match="no goal 'nosuch'"):
+        services.scenarios.variant(gov.editor, base, name="Typo", goal_weights={"nosuch": 2.0})
+    assert [s.name for s in services.scenarios.scenarios(gov.viewer)] == ["Plan"]
     with pytest.raises(PermissionDenied):
         services.scenarios.create(gov.viewer, name="Nope", plan=PLAN)

@@ -9,6 +9,7 @@ piecewise linear) up to the goal's target, so the optimiser spreads effort inste
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -172,8 +173,31 @@ class BalancingResult:
         return sum(level.staff_days for level in self.levels)
 
 
+#: Larger figures than any plan holds: the solver loses its precision (and 1e308 or infinity stops it).
+LARGEST_FIGURE = 1e12
+
+
+def _unreadable(*values: float | None) -> bool:
+    return any(v is not None and not (isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
+                                      and abs(v) <= LARGEST_FIGURE) for v in values)
+
+
 def check_input(data: BalancingInput) -> list[Problem]:
     problems: list[Problem] = []
+    for i, a in enumerate(data.activities, start=1):
+        if _unreadable(a.staff_days, a.budget, a.min_level, a.max_level, *a.contributions.values()):
+            problems.append(Problem(f"'{a.name}': every figure must be a finite number up to {LARGEST_FIGURE:g}",
+                                    row=i, column="activities"))
+    for g in data.goals:
+        if _unreadable(g.target, g.weight, g.min_coverage):
+            problems.append(Problem(f"goal '{g.label}': every figure must be a finite number up to "
+                                    f"{LARGEST_FIGURE:g}", column="goals"))
+    for c in data.capacities:
+        if _unreadable(c.staff_days, c.budget):
+            problems.append(Problem(f"capacity of {c.department} in {c.period}: every figure must be a finite "
+                                    f"number up to {LARGEST_FIGURE:g}", column="capacities"))
+    if problems:  # the checks below compare figures: NaN passes every comparison
+        return problems
     keys = [a.key for a in data.activities]
     if len(set(keys)) != len(keys):
         problems.append(Problem("two activities share a key", column="activities"))

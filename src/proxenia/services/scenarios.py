@@ -49,7 +49,7 @@ def parse_plan(data: dict[str, Any]) -> BalancingInput:
     """A plan from its JSON form, every problem named (a plan comes from people, spreadsheets and the API)."""
     try:
         plan = plan_from_json(data)
-    except (TypeError, ValueError, KeyError) as exc:
+    except (TypeError, ValueError, KeyError, AttributeError) as exc:
         raise InvalidInput(Problem(f"the plan does not have the expected shape: {exc}", column="plan")) from None
     problems = check_input(plan)
     if problems:
@@ -85,10 +85,15 @@ class ScenarioService:
             with self.db.read() as conn:
                 plan = ScenarioRepository(conn).get(viewer, base_id).plan
         assert plan is not None
-        problems = check_input(plan)
+        unknown = sorted(set(adjustments.goal_weights) - {g.key for g in plan.goals}
+                         - {g.key for g in adjustments.new_goals})
+        if unknown:
+            raise InvalidInput(Problem(f"the plan has no goal {', '.join(map(repr, unknown))}", column="goal_weights"))
+        adjusted = plan.adjusted(adjustments)
+        problems = check_input(plan) or check_input(adjusted)  # a variant's weights are figures too
         if problems:
             raise InvalidInput(problems)
-        result = balance(plan.adjusted(adjustments), self.solver, time_limit=TIME_LIMIT_SECONDS)
+        result = balance(adjusted, self.solver, time_limit=TIME_LIMIT_SECONDS)
         with self.db.begin() as conn:
             return ScenarioRepository(conn).create(viewer, {
                 "tenant_id": tenant, "visibility": visibility.value, "name": name.strip(),
