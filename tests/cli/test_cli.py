@@ -101,3 +101,22 @@ def test_the_command_leaves_what_it_kept_to_the_operating_system_at_exit(monkeyp
         assert gc.get_freeze_count() > before
     finally:
         gc.unfreeze()
+
+
+def test_bad_files_and_ids_on_the_command_line_are_errors_not_tracebacks(
+    ref_env: str, tmp_path: Path
+) -> None:
+    """CLI QA met tracebacks for each of these; each is now a clear message and exit status 1."""
+    not_zip = tmp_path / "notes.zip"
+    not_zip.write_text("hello")
+    for args, says in (
+        (["audit", "--record", "notauuid"], "is not a record id"),
+        (["restore", str(tmp_path / "missing.zip")], "No such file"),
+        (["tenants", "import", str(not_zip)], "not a zip archive"),
+        (["backup", str(tmp_path / "no-folder" / "x.zip")], "no such folder"),
+    ):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 1, (args, result.output)
+        said = " ".join(result.output.split())  # Rich wraps long lines
+        assert says in said and "Traceback" not in said, (args, result.output)
+    assert not list(tmp_path.rglob("*.partial"))

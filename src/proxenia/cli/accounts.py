@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import getpass
-import uuid
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from proxenia.cli.context import console, open_services, report_errors
+from proxenia.cli.context import console, open_services, parse_id, report_errors
 from proxenia.cli.output import print_json, print_table
 from proxenia.domain.kinds import Role
 from proxenia.domain.viewer import Viewer
@@ -165,7 +164,7 @@ def audit(
     """The audit trail: who changed what, when, before and after."""
     with open_services() as services:
         entries = services.audit.history(
-            OPERATOR, record_id=uuid.UUID(record) if record else None, username=user, kind=kind, limit=limit
+            OPERATOR, record_id=parse_id(record, "record"), username=user, kind=kind, limit=limit
         )
     if json_output:
         print_json(entries)

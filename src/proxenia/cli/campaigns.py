@@ -3,14 +3,13 @@ track completion, remind, aggregate, export (CSV and a Data Package), and read a
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from proxenia.cli.context import console, open_services, report_errors
+from proxenia.cli.context import console, open_services, parse_day, report_errors
 from proxenia.cli.output import print_json, print_table
 from proxenia.domain.campaigns import TEMPLATES, CampaignDraft
 from proxenia.interop.campaign_package import write_folder
@@ -63,7 +62,7 @@ def campaigns_send(
     """Send a campaign to members with a deadline."""
     with open_services() as services:
         count = services.campaigns.send(operator_as(services.db, tenant), campaign, to,
-                                        deadline=dt.date.fromisoformat(deadline))
+                                        deadline=parse_day(deadline, "deadline"))
     console.print(f"Sent to {count} members.")
 
 

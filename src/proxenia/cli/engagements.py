@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from proxenia.cli.context import console, open_services, report_errors
+from proxenia.cli.context import console, open_services, parse_day, report_errors
 from proxenia.cli.output import print_json, print_table
 from proxenia.domain.countries import country_code
 from proxenia.domain.engagements import EngagementDraft, EngagementFilter, EngagementKind, EngagementOrigin, Participant
@@ -94,10 +94,7 @@ def engagements_log(
             if chosen is None:
                 known = ", ".join(d[1] for d in departments)
                 raise InvalidInput(Problem(f"no department '{department}' (known: {known})", column="department"))
-        try:
-            start = dt.date.fromisoformat(date) if date else dt.date.today()
-        except ValueError:
-            raise InvalidInput(Problem(f"'{date}' is not a date (YYYY-MM-DD)", column="date")) from None
+        start = parse_day(date, "date") or dt.date.today()
         participants = tuple(Participant(actor_id=services.registry.resolve(viewer, w).id) for w in with_ or ())
         new_id = services.engagements.log(viewer, EngagementDraft(
             kind=kind, title=title, start_date=start, department_id=chosen, participants=participants,

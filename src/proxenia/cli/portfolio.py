@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from proxenia.cli.context import console, open_services, report_errors
+from proxenia.cli.context import console, open_services, parse_day, report_errors
 from proxenia.cli.output import print_json, print_table
 from proxenia.domain.balancing import Adjustments
 from proxenia.domain.countries import country_code
@@ -229,8 +229,5 @@ def goals_load(force: Annotated[bool, typer.Option(help="Check every record agai
 
 
 def _date(text: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(text) if text else None
-    except ValueError:
-        raise InvalidInput(Problem(f"'{text}' is not a date (YYYY-MM-DD)", column="as_of")) from None
+    return parse_day(text, "as_of")
 
