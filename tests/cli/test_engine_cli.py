@@ -156,6 +156,12 @@ def test_bad_files_name_the_file_row_and_field(spid_slice: tuple[Path, Path, Pat
     )
     assert result.exit_code == 1
     assert "bad.csv" in result.output and "row 3" in result.output and "adopt_year" in result.output
+    for year in ("1e10", "99999999999999999999999", "-1950"):  # an int32 overflow traceback before (CLI QA)
+        bad.write_text(f"statenam,policy,adopt_year\nOhio,x,1990\nOhio,y,{year}\n", encoding="utf-8")
+        result = runner.invoke(
+            app, ["engine", "evaluate", "--adoptions", str(bad), "--policies", str(p), "--history", str(h)]
+        )
+        assert result.exit_code == 1 and "row 3" in result.output and "adopt_year" in result.output, result.output
     wrong = tmp_path / "wrong.csv"
     wrong.write_text("state,policy,year\n", encoding="utf-8")
     result = runner.invoke(app, ["engine", "evaluate", "--adoptions", str(a), "--policies", str(p), "--history",

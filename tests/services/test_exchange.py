@@ -54,6 +54,9 @@ GOOD_ACTORS = (
             ("actors.csv", 3, "country_code"),
         ),
         ("actors.csv", "kind,country_code\ncity,CH\n", "utf-8", ("actors.csv", None, "name")),
+        ("actors.csv", "kind,name,population\ncity,Zürich,1e400\n", "utf-8", ("actors.csv", 2, "population")),
+        ("actors.csv", "kind,name,population\ncity,Zürich,99999999999999999999999\n", "utf-8",
+         ("actors.csv", 2, "population")),
         ("actors.csv", "kind,name\ncity,Zürich\n", "latin-1", ("actors.csv", 2, None)),
         (
             "ties.csv",
@@ -93,6 +96,8 @@ GOOD_ACTORS = (
     ids=[
         "unknown-country",
         "missing-column",
+        "population-not-a-number",
+        "population-beyond-the-world",
         "wrong-encoding",
         "tie-pointing-nowhere",
         "unknown-tie-type",

@@ -160,7 +160,7 @@ class RowParser:
             return None
         try:
             return convert(value)
-        except (ValueError, TypeError):
+        except (ValueError, TypeError, OverflowError):  # OverflowError: int(float("1e400"))
             self._problem(column, f"'{value}' is not {what}")
             return None
 

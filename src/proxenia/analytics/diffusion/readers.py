@@ -76,11 +76,15 @@ def read_adoptions(path: str | Path) -> list[AdoptionRecord]:
                 as_float = float(raw_year)
             except ValueError:
                 as_float = float("nan")
-            if not as_float.is_integer():
+            if not as_float.is_integer() or abs(as_float) > 1e6:
                 raise DiffusionDataError(
                     f"adopt_year must be an integer year, got {raw_year!r}", path=name, row=row, column="adopt_year"
                 ) from None
             year = int(as_float)
+        if not 1 <= year <= 9999:  # beyond a calendar's years (and the arrays' int32)
+            raise DiffusionDataError(
+                f"adopt_year must be a year from 1 to 9999, got {raw_year!r}", path=name, row=row, column="adopt_year"
+            )
         records.append(AdoptionRecord(government, practice, year))
     return records
 

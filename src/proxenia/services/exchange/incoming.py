@@ -11,6 +11,8 @@ from proxenia.domain.kinds import Visibility
 from proxenia.interop.registry_format import ACTOR_KINDS, KINDS, TIE_STATUSES, RowParser, parse_bool
 from proxenia.interop.tables import Sheet
 
+MAX_POPULATION = 10**10  # more than the world holds; larger figures overflow the column too
+
 
 @dataclass
 class Incoming:
@@ -103,6 +105,8 @@ def _actor(p: RowParser) -> dict[str, Any]:
     population = p.convert("population", lambda t: int(float(t)), "a whole number")
     if population is not None and population < 0:
         p._problem("population", "must not be negative")
+    elif population is not None and population > MAX_POPULATION:
+        p._problem("population", f"{population:,} is more people than live on Earth")
     resolved = p.convert("resolved", parse_bool, "true or false")
     return {
         "kind": p.choice("kind", ACTOR_KINDS, required=True),
