@@ -120,3 +120,26 @@ def test_bad_files_and_ids_on_the_command_line_are_errors_not_tracebacks(
         said = " ".join(result.output.split())  # Rich wraps long lines
         assert says in said and "Traceback" not in said, (args, result.output)
     assert not list(tmp_path.rglob("*.partial"))
+
+
+@pytest.mark.parametrize(
+    ("url", "says"),
+    [
+        ("not a url", "is not a database URL"),
+        ("foo://bar", "cannot drive (foo)"),
+        ("postgresql+psycopg://someone:secret@127.0.0.1:1/nowhere", "Connection refused"),
+        ("sqlite:///{not_a_database}", "file is not a database"),
+    ],
+    ids=["malformed", "unknown driver", "server not answering", "not a database file"],
+)
+def test_a_database_that_cannot_be_used_is_one_clear_error(
+    url: str, says: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    not_a_database = tmp_path / "notes.db"
+    not_a_database.write_text("these are notes, not a database\n" * 200)
+    monkeypatch.setenv("PROXENIA_DATABASE_URL", url.format(not_a_database=not_a_database))
+    result = runner.invoke(app, ["stats"])
+    said = " ".join(result.output.split())
+    assert result.exit_code == 1, result.output
+    assert "Database unavailable" in said and says in said, result.output
+    assert "secret" not in said  # the password never reaches the terminal

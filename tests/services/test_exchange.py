@@ -189,6 +189,10 @@ def test_dry_run_writes_nothing(services: Services, reg: SmallRegistry, tmp_path
     before = _counts(services)
     report = services.exchange.import_path(SYSTEM, path, dry_run=True)
     assert report.dry_run and _counts(services) == before
+    written = services.exchange.import_path(SYSTEM, path)
+    assert report.created == written.created and written.created.get("actors")  # it says what would be created
+    again = services.exchange.import_path(SYSTEM, path, dry_run=True)
+    assert not again.created.get("actors") and len(again.matched) == written.created["actors"]  # now they match
 
 
 @pytest.mark.parametrize("fmt", ["csv", "json"])

@@ -38,6 +38,13 @@ class Conflict(ProxeniaError):
     status = 409
 
 
+class DatabaseUnavailable(ProxeniaError):
+    """The configured database cannot be used: a malformed URL, an unknown driver, a server that does not answer."""
+
+    title = "Database unavailable"
+    status = 503
+
+
 class PreconditionFailed(Conflict):
     title = "Precondition failed"
     status = 412

@@ -12,6 +12,7 @@ class SetupService:
 
     def migrate(self) -> None:
         """Create or upgrade the schema to the latest migration."""
+        self.db.ensure_reachable()
         migrate.upgrade(self.db)
 
     def is_current(self) -> bool:

@@ -13,6 +13,8 @@ from sqlalchemy import Connection, Engine, create_engine, event, exc
 __all__ = ["Connection", "Database", "QueryCounter"]
 from sqlalchemy.engine import make_url
 
+from proxenia.domain.errors import DatabaseUnavailable
+
 
 class QueryCounter:
     """Counts the SQL statements an engine runs, for query-count budgets in tests."""
@@ -27,7 +29,13 @@ class Database:
 
     def __init__(self, url: str, *, echo: bool = False, pool_size: int = 5) -> None:
         self.url = url
-        parsed = make_url(url)
+        try:
+            parsed = make_url(url)
+        except exc.ArgumentError:
+            raise DatabaseUnavailable(
+                f"PROXENIA_DATABASE_URL '{_hide_password(url)}' is not a database URL "
+                "(sqlite:///path/to/file.db or postgresql+psycopg://user@host/name)"
+            ) from None
         self.dialect = parsed.get_backend_name()
         kwargs: dict[str, Any] = {"echo": echo, "future": True}
         if self.dialect == "sqlite":
@@ -37,7 +45,13 @@ class Database:
         else:
             kwargs["pool_size"] = pool_size
             kwargs["pool_pre_ping"] = True
-        self.engine: Engine = create_engine(url, **kwargs)
+        try:
+            self.engine: Engine = create_engine(url, **kwargs)
+        except (exc.NoSuchModuleError, ImportError) as error:
+            raise DatabaseUnavailable(
+                f"PROXENIA_DATABASE_URL names a database Proxenia cannot drive ({parsed.drivername}): {error}; "
+                "use sqlite:/// or postgresql+psycopg://"
+            ) from None
         self._counters: list[QueryCounter] = []
         self._lock = threading.Lock()
         # SQLite reads the planner's statistics when a connection loads the schema, and never again: after
@@ -52,6 +66,19 @@ class Database:
                 event.listen(self.engine, "checkout", self._check_statistics)
             event.listen(self.engine, "begin", _sqlite_begin)
         event.listen(self.engine, "before_cursor_execute", self._count)
+
+    def ensure_reachable(self) -> None:
+        """Connect once, so that a server that does not answer, or a file that is not a database, is one clear
+        error before any work starts."""
+        try:
+            with self.engine.connect() as conn:
+                if self.is_sqlite:
+                    conn.exec_driver_sql("PRAGMA schema_version").scalar()
+        except (exc.OperationalError, exc.InterfaceError, exc.DatabaseError) as error:
+            reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+            raise DatabaseUnavailable(
+                f"cannot use the database at {_hide_password(self.url)}: {reason}"
+            ) from None
 
     @property
     def is_sqlite(self) -> bool:
@@ -177,3 +204,10 @@ def _statistics(conn: Connection) -> list[tuple[str, str, str]]:
 
 def _sqlite_begin(conn: Connection) -> None:
     conn.exec_driver_sql("BEGIN")
+
+
+def _hide_password(url: str) -> str:
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except exc.ArgumentError:
+        return url

@@ -94,8 +94,10 @@ class ExchangeService:
             checker = _Checker(conn, viewer, plan, problems, default_tenant, visibility)
             checker.check_all(report)
             problems.raise_if_any()
-            if dry_run:
+            if dry_run:  # what would be created: every checked record not already present or matched
                 conn.rollback()
+                for kind, records in plan.records.items():
+                    _Writer._count(report, kind, sum((kind, r.file, r.row) not in checker.skip for r in records))
                 return report
             _Writer(conn, viewer, plan, checker).write(report)
         if sum(report.created.values()) > 10_000:
