@@ -8,6 +8,7 @@ from fastapi.testclient import TestClient
 from proxenia.app import create_app
 from proxenia.config import Settings
 from proxenia.domain.kinds import ActorKind
+from proxenia.domain.names import unnamed_signatory_name
 from proxenia.domain.viewer import Viewer
 from proxenia.services.container import Services, build_services
 from proxenia.services.reference.places import region_id
@@ -89,3 +90,13 @@ def test_states_are_placed_at_their_geonames_centre_and_older_databases_get_it(
     history = ref.audit.history(system, record_id=california.id)
     assert any(set(entry.after or {}) >= {"latitude", "longitude"} for entry in history)
     assert not ref.reference.load(force=True).located
+
+
+def test_the_signatory_without_a_name_in_the_source_is_named_by_its_id(ref: Services) -> None:
+    """Covenant signatory 14991 has an empty organisation_name in the JRC file. It is kept (its place, population
+    and pledge are real), named by its id so that it can be found, listed and exported, and a full export of
+    the registry can be imported back."""
+    signatory = ref.registry.resolve(ANON, "com:14991")
+    assert signatory.name == unnamed_signatory_name("14991") and signatory.country_code == "IT"
+    found = ref.registry.search_actors(ANON, "signatory 14991")
+    assert [a.id for a in found.items] == [signatory.id]

@@ -9,14 +9,17 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
-from proxenia.domain.actors import ActorDraft
+from proxenia.domain.actors import ActorDraft, Identifier
 from proxenia.domain.kinds import ActorKind, Visibility
+from proxenia.domain.names import reference_id, unnamed_signatory_name
 from proxenia.domain.viewer import Viewer
 from proxenia.services.container import Services
 from proxenia.store import migrate
+from proxenia.store.actors import ActorRepository
 from proxenia.store.fulltext import include_name
 from proxenia.store.practice_texts import PracticeTexts
 from proxenia.store.tables import metadata, practice_search
+from proxenia.store.tenants import REFERENCE_TENANT_ID, TenantRepository
 from tests.factories import make_tenant, viewer_for
 from tests.practice_library import create_practices
 
@@ -84,3 +87,29 @@ def test_an_analysed_database_upgraded_past_0010_knows_the_new_index(services: S
     with services.db.read() as conn:
         indexes = set(conn.exec_driver_sql("SELECT idx FROM sqlite_stat1 WHERE tbl = 'actors'").scalars())
     assert "ix_actors_access" in indexes
+
+
+def test_a_signatory_loaded_without_a_name_is_named_by_the_upgrade_past_0012(services: Services) -> None:
+    """Databases loaded before 0012 hold Covenant signatory 14991 with an empty name (the JRC row has none)."""
+    system = Viewer.system("test")
+    cfg = migrate.alembic_config(services.db)
+    with services.db.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0011")
+    signatory = reference_id("com", "14991")
+    with services.db.begin() as conn:
+        TenantRepository(conn).ensure_reference()
+        draft = ActorDraft(
+            id=signatory,
+            kind=ActorKind.CITY,
+            name="",
+            country_code="IT",
+            resolved=False,
+            identifiers=(Identifier("com", "14991"),),
+            visibility=Visibility.PUBLIC,
+        )
+        ActorRepository(conn).create_many(system, [draft], tenant_id=REFERENCE_TENANT_ID, summary="old load")
+    migrate.upgrade(services.db)
+    named = services.registry.resolve(Viewer.anonymous(), "com:14991")
+    assert named.id == signatory and named.name == unnamed_signatory_name("14991")
+    assert [a.id for a in services.registry.search_actors(Viewer.anonymous(), "signatory 14991").items] == [signatory]

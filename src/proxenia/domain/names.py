@@ -75,6 +75,12 @@ def reference_id(scheme: str, value: str) -> uuid.UUID:
     return uuid.uuid5(ID_NAMESPACE, f"{scheme}:{value}")
 
 
+def unnamed_signatory_name(organisation_id: str) -> str:
+    """The name shown for a Covenant of Mayors signatory whose source row has no name (one in the 2008–2018
+    release). Its identifier and place are real; only the label is ours, and it says so."""
+    return f"Covenant of Mayors signatory {organisation_id} (no name in the source)"
+
+
 def validate_identifier(scheme: str, value: str) -> str | None:
     """Return a message when ``value`` is not a valid identifier of ``scheme``; None when fine."""
     if scheme not in IDENTIFIER_SCHEMES:

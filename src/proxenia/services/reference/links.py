@@ -11,7 +11,7 @@ from typing import Any
 
 from proxenia.domain.actors import ActorDraft, Identifier
 from proxenia.domain.kinds import ActorKind, Visibility
-from proxenia.domain.names import reference_id
+from proxenia.domain.names import reference_id, unnamed_signatory_name
 from proxenia.domain.resolution import MatchStatus
 from proxenia.interop.reference import covenant, twin_towns
 from proxenia.interop.reference.twin_towns import TwinEnd
@@ -155,10 +155,13 @@ class CovenantLinker:
                 return match.id
         actor_id = reference_id("com", s.organisation_id)
         reason = "ambiguous" if match.status is MatchStatus.AMBIGUOUS else "no GeoNames place of that name"
+        if not s.name:
+            reason = "no name in the source"
+            self.report.add("resolution", "Covenant signatories without a name in the source (named by their id)")
         plan.unresolved[actor_id] = ActorDraft(
             id=actor_id,
             kind=ActorKind.CITY,
-            name=s.name,
+            name=s.name or unnamed_signatory_name(s.organisation_id),
             country_code=s.country_code,
             population=s.population,
             latitude=s.latitude,
