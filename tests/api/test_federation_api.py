@@ -44,6 +44,9 @@ def test_a_campaign_through_the_api(client: TestClient, services: Services) -> N
     renamed = client.patch(f"/api/v1/campaigns/{campaign}", json={"title": "Sister cities, 2026"},
                            headers={**office, "If-Match": read.headers["ETag"]})
     assert renamed.status_code == 200, renamed.text
+    late = client.post(f"/api/v1/campaigns/{campaign}/sending", json={"members": ["la"], "deadline": "2020-01-01"},
+                       headers=office)
+    assert late.status_code == 422 and "deadline" in late.text and "in the past" in late.text
     deadline = (dt.date.today() + dt.timedelta(days=20)).isoformat()
     sent = client.post(f"/api/v1/campaigns/{campaign}/sending", json={"members": ["la", "irvine"],
                                                                       "deadline": deadline}, headers=office)

@@ -143,3 +143,27 @@ def test_a_database_that_cannot_be_used_is_one_clear_error(
     assert result.exit_code == 1, result.output
     assert "Database unavailable" in said and says in said, result.output
     assert "secret" not in said  # the password never reaches the terminal
+
+
+def test_unknown_filters_bad_slugs_orphans_and_missing_options_are_clear_errors(ref_env: str) -> None:
+    """CLI QA: each of these was taken silently (an empty result, a tenant or user that should not exist),
+    or refused with the wrong reason; each is now an error saying what is accepted, and nothing is written."""
+    password = ["--password", "a long enough password"]
+    for args, says in (
+        (["practices", "search", "--area", "bogus", "--no-semantic"], "policy area 'bogus' (known: public_health,"),
+        (["practices", "search", "--country", "ZZ", "--no-semantic"], "unknown country 'ZZ'"),
+        (["missions", "list", "--sending-country", "ZZ"], "unknown country 'ZZ'"),
+        (["ties", "touchpoints", "KR"], "give exactly one of an actor or a country (neither was given)"),
+        (["ties", "touchpoints", "KR", "--actor", "Los Angeles, US", "--country", "US"], "(both were given)"),
+        (["tenants", "create", "Bad Slug!", "--name", "Bad"], "'Bad Slug!' is not a slug"),
+        (["tenants", "create", "mirror", "--name", "Mirror", "--kind", "reference"], "the installation's own"),
+        (["users", "create", "orphan", *password], "say which organisation the user belongs to"),
+    ):
+        result = runner.invoke(app, args)
+        said = " ".join(result.output.split())  # Rich wraps long lines
+        assert result.exit_code == 1 and says in said and "Traceback" not in said, (args, result.output)
+    assert runner.invoke(app, ["practices", "search", "--country", "us", "--area", "Public_Health",
+                               "--no-semantic"]).exit_code == 0
+    tenants = runner.invoke(app, ["tenants", "list"]).output
+    users = runner.invoke(app, ["users", "list", "--json"]).output
+    assert "mirror" not in tenants and "Bad Slug" not in tenants and "orphan" not in users

@@ -172,6 +172,38 @@ def test_bad_files_name_the_file_row_and_field(spid_slice: tuple[Path, Path, Pat
     assert missing.exit_code == 1 and "none.csv" in missing.output
 
 
+def test_a_bad_byte_a_future_year_and_an_emptied_history_are_said_where_they_are(
+    spid_slice: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    """CLI QA: a byte that is not UTF-8 deep in a file was put rows early (a decode fails a read buffer at a
+    time); an adopt_year of 3000 was taken; a history holding only A's practices failed without the note
+    saying they were left out of it."""
+    a, p, h = spid_slice
+    lines = h.read_bytes().split(b"\n")
+    deep = len(lines) * 3 // 4  # thousands of lines in, many read buffers after the first
+    assert deep > 1000
+    lines[deep] = lines[deep].replace(b",", b",\xe9", 1)  # a Latin-1 'é' at the start of the policy
+    latin = tmp_path / "H-latin1.csv"
+    latin.write_bytes(b"\n".join(lines))
+    result = runner.invoke(app, ["engine", "evaluate", "--adoptions", str(a), "--policies", str(p),
+                                 "--history", str(latin)])
+    said = " ".join(result.output.split())  # Rich wraps long lines
+    assert result.exit_code == 1 and "H-latin1.csv" in said and "Traceback" not in said
+    assert f"row {deep + 1}, column 'policy': not UTF-8 text: byte 0xE9" in said, said
+    future = tmp_path / "A-future.csv"
+    future.write_text(a.read_text(encoding="utf-8") + "Ohio,from_the_future,3000\n", encoding="utf-8")
+    rows = len(future.read_text(encoding="utf-8").splitlines())
+    result = runner.invoke(app, ["engine", "evaluate", "--adoptions", str(future), "--policies", str(p),
+                                 "--history", str(h)])
+    said = " ".join(result.output.split())
+    assert result.exit_code == 1 and f"row {rows}, column 'adopt_year': adopt_year 3000 is in the future" in said
+    emptied = runner.invoke(app, ["engine", "evaluate", "--adoptions", str(a), "--policies", str(p),
+                                  "--history", str(a), "--json"])
+    assert emptied.exit_code == 1 and emptied.stdout == ""
+    noted = " ".join(emptied.stderr.split())
+    assert "also in A.csv" in noted and "left out of the history" in noted and "nothing to learn from" in noted
+
+
 def test_train_learns_from_the_database_and_saves_the_model(
     request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -46,6 +46,8 @@ def test_an_office_runs_its_federation_from_the_terminal(
     created = runner.invoke(app, ["campaigns", "create", FED, *office, "--template", "climate"])
     assert created.exit_code == 0, created.output
     (campaign,) = json.loads(runner.invoke(app, ["campaigns", "list", FED, *office, "--json"]).output)
+    late = runner.invoke(app, ["campaigns", "send", campaign["id"], *office, "--to", "la", "--deadline", "2020-01-01"])
+    assert late.exit_code == 1 and "'deadline'" in late.output and "2020-01-01 is in the past" in late.output
     sent = runner.invoke(app, ["campaigns", "send", campaign["id"], *office, "--to", "la", "--to", "austin",
                                "--deadline", "2099-01-01"])
     assert "Sent to 2 members" in sent.output

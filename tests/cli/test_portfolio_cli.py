@@ -74,3 +74,10 @@ def test_log_list_import_brief_diagnose_and_balance(database: str, tmp_path: Pat
     assert "staff-days of econ in 2026-05" in infeasible.output
     bad = runner.invoke(app, ["engagements", "log", "x", "--tenant", "la-city", "--date", "someday"])
     assert bad.exit_code == 1 and "is not a date" in bad.output
+    scenario = json.loads(run("portfolio", "balance", str(plan), "--tenant", "la-city", "--json"))["id"]
+    alone = runner.invoke(app, ["portfolio", "compare", scenario, "--tenant", "la-city"])  # "two to six"
+    assert alone.exit_code == 1 and "compare two to six different scenarios" in alone.output, alone.output
+    korean = json.loads(run("engagements", "list", "--tenant", "la-city", "--country", "kr", "--json"))  # any case
+    assert {e["title"] for e in korean["items"]} == {"Call with Busan", "Seoul visit"}
+    unknown = runner.invoke(app, ["engagements", "list", "--tenant", "la-city", "--country", "ZZ"])
+    assert unknown.exit_code == 1 and "unknown country 'ZZ'" in unknown.output

@@ -1,6 +1,7 @@
 """Factories of the engagement log's and portfolio's record kinds for the isolation matrix (see world.py):
 engagements, incoming requests (proposals), goals, alignments of ties to goals, partner-risk entries and
-balancing scenarios, one per sharing level, each carrying its marker in a text field."""
+balancing scenarios (two kinds: a comparison takes two or more), one per sharing level, each carrying its
+marker in a text field."""
 
 from __future__ import annotations
 
@@ -64,6 +65,11 @@ def _scenario(world: World, owner: Viewer, vis: Visibility, marker: str) -> uuid
     return world.services.scenarios.create(owner, name=marker, plan=plan, visibility=vis)
 
 
+def _second_scenario(world: World, owner: Viewer, vis: Visibility, marker: str) -> uuid.UUID:
+    """Another scenario at each sharing level: a comparison sets two to six side by side."""
+    return _scenario(world, owner, vis, marker)
+
+
 PORTFOLIO_FACTORIES = {
     "engagement": _engagement,
     "proposal": _proposal,
@@ -71,4 +77,5 @@ PORTFOLIO_FACTORIES = {
     "alignment": _alignment,
     "risk": _risk,
     "scenario": _scenario,
+    "second_scenario": _second_scenario,
 }

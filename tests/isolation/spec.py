@@ -327,7 +327,8 @@ ROUTE_SPECS: dict[tuple[str, str], Spec] = {
     ("POST", "/api/v1/scenarios/{scenario_id}/variants"): Spec("create"),
     ("DELETE", "/api/v1/scenarios/{scenario_id}"): Spec("change", "scenario"),
     ("GET", "/api/v1/scenario-comparisons"): Spec(
-        "record", "scenario", query=lambda w, v: {"ids": str(w.records["scenario"][v])}
+        "record", "scenario",
+        query=lambda w, v: {"ids": [str(w.records[k][v]) for k in ("scenario", "second_scenario")]}
     ),
     ("GET", "/engagements"): Spec("list", query=_q(q="zq")),
     ("GET", "/engagements/new"): Spec("signed_in"),
@@ -373,7 +374,8 @@ ROUTE_SPECS: dict[tuple[str, str], Spec] = {
     ("GET", "/goals"): Spec("signed_in"),
     ("POST", "/goals/new"): Spec("create"),
     ("GET", "/scenarios/compare"): Spec(
-        "record_signed_in", "scenario", query=lambda w, v: {"ids": str(w.records["scenario"][v])}
+        "record_signed_in", "scenario",
+        query=lambda w, v: {"ids": [str(w.records[k][v]) for k in ("scenario", "second_scenario")]}
     ),
     ("GET", "/scenarios/{scenario_id}"): Spec("record_signed_in", "scenario"),
     ("POST", "/scenarios/{scenario_id}/variants"): Spec("create"),

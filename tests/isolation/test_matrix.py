@@ -59,7 +59,7 @@ def _url(world: World, method: str, path: str, spec: Spec, vis: Visibility) -> s
     if spec.query is not None:
         from urllib.parse import urlencode
 
-        url += "?" + urlencode(spec.query(world, vis))
+        url += "?" + urlencode(spec.query(world, vis), doseq=True)
     return url
 
 

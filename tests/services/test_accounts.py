@@ -132,3 +132,32 @@ def test_an_organisation_admin_cannot_tell_which_usernames_exist_elsewhere(servi
     with pytest.raises(InvalidInput, match="no user 'nobody'"):  # the installation may know
         services.accounts.reset_password(SYSTEM, "nobody", "a new long password")
 
+
+
+def test_a_user_belongs_to_an_organisation_unless_installation_admin(services: Services, city: str) -> None:
+    """CLI QA: a user with no organisation and no --admin became a viewer of nothing (an orphan account)."""
+    with pytest.raises(InvalidInput) as refused:
+        services.accounts.create_user(SYSTEM, username="orphan", password=PASSWORD)
+    assert refused.value.problems[0].column == "tenant" and "organisation" in str(refused.value)
+    assert "orphan" not in {u.username for u in services.accounts.users(SYSTEM)}
+    services.accounts.create_user(SYSTEM, username="root", password=PASSWORD, installation_admin=True)
+    assert {u.username for u in services.accounts.users(SYSTEM)} >= {"root", "ana"}
+
+
+def test_a_tenant_slug_is_url_safe_and_the_reference_tenant_is_the_installations_own(
+    services: Services, city: str
+) -> None:
+    """CLI QA: 'Bad Slug!' and a second tenant of kind reference were taken."""
+    for slug in ("Bad Slug!", "Upper", "-edge", "edge-", "a/b", "x" * 65, "", "line\n"):
+        with pytest.raises(InvalidInput) as refused:
+            services.tenancy.create_tenant(SYSTEM, slug=slug, name="Bad", kind="government")
+        assert [p.column for p in refused.value.problems] == ["slug"], slug
+    assert "lower-case letters, digits and hyphens" in str(refused.value)
+    with pytest.raises(InvalidInput) as refused:
+        services.tenancy.create_tenant(SYSTEM, slug="mirror", name="Mirror", kind="reference")
+    assert refused.value.problems[0].column == "kind" and "reference" in str(refused.value)
+    with pytest.raises(InvalidInput):
+        services.tenancy.create_tenant(SYSTEM, slug="nameless", name="  ", kind="government")
+    made = services.tenancy.create_tenant(SYSTEM, slug="san-jose-2", name=" San José ", kind="government")
+    assert (made.slug, made.name) == ("san-jose-2", "San José")
+    assert "mirror" not in {t.slug for t in services.tenancy.tenants(SYSTEM)}

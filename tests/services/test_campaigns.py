@@ -14,6 +14,7 @@ from proxenia.domain.errors import Conflict, InvalidInput, NotFound, PermissionD
 from proxenia.domain.federation import MessageKind
 from proxenia.domain.kinds import Visibility
 from proxenia.services.container import Services
+from proxenia.store.campaigns import CampaignRepository
 from tests.factories import SEOUL
 from tests.federation_world import FED, FederationWorld, build_federation
 
@@ -128,13 +129,46 @@ def test_the_office_designs_and_sends_only_to_active_members(services: Services,
     with pytest.raises(InvalidInput):
         services.campaigns.send(world.office, campaign_id, ["us-office"], deadline=dt.date(2030, 1, 1))
     services.campaigns.update(world.office, campaign_id, None, {}, questions=QUESTIONS[:3])
-    services.campaigns.send(world.office, campaign_id, ["austin"], deadline=dt.date(2020, 1, 1))
+    deadline = dt.date.today() + dt.timedelta(days=7)
+    services.campaigns.send(world.office, campaign_id, ["austin"], deadline=deadline)
     with pytest.raises(Conflict):
         services.campaigns.update(world.office, campaign_id, None, {}, questions=QUESTIONS)
     assert [r.status for r in services.campaigns.tracking(world.office, campaign_id).recipients] == [
+        RecipientStatus.NOT_SUBMITTED]
+    after = deadline + dt.timedelta(days=1)
+    assert [r.status for r in services.campaigns.tracking(world.office, campaign_id, today=after).recipients] == [
         RecipientStatus.OVERDUE]
     with pytest.raises(PermissionDenied):
         services.campaigns.tracking(world.editors["austin"], campaign_id)
     services.campaigns.close(world.office, campaign_id)
     with pytest.raises(Conflict):
         services.campaign_responses.start(world.editors["austin"], campaign_id)
+
+
+def test_a_deadline_in_the_past_is_refused(services: Services, world: FederationWorld) -> None:
+    """Designing, changing or sending a campaign with a deadline before today is refused, naming the field;
+    today is fine, and an old deadline may stay while other fields change (QA: a past deadline was taken)."""
+    today = dt.date.today()
+    yesterday = today - dt.timedelta(days=1)
+    with pytest.raises(InvalidInput) as refused:
+        services.campaigns.create(world.office, FED, CampaignDraft(
+            federation_id=uuid.uuid4(), title="Late", questions=QUESTIONS[:2], deadline=yesterday))
+    assert [p.column for p in refused.value.problems] == ["deadline"] and "in the past" in str(refused.value)
+    campaign_id = services.campaigns.create(world.office, FED, CampaignDraft(
+        federation_id=uuid.uuid4(), title="Pledges", questions=QUESTIONS[:2]))
+    with pytest.raises(InvalidInput) as refused:
+        services.campaigns.update(world.office, campaign_id, None, {"deadline": yesterday})
+    assert refused.value.problems[0].column == "deadline"
+    with pytest.raises(InvalidInput) as refused:
+        services.campaigns.send(world.office, campaign_id, ["la"], deadline=dt.date(2020, 1, 1))
+    assert refused.value.problems[0].column == "deadline" and "2020-01-01" in str(refused.value)
+    assert services.campaigns.tracking(world.office, campaign_id).recipients == []  # nothing was sent
+    assert services.campaigns.send(world.office, campaign_id, ["la"], deadline=today) == 1
+    services.campaigns.update(world.office, campaign_id, None, {"deadline": today.isoformat(), "title": "Pledged"})
+    assert services.campaigns.get(world.office, campaign_id).deadline == today
+    with services.db.begin() as conn:  # time passes: the deadline is behind
+        CampaignRepository(conn).update(world.office, campaign_id, None, {"deadline": yesterday})
+    services.campaigns.update(world.office, campaign_id, None, {"deadline": yesterday, "title": "Pledges, 2026"})
+    with pytest.raises(InvalidInput):  # sending to one more member needs a new deadline
+        services.campaigns.send(world.office, campaign_id, ["irvine"])
+    assert services.campaigns.send(world.office, campaign_id, ["irvine"], deadline=today + dt.timedelta(days=3)) == 1

@@ -14,6 +14,7 @@ from proxenia.domain.errors import InvalidInput, NotFound, PermissionDenied, Una
 from proxenia.domain.findings import FindingKind
 from proxenia.domain.goals import GoalDraft, GoalKind, sdg_id
 from proxenia.domain.people import PersonDraft
+from proxenia.domain.portfolio import result_from_json
 from proxenia.domain.viewer import Viewer
 from proxenia.services.container import Services
 from proxenia.services.scenarios import parse_plan
@@ -188,13 +189,19 @@ def test_scenarios_are_solved_saved_varied_and_compared(services: Services, gov:
     assert not levels["Plan"]["youth"] and levels["Youth first"]["youth"]
     assert ("youth", "Youth exchange") in compared.activities
     assert [s.name for s in services.scenarios.scenarios(gov.viewer)] == ["Plan", "Budget −20 %", "Youth first"]
+    for ids in ([base], [base, base]):  # "two to six", as the command's help says (QA: one was taken)
+        with pytest.raises(InvalidInput) as refused:
+            services.scenarios.compare(gov.viewer, ids)
+        assert refused.value.problems[0].column == "ids" and "two to six" in str(refused.value)
 
 
 def test_an_infeasible_scenario_is_saved_with_its_explanation(services: Services, gov: Government) -> None:
     base = services.scenarios.create(gov.editor, name="Plan", plan=PLAN)
     starved = services.scenarios.create(gov.editor, name="Starved", base_id=base,
                                         adjustments=Adjustments(budget_factor=0.1))
-    result = services.scenarios.compare(gov.viewer, [starved]).columns[0].result
+    saved = services.scenarios.get(gov.viewer, starved).result
+    assert saved is not None
+    result = result_from_json(saved)
     assert result.status == "infeasible"
     assert {c.constraint for c in result.conflicts} == {"budget of econ in 2026-09", "budget of econ in 2026-10"}
     assert result.conflicts[0].activities == ("Busan trade mission",)

@@ -203,6 +203,18 @@ def test_fulltext_search_with_filters_and_a_query_budget(
     by_area = search.search(ANON, PracticeFilter(policy_areas=("pap.environment",)))
     assert [h.practice.id for h in by_area.items] == [cfc] and by_area.ranking == "recent"
     assert search.search(ANON, PracticeFilter(country_code="US")).items[0].practice.id == cfc
+    # an area or a country written another way is read as meant; an unknown one is an error naming what is
+    # accepted, not an empty page (CLI QA: --area bogus and --country ZZ found nothing, silently)
+    assert [h.practice.id for h in search.search(ANON, PracticeFilter(country_code="us")).items] == [cfc]
+    assert search.search(ANON, PracticeFilter(policy_areas=(" PAP.Environment",))).items[0].practice.id == cfc
+    unknown_area = PracticeFilter(policy_areas=("public_health", "bogus"))
+    for wrong, column, says in ((unknown_area, "area", "known: public_health"),
+                                (PracticeFilter(country_code="ZZ"), "country", "ISO 3166-1")):
+        with pytest.raises(InvalidInput) as refused:
+            search.search(ANON, wrong)
+        assert [p.column for p in refused.value.problems] == [column] and says in str(refused.value)
+        with pytest.raises(InvalidInput):
+            search.download(ANON, wrong, limit=10)
     fallback = search.search(ANON, PracticeFilter(query="testing chlorofluorocarbons ban"), ranking="fulltext")
     assert fallback.total == 2 and fallback.notes  # no practice has every word: any word, said so
     with services.db.count_queries() as counter:

@@ -76,8 +76,10 @@ def test_touchpoints_of_an_actor_and_of_a_country(services: Services, reg: Small
     assert one.total == 1 and one.by_type["sister city of"][0].view.other.name == "Busan"
     whole = services.registry.touchpoints(ANON, "GR", country="US")
     assert [t.origin.name for t in whole.by_type["sister city of"]] == ["Los Angeles"]
-    with pytest.raises(InvalidInput):
+    with pytest.raises(InvalidInput, match=r"exactly one of an actor or a country \(both were given\)"):
         services.registry.touchpoints(ANON, "GR", actor_id=reg.city(LOS_ANGELES), country="US")
+    with pytest.raises(InvalidInput, match=r"exactly one of an actor or a country \(neither was given\)"):
+        services.registry.touchpoints(ANON, "GR")  # CLI QA: this one said "not both"
 
 
 def test_shortest_chain_goes_through_shared_partners(services: Services, reg: SmallRegistry) -> None:

@@ -239,7 +239,7 @@ def delete_scenario(scenario_id: uuid.UUID, version: VersionDep, services: Servi
 
 @router.get("/scenario-comparisons", summary="Scenarios side by side: coverage per goal, levels that differ")
 def compare(
-    services: ServicesDep, viewer: ViewerDep, ids: Annotated[list[uuid.UUID], Query(min_length=1, max_length=6)]
+    services: ServicesDep, viewer: ViewerDep, ids: Annotated[list[uuid.UUID], Query(min_length=2, max_length=6)]
 ) -> dict[str, Any]:
     c = services.scenarios.compare(viewer, ids)
     return {

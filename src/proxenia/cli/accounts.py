@@ -35,7 +35,9 @@ def _password(given: str | None) -> str:
 @report_errors
 def users_create(
     username: Annotated[str, typer.Argument(help="Sign-in name (one word).")],
-    tenant: Annotated[str | None, typer.Option(help="The organisation (tenant slug) the user belongs to.")] = None,
+    tenant: Annotated[
+        str | None, typer.Option(help="The organisation (tenant slug) the user belongs to; required without --admin.")
+    ] = None,
     role: Annotated[Role, typer.Option(help="viewer, editor or admin within the organisation.")] = Role.VIEWER,
     admin: Annotated[bool, typer.Option("--admin", help="Make an installation administrator.")] = False,
     name: Annotated[str | None, typer.Option(help="Full name.")] = None,
@@ -100,7 +102,7 @@ def users_reset(username: str, password: Annotated[str | None, typer.Option(hidd
 @tenants_app.command("create")
 @report_errors
 def tenants_create(
-    slug: Annotated[str, typer.Argument(help="Short unique name, e.g. los-angeles.")],
+    slug: Annotated[str, typer.Argument(help="Short unique name: lower-case letters, digits, hyphens (los-angeles).")],
     name: Annotated[str, typer.Option(help="Full name of the organisation.")],
     kind: Annotated[str, typer.Option(help="government, network, national_office or organisation.")] = "government",
 ) -> None:

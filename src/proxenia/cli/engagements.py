@@ -12,7 +12,6 @@ import typer
 
 from proxenia.cli.context import console, open_services, parse_day, report_errors
 from proxenia.cli.output import print_json, print_table
-from proxenia.domain.countries import country_code
 from proxenia.domain.engagements import EngagementDraft, EngagementFilter, EngagementKind, EngagementOrigin, Participant
 from proxenia.domain.errors import InvalidInput, NotFound, Problem
 from proxenia.domain.kinds import Visibility
@@ -37,8 +36,7 @@ def engagements_list(
     """List engagements, most recent first."""
     with open_services() as services:
         viewer = operator_as(services.db, tenant)
-        where = EngagementFilter(tenant_id=viewer.tenant_id, text=q,
-                                 country_code=country_code(country) if country else None)
+        where = EngagementFilter(tenant_id=viewer.tenant_id, text=q, country_code=country)
         page = services.engagements.search(viewer, where, PageRequest(limit=limit))
     if json_output:
         print_json({"total": page.total, "items": page.items})

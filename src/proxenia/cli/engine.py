@@ -32,6 +32,11 @@ def _fmt_lead(interval: list[float] | None) -> str:
     return "n/a" if interval is None else f"{interval[0]:+.3f} to {interval[1]:+.3f}"
 
 
+def _print_notes(notes: list[str]) -> None:
+    for note in notes:  # on standard error: the JSON on standard output stays one object
+        err_console.print(f"[bold]Note:[/] {note}")
+
+
 @engine_app.command("evaluate")
 @report_errors
 def evaluate(
@@ -62,11 +67,11 @@ def evaluate(
         result = evaluate_files(adoptions, policies, history, progress=None if json_output else RichProgress(),
                                 intervals=intervals, notes=notes)
     except InvalidInput as exc:  # a bad file: say where (file, row, column), exit 1
+        _print_notes(notes)  # what the reading changed before it failed may be why it failed
         for problem in exc.problems:
             err_console.print(f"[bold red]Error:[/] {problem}")
         raise typer.Exit(1) from None
-    for note in notes:  # on standard error: the JSON on standard output stays one object
-        err_console.print(f"[bold]Note:[/] {note}")
+    _print_notes(notes)
     if json_output:
         print_json(result)
         return

@@ -191,6 +191,14 @@ class Recipient:
     last_reminded_at: dt.datetime | None = None
 
 
+def deadline_problem(deadline: dt.date | None, today: dt.date) -> Problem | None:
+    """A deadline before ``today`` (a member sent the campaign would be overdue at once), or None."""
+    if deadline is None or deadline >= today:
+        return None
+    return Problem(f"{deadline.isoformat()} is in the past: choose today ({today.isoformat()}) or a later day",
+                   column="deadline")
+
+
 def check_campaign(draft: CampaignDraft) -> list[Problem]:
     """Every problem of a questionnaire, each naming its field."""
     problems: list[Problem] = []

@@ -87,6 +87,11 @@ def country_code(text: str, *, field: str = "country") -> str:
     return code
 
 
+def optional_country_code(text: str | None, *, field: str = "country") -> str | None:
+    """``country_code`` for an optional filter: None (or blank) is no filter; an unknown country is an error."""
+    return country_code(text, field=field) if text is not None and text.strip() else None
+
+
 def is_country_code(code: str) -> bool:
     return code == "XK" or pycountry.countries.get(alpha_2=code) is not None
 

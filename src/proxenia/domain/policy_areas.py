@@ -9,7 +9,10 @@ public health also finds a state health policy (a partial match, said as such in
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+from proxenia.domain.errors import InvalidInput, Problem
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,22 @@ def area_label(code: str) -> str:
     if area is None:
         return code
     return f"{area.label} (PAP)" if area.scheme == _PAP else area.label
+
+
+def unknown_area(code: str, field: str) -> Problem:
+    """The problem of a code that is not in the vocabulary, listing the codes that are."""
+    return Problem(f"unknown policy area '{code}' (known: {', '.join(BY_CODE)})", column=field)
+
+
+def area_codes(codes: Iterable[str], *, field: str = "area") -> tuple[str, ...]:
+    """Policy area codes as the vocabulary writes them (trimmed, lower case, each once, blanks dropped);
+    ``InvalidInput`` naming each unknown code and the codes accepted (the one check of the search filters,
+    challenges and requests, whichever interface the codes come from)."""
+    wanted = tuple(dict.fromkeys(c.strip().lower() for c in codes if c.strip()))
+    unknown = [unknown_area(c, field) for c in wanted if c not in BY_CODE]
+    if unknown:
+        raise InvalidInput(unknown)
+    return wanted
 
 
 def pap_code(major_topic: str) -> str | None:

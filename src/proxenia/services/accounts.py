@@ -98,6 +98,9 @@ class AccountService:
     ) -> uuid.UUID:
         if not username.strip() or len(username) > 150 or any(c.isspace() for c in username):
             raise InvalidInput(Problem("a username is one word of up to 150 characters", column="username"))
+        if not tenant and not installation_admin:  # a user of no organisation could read nothing of its own
+            raise InvalidInput(Problem("say which organisation the user belongs to (only an administrator of the "
+                                       "installation may belong to none)", column="tenant"))
         check_password_strength(password, username)
         with self.db.begin() as conn:
             tenant_id = TenantRepository(conn).by_slug(tenant).id if tenant else None

@@ -25,6 +25,7 @@ from proxenia.domain.campaigns import (
     RecipientStatus,
     RecordItem,
     check_campaign,
+    deadline_problem,
     source_tie_type,
 )
 from proxenia.domain.errors import Conflict, InvalidInput, PermissionDenied, Problem, Unauthenticated
@@ -97,6 +98,21 @@ def member_actors(conn: Connection, federation_id: uuid.UUID) -> dict[uuid.UUID,
     return {m.tenant_id: m.actor_id for m in SharingRepository(conn).memberships(federation_id=federation_id)}
 
 
+def _today() -> dt.date:
+    """The day deadlines are checked against: the day ``tracking`` counts a recipient overdue from."""
+    return dt.date.today()
+
+
+def _new_deadline(value: Any) -> dt.date | None:
+    """A deadline given to ``update`` (a day, its ISO text, or None to clear it)."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise InvalidInput(Problem(f"'{value}' is not a date (YYYY-MM-DD)", column="deadline")) from None
+
+
 def recipient_status(submitted: bool, deadline: dt.date | None, today: dt.date) -> RecipientStatus:
     if submitted:
         return RecipientStatus.SUBMITTED
@@ -114,6 +130,9 @@ class CampaignService:
             fed = office_context(conn, viewer, slug).federation
             draft = dataclasses.replace(draft, federation_id=fed.id, title=draft.title.strip())
             problems = check_campaign(draft)
+            late = deadline_problem(draft.deadline, _today())
+            if late is not None:
+                problems.append(late)
             if problems:
                 raise InvalidInput(problems)
             return CampaignRepository(conn).create(viewer, draft, tenant_id=tenant)
@@ -125,6 +144,8 @@ class CampaignService:
         unknown = set(fields) - EDITABLE
         if unknown:
             raise InvalidInput(Problem(f"cannot change {', '.join(sorted(unknown))}", column=sorted(unknown)[0]))
+        if "deadline" in fields:
+            fields = {**fields, "deadline": _new_deadline(fields["deadline"])}
         with self.db.begin() as conn:
             repo = CampaignRepository(conn)
             campaign = repo.get(viewer, campaign_id)
@@ -133,6 +154,9 @@ class CampaignService:
             draft = CampaignDraft(federation_id=campaign.federation_id, title=fields.get("title", campaign.title),
                                   questions=tuple(questions if questions is not None else campaign.questions))
             problems = check_campaign(draft)
+            if "deadline" in fields and fields["deadline"] != campaign.deadline:  # an old one may stay as it is
+                late = deadline_problem(fields["deadline"], _today())
+                problems += [late] if late is not None else []
             if problems:
                 raise InvalidInput(problems)
             return int(repo.update(viewer, campaign_id, version, fields, questions)["version"])
@@ -175,6 +199,9 @@ class CampaignService:
             deadline = deadline or campaign.deadline
             if deadline is None:
                 raise InvalidInput(Problem("set a deadline", column="deadline"))
+            late = deadline_problem(deadline, _today())
+            if late is not None:  # given now, or the campaign's own when sent to more members
+                raise InvalidInput(late)
             repo.update(viewer, campaign_id, None, {"status": CampaignStatus.OPEN.value, "deadline": deadline,
                                                     "opened_at": campaign.opened_at or dt.datetime.now(dt.UTC)})
             return repo.add_recipients(viewer, campaign, chosen)

@@ -10,6 +10,7 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
+from proxenia.domain.countries import optional_country_code
 from proxenia.domain.engagements import (
     Engagement,
     EngagementDraft,
@@ -42,6 +43,12 @@ def normalised(draft: EngagementDraft) -> EngagementDraft:
                                place=(draft.place or "").strip() or None)
 
 
+def checked_filter(where: EngagementFilter | None) -> EngagementFilter:
+    """The filter with its country as stored (``fr``, ``France`` -> ``FR``); an unknown one is an error."""
+    where = where or EngagementFilter()
+    return dataclasses.replace(where, country_code=optional_country_code(where.country_code))
+
+
 class EngagementService:
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -57,7 +64,7 @@ class EngagementService:
         page = page or PageRequest()
         with self.db.read() as conn:
             items, total = EngagementRepository(conn).search(
-                viewer, where or EngagementFilter(), limit=page.limit, offset=page.offset
+                viewer, checked_filter(where), limit=page.limit, offset=page.offset
             )
         return Page(items, total, page.limit, page.offset)
 
@@ -66,7 +73,7 @@ class EngagementService:
     ) -> ListDownload[uuid.UUID, EngagementSummary]:
         """The search's matches in its order, up to ``limit``, for a download (see :mod:`.downloads`)."""
         with self.db.read() as conn:
-            ids = EngagementRepository(conn).ids(viewer, where or EngagementFilter(), limit=limit + 1)
+            ids = EngagementRepository(conn).ids(viewer, checked_filter(where), limit=limit + 1)
 
         memo = UuidMemo()  # the tenant, departments and counterparts recur from batch to batch
 

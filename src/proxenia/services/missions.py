@@ -9,6 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from proxenia.domain.actors import ActorDraft, ActorSummary
+from proxenia.domain.countries import optional_country_code
 from proxenia.domain.engagements import EngagementSummary
 from proxenia.domain.errors import InvalidInput, NotFound, Problem
 from proxenia.domain.federation import FederationMessage, MessageKind, RoutingSubject
@@ -114,8 +115,10 @@ class MissionService:
             return mission_id
 
     def missions(self, viewer: Viewer, *, sending_country: str | None = None) -> list[MissionView]:
+        """The missions the viewer may read (of one sending country: a code or name; an unknown one is an error)."""
+        code = optional_country_code(sending_country, field="sending_country")
         with self.db.read() as conn:
-            return _views(MissionReader(conn).missions(viewer, sending_country=sending_country))
+            return _views(MissionReader(conn).missions(viewer, sending_country=code))
 
     def for_actor(self, viewer: Viewer, actor_id: uuid.UUID) -> LocaleMissions:
         """The foreign missions serving a government, and its own country's missions serving its partners."""

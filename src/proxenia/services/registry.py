@@ -177,7 +177,8 @@ class RegistryService:
         """Every tie between an actor (or all actors of ``country``) and actors of ``other_country``."""
         other = country_code(other_country, field="other_country")
         if (actor_id is None) == (country is None):
-            raise InvalidInput(Problem("give either an actor or a country, not both", column="actor"))
+            given = "neither was given" if actor_id is None else "both were given"
+            raise InvalidInput(Problem(f"give exactly one of an actor or a country ({given})", column="actor"))
         with self.db.read() as conn:
             ties = TieRepository(conn)
             if actor_id is not None:

@@ -27,6 +27,8 @@ from proxenia.store.database import Database
 from proxenia.store.portfolio import ScenarioRepository
 
 TIME_LIMIT_SECONDS = 25.0
+#: How many scenarios a comparison sets side by side.
+MIN_COMPARED, MAX_COMPARED = 2, 6
 
 
 def _check_adjustments(adj: Adjustments) -> None:
@@ -135,11 +137,17 @@ class ScenarioService:
             ScenarioRepository(conn).delete(viewer, scenario_id, version)
 
     def compare(self, viewer: Viewer, ids: list[uuid.UUID]) -> ScenarioComparison:
-        if not 1 <= len(ids) <= 6:
-            raise InvalidInput(Problem("compare between one and six scenarios", column="ids"))
+        """Two to six scenarios side by side (an id given twice counts once; one scenario alone is read with
+        ``get``)."""
+        distinct = list(dict.fromkeys(ids))
+        if not MIN_COMPARED <= len(distinct) <= MAX_COMPARED:
+            given = f"{len(distinct)} {'was' if len(distinct) == 1 else 'were'} given"
+            if len(distinct) != len(ids):
+                given += " (an id given twice counts once)"
+            raise InvalidInput(Problem(f"compare two to six different scenarios; {given}", column="ids"))
         with self.db.read() as conn:
             repo = ScenarioRepository(conn)
-            scenarios = [repo.get(viewer, i) for i in dict.fromkeys(ids)]
+            scenarios = [repo.get(viewer, i) for i in distinct]
         unsolved = {"status": "error", "solver": "-"}
         columns = [
             ScenarioColumn(s.id, s.name, s.adjustments, result_from_json(s.result or unsolved)) for s in scenarios
@@ -153,7 +161,6 @@ class ScenarioService:
             for a in c.result.levels:
                 names[a.key] = a.name
                 levels.setdefault(a.key, set()).add(round(a.level, 3))
-        single = len(columns) == 1
-        differing = [(k, names[k]) for k, v in levels.items() if len(v) > 1 or (single and v != {0.0})]
+        differing = [(k, names[k]) for k, v in levels.items() if len(v) > 1]
         by_label = sorted(goals.items(), key=lambda kv: kv[1])
         return ScenarioComparison(columns, by_label, sorted(differing, key=lambda kv: kv[1]))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import uuid
 
-from proxenia.domain.errors import PermissionDenied
-from proxenia.domain.kinds import Role
+from proxenia.domain.errors import InvalidInput, PermissionDenied
+from proxenia.domain.kinds import Role, tenant_problems
 from proxenia.domain.viewer import Viewer
 from proxenia.store.database import Database
 from proxenia.store.sharing import Membership, SharingRepository
@@ -45,6 +45,10 @@ class TenancyService:
     def create_tenant(self, viewer: Viewer, *, slug: str, name: str, kind: str) -> Tenant:
         if not (viewer.is_system or viewer.is_installation_admin):
             raise PermissionDenied("only the installation's administrator can add organisations")
+        name = name.strip()
+        problems = tenant_problems(slug, name, kind)
+        if problems:
+            raise InvalidInput(problems)
         with self.db.begin() as conn:
             return TenantRepository(conn).create(viewer, slug=slug, name=name, kind=kind)
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, insert, select
 
 from proxenia.domain.errors import Conflict, NotFound
+from proxenia.domain.kinds import TENANT_KINDS
 from proxenia.domain.viewer import Viewer
 from proxenia.store.columns import utcnow
 from proxenia.store.records import ChangeLog
@@ -15,7 +16,6 @@ from proxenia.store.tables import tenants
 
 REFERENCE_SLUG = "reference"
 REFERENCE_TENANT_ID = uuid.UUID("00000000-0000-4000-8000-000000000001")
-TENANT_KINDS = ("government", "network", "national_office", "reference", "organisation")
 
 
 @dataclass(frozen=True)

@@ -56,3 +56,26 @@ def test_empty_values_and_duplicates(tmp_path):
     with pytest.raises(DiffusionDataError) as info:
         read_adoptions(tmp_path / "absent.csv")
     assert info.value.path == str(tmp_path / "absent.csv")
+
+
+def test_a_byte_that_is_not_utf8_is_named_in_its_row_and_column(tmp_path):
+    """Thousands of rows in (past the first read buffers): the row and column the byte is in."""
+    path = tmp_path / "data.csv"
+    rows = [b"statenam,policy,adopt_year"] + [b"Ohio,p%d,1990" % i for i in range(5000)]
+    rows[4321] = b"Ohio,caf\xe9,1990"
+    path.write_bytes(b"\n".join(rows) + b"\n")
+    with pytest.raises(DiffusionDataError) as info:
+        read_adoptions(path)
+    assert (info.value.row, info.value.column) == (4322, "policy") and "0xE9" in str(info.value)
+    path.write_bytes(b"state\xffnam,policy,adopt_year\nOhio,p1,1990\n")
+    with pytest.raises(DiffusionDataError) as info:
+        read_adoptions(path)
+    assert info.value.row == 1 and "not UTF-8" in str(info.value)
+
+
+def test_a_year_after_the_current_one_is_refused(tmp_path):
+    path = write(tmp_path, "statenam,policy,adopt_year\nOhio,p1,1990\nIowa,p1,2027\n")
+    with pytest.raises(DiffusionDataError) as info:
+        read_adoptions(path, latest_year=2026)
+    assert (info.value.row, info.value.column) == (3, "adopt_year") and "in the future" in str(info.value)
+    assert [r.year for r in read_adoptions(path, latest_year=2027)] == [1990, 2027]

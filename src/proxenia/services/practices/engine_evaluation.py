@@ -76,6 +76,10 @@ def evaluate_files(
         past = [r for r in past if r.practice not in predicted]
         notes.append(f"{len(both)} practice(s) of {adoptions.name} also in {history.name}, e.g. {both[0]!r}: "
                      f"left out of the history (it holds the other practices' adoptions)")
+        if not past:
+            raise InvalidInput(Problem(
+                f"every practice of {history.name} is also in {adoptions.name}: left out of the history, they leave "
+                f"nothing to learn from (the history holds the adoptions of other practices)", file=str(history)))
     undescribed = sorted(predicted - practices.keys())
     if undescribed:
         notes.append(f"{len(undescribed)} practice(s) of {adoptions.name} not described in {policies.name} "

@@ -7,10 +7,11 @@ answer through the store, keeping nothing the viewer may not read.
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 
 from proxenia.domain.errors import InvalidInput, NotFound, Problem
-from proxenia.domain.policy_areas import BY_CODE
+from proxenia.domain.policy_areas import area_codes
 from proxenia.domain.recommendations import Challenge, RecommendationProvider
 from proxenia.domain.viewer import Viewer
 from proxenia.services.practices.views import (
@@ -36,11 +37,10 @@ class RecommendationService:
         self.provider = provider
 
     def recommend(self, viewer: Viewer, challenge: Challenge, *, limit: int = 10) -> RecommendationsView:
-        if not challenge.text.strip() and not challenge.policy_areas:
+        areas = area_codes(challenge.policy_areas, field="policy_area")
+        if not challenge.text.strip() and not areas:
             raise InvalidInput(Problem("describe the challenge or choose a policy area", column="text"))
-        for code in challenge.policy_areas:
-            if code not in BY_CODE:
-                raise InvalidInput(Problem(f"unknown policy area '{code}'", column="policy_area"))
+        challenge = dataclasses.replace(challenge, policy_areas=areas)
         if not 1 <= limit <= MAX_LIMIT:
             raise InvalidInput(Problem(f"limit must be between 1 and {MAX_LIMIT}", column="limit"))
         if challenge.actor_id is not None:

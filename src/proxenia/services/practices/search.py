@@ -12,8 +12,10 @@ from typing import Literal
 from proxenia.analytics.embedders import Embedder
 from proxenia.analytics.kept_reads import PRACTICE_READS, KeptReads
 from proxenia.analytics.practice_words import PracticeWordIndex
+from proxenia.domain.countries import optional_country_code
 from proxenia.domain.errors import InvalidInput, Problem
 from proxenia.domain.paging import PageRequest
+from proxenia.domain.policy_areas import area_codes
 from proxenia.domain.practices import PracticeFilter
 from proxenia.domain.progress import ProgressReporter, SilentProgress
 from proxenia.domain.viewer import Viewer
@@ -37,6 +39,14 @@ WORD_MATCHES = 10_000
 INLINE_EMBEDDINGS = 32
 
 
+def checked_filter(f: PracticeFilter) -> PracticeFilter:
+    """The filter with its policy areas and country as stored (``Public_Health`` and ``fr`` are read as
+    ``public_health`` and ``FR``); an unknown area or country is an error naming what is accepted, not an
+    empty result."""
+    return replace(f, policy_areas=area_codes(f.policy_areas, field="area"),
+                   country_code=optional_country_code(f.country_code, field="country"))
+
+
 class PracticeSearchService:
     def __init__(self, db: Database, embedder: Embedder | None = None, words: PracticeWordIndex | None = None) -> None:
         self.db = db
@@ -58,6 +68,7 @@ class PracticeSearchService:
         self, viewer: Viewer, f: PracticeFilter, page: PageRequest | None = None, *, ranking: Ranking = "auto"
     ) -> PracticeSearchResult:
         page = page or PageRequest()
+        f = checked_filter(f)
         embedder = self._ranking_embedder(f, ranking)
         if embedder is not None:
             return self._semantic(viewer, f, page, embedder)
@@ -72,6 +83,7 @@ class PracticeSearchService:
     ) -> ListDownload[tuple[uuid.UUID, float], PracticeHit]:
         """What :meth:`search` finds (ranked as the library ranks it), in its order, up to ``limit``, for a
         download (see :mod:`...downloads`): the ranking is read once, the practices a batch at a time."""
+        f = checked_filter(f)
         embedder = self._ranking_embedder(f, "auto")
         if embedder is not None:
             hits = self._semantic_ranking(viewer, f, embedder).window(0, limit + 1)
