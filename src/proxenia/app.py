@@ -26,6 +26,7 @@ from proxenia.api import registry as registry_api
 from proxenia.api import requests_for_help as requests_for_help_api
 from proxenia.api.authentication import install_authentication
 from proxenia.api.problems import install_problem_handlers
+from proxenia.api.upload_limit import install_upload_limit
 from proxenia.config import Settings
 from proxenia.services.container import Services, build_services
 from proxenia.web import mount_web
@@ -66,6 +67,7 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     app.state.services = services
     install_problem_handlers(app)
     install_authentication(app)
+    install_upload_limit(app)
     app.include_router(actors_api.router)
     app.include_router(registry_api.router)
     app.include_router(accounts_api.router)

@@ -52,6 +52,9 @@ class Settings(BaseSettings):
     #: ``Proxenia-Truncated`` header and on the list's page. Beyond it: the API's pages, `proxenia export`
     #: (the registry) or `proxenia tenants export` (an organisation's records).
     download_max_rows: int = Field(default=100_000, ge=1)
+    #: The most bytes an uploaded file (an engagement or a registry import) may hold; a larger one is refused
+    #: (413) as soon as that much came, and a request whose body is larger still is refused before it is read.
+    max_upload_bytes: int = Field(default=50 * 1024 * 1024, ge=1)
 
     @model_validator(mode="after")
     def _refuse_default_secrets(self) -> Settings:

@@ -89,3 +89,30 @@ def test_recommendations_say_how_they_are_ranked(journey: Journey) -> None:
     journey.check_accessibility()
     journey.finish()
     assert not journey.console_errors, journey.console_errors
+
+
+def test_a_practice_posted_past_the_forms_limits_comes_back_as_the_form(journey: Journey) -> None:
+    """The form's ``maxlength`` and ``required`` stripped (as a script posting it would): the server refuses
+    the title, and the form comes back with what was typed and the problem above it, not an error page."""
+    page = journey.page
+    journey.goto("/login")
+    page.get_by_label("Username").fill("la-editor")  # type: ignore[attr-defined]
+    page.get_by_label("Password").fill(DEMO_PASSWORD)  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Sign in").click()  # type: ignore[attr-defined]
+    page.wait_for_selector(".tenant-badge")  # type: ignore[attr-defined]
+    journey.goto("/practices/new")
+    strip = "e => { e.removeAttribute('maxlength'); e.removeAttribute('required'); }"
+    page.eval_on_selector("#title", strip)  # type: ignore[attr-defined]
+    page.get_by_label("Title").fill("T" * 301)  # type: ignore[attr-defined]
+    page.get_by_label("Summary").fill("Cool rooms in public libraries")  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Save the draft").click()  # type: ignore[attr-defined]
+    page.wait_for_selector("[role=alert]:has-text('is longer than 300 characters')")  # type: ignore[attr-defined]
+    assert page.locator("h1").inner_text() == "Submit a practice"  # type: ignore[attr-defined]
+    assert page.get_by_label("Summary").input_value() == "Cool rooms in public libraries"  # type: ignore[attr-defined]
+    assert page.get_by_label("Title").input_value() == "T" * 301  # type: ignore[attr-defined]
+    journey.check_accessibility()
+    assert [f.split("/", 3)[-1] for f in journey.failed] == ["practices/new"]  # the refusal: 422, expected
+    journey.failed.clear()
+    journey.console_errors = [e for e in journey.console_errors if "status of 422" not in e]
+    journey.finish()
+    assert not journey.console_errors, journey.console_errors

@@ -7,7 +7,7 @@ import json
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Query, Response, UploadFile, status
+from fastapi import APIRouter, Form, Query, Request, Response, UploadFile, status
 from starlette.concurrency import run_in_threadpool
 
 from proxenia.api.deps import PageDep, ServicesDep, VersionDep, ViewerDep, etag
@@ -20,11 +20,11 @@ from proxenia.api.engagement_schemas import (
     IsoDate,
     iso_date,
 )
-from proxenia.api.problems import PROBLEM_RESPONSES
+from proxenia.api.problems import PROBLEM_RESPONSES, UPLOAD_RESPONSES
 from proxenia.api.schemas import Created, PagePublic
-from proxenia.domain.countries import country_code
 from proxenia.domain.engagements import EngagementFilter, EngagementKind
 from proxenia.domain.errors import InvalidInput, Problem
+from proxenia.services.uploads import read_upload
 
 router = APIRouter(prefix="/api/v1", tags=["engagements"], responses=PROBLEM_RESPONSES)
 
@@ -50,7 +50,7 @@ def search_engagements(
 ) -> Any:
     where = EngagementFilter(
         tenant_id=viewer.tenant_id if mine else None, department_id=department_id, kind=kind,
-        actor_ids=tuple(actor_id or ()), country_code=country_code(country) if country else None,
+        actor_ids=tuple(actor_id or ()), country_code=country,
         date_from=iso_date(date_from, "date_from"), date_to=iso_date(date_to, "date_to"), text=q,
         open_follow_ups=open_follow_ups,
     )
@@ -106,9 +106,10 @@ def update_follow_up(
     return Response(status_code=204)
 
 
-@router.post("/engagement-imports", response_model=EngagementImportPublic,
+@router.post("/engagement-imports", response_model=EngagementImportPublic, responses=UPLOAD_RESPONSES,
              summary="Import an engagement spreadsheet (CSV or XLSX): all rows or none")
 async def import_engagements(
+    request: Request,
     file: UploadFile,
     services: ServicesDep,
     viewer: ViewerDep,
@@ -121,7 +122,7 @@ async def import_engagements(
         raise InvalidInput(Problem(f"mapping is not JSON: {exc.msg}", column="mapping")) from None
     if not isinstance(columns, dict) or not all(isinstance(v, str) for v in columns.values()):
         raise InvalidInput(Problem('mapping maps fields to column names: {"title": "Subject"}', column="mapping"))
-    data = await file.read()
+    data = await read_upload(file, request.app.state.settings.max_upload_bytes)
     report = await run_in_threadpool(  # off the event loop: other requests go on while a large file is read
         services.engagement_import.import_file, viewer, file.filename or "upload.csv", data, columns, dry_run=dry_run
     )

@@ -79,6 +79,7 @@ def install_problem_handlers(app: FastAPI) -> None:
             405: "Method not allowed",
             401: "Authentication required",
             403: "Permission denied",
+            413: "Too large",
         }.get(exc.status_code, "Error")
         headers = dict(getattr(exc, "headers", None) or {})
         if exc.status_code == 405:
@@ -117,4 +118,8 @@ PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
     428: _problem_response("Precondition required: send If-Match with the ETag you read"),
     422: _problem_response("Invalid input, with the field of every problem"),
     429: _problem_response("Too many attempts"),
+}
+#: What an operation taking a file may answer besides.
+UPLOAD_RESPONSES: dict[int | str, dict[str, Any]] = {
+    413: _problem_response("Too large: the file is larger than the upload limit (PROXENIA_MAX_UPLOAD_BYTES)"),
 }

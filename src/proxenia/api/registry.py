@@ -8,12 +8,12 @@ import uuid
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Response, UploadFile, status
+from fastapi import APIRouter, Query, Request, Response, UploadFile, status
 from starlette.concurrency import run_in_threadpool
 
 from proxenia.api.deps import ServicesDep, VersionDep, ViewerDep, etag
 from proxenia.api.graph_schemas import ChainPublic, StatsPublic, TouchpointsPublic
-from proxenia.api.problems import PROBLEM_RESPONSES
+from proxenia.api.problems import PROBLEM_RESPONSES, UPLOAD_RESPONSES
 from proxenia.api.schemas import (
     Created,
     PersonCreate,
@@ -26,6 +26,7 @@ from proxenia.api.schemas import (
 )
 from proxenia.domain.people import PersonDraft, PostDraft
 from proxenia.domain.ties import TieDraft
+from proxenia.services.uploads import read_upload
 
 router = APIRouter(prefix="/api/v1", tags=["registry"], responses=PROBLEM_RESPONSES)
 
@@ -150,11 +151,12 @@ def stats(services: ServicesDep, viewer: ViewerDep) -> StatsPublic:
     return StatsPublic.of(services.registry.stats(viewer))
 
 
-@router.post("/imports", summary="Import a CSV, XLSX or JSON file of actors, people, posts or ties")
+@router.post("/imports", summary="Import a CSV, XLSX or JSON file of actors, people, posts or ties",
+             responses=UPLOAD_RESPONSES)
 async def import_file(
-    file: UploadFile, services: ServicesDep, viewer: ViewerDep, dry_run: bool = False
+    request: Request, file: UploadFile, services: ServicesDep, viewer: ViewerDep, dry_run: bool = False
 ) -> dict[str, Any]:
-    data = await file.read()
+    data = await read_upload(file, request.app.state.settings.max_upload_bytes)
     report = await run_in_threadpool(  # off the event loop: a million rows take a minute
         services.exchange.import_upload, viewer, file.filename or "upload.csv", data, dry_run=dry_run
     )

@@ -3,11 +3,27 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from proxenia.domain.errors import Problem, ProblemCollector
 from proxenia.domain.kinds import ActorKind, Visibility
 from proxenia.domain.records import Ownership
+
+#: The longest text an actor's fields take (their columns' sizes), whatever form, API call or file sets them.
+ACTOR_TEXT_LIMITS = {"name": 500, "subtype": 64, "subdivision_code": 8}
+MAX_POPULATION = 10**10  # more than the world holds; larger figures overflow the column too
+
+
+def check_actor_fields(problems: ProblemCollector, fields: Mapping[str, Any]) -> None:
+    """The lengths and the population of an actor's fields, a draft's or an update's (fields not given pass)."""
+    problems.check_lengths(ACTOR_TEXT_LIMITS, fields)
+    population = fields.get("population")
+    if isinstance(population, int) and population < 0:
+        problems.add(Problem("a population cannot be negative", column="population"))
+    elif isinstance(population, int) and population > MAX_POPULATION:
+        problems.add(Problem(f"{population:,} is more people than live on Earth", column="population"))
 
 
 @dataclass(frozen=True)

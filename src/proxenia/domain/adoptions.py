@@ -4,12 +4,22 @@ onward sharing and the lineage they form: who learned what from whom."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 from proxenia.domain.actors import ActorSummary
+from proxenia.domain.errors import Problem, ProblemCollector
 from proxenia.domain.kinds import Visibility
 from proxenia.domain.records import Ownership
+
+#: The longest text an adoption's fields take, whatever form or API call sets them, and the most stakeholders.
+ADOPTION_TEXT_LIMITS = {"adaptations": 10_000, "outcome": 10_000, "source_ref": 2000}
+STAKEHOLDER_TEXT_LIMIT = 300
+MAX_STAKEHOLDERS = 200
+STEP_TEXT_LIMITS = {"title": 500}
+FOLLOW_UP_TEXT_LIMITS = {"result": 10_000, "indicator": 300, "value": 200}
 
 
 class AdoptionStatus(StrEnum):
@@ -45,6 +55,23 @@ class StepStatus(StrEnum):
 class Stakeholder:
     name: str
     role: str | None = None
+
+
+def check_adoption_fields(fields: Mapping[str, Any]) -> None:
+    """The lengths of an adoption's fields and its stakeholders, a draft's or an update's (fields not given
+    pass); raises ``InvalidInput`` naming each field too long."""
+    problems = ProblemCollector()
+    problems.check_lengths(ADOPTION_TEXT_LIMITS, fields)
+    stakeholders = fields.get("stakeholders") or ()
+    if len(stakeholders) > MAX_STAKEHOLDERS:
+        problems.add(Problem(f"lists more than {MAX_STAKEHOLDERS} stakeholders", column="stakeholders"))
+    for one in stakeholders:
+        name, role = (one.get("name"), one.get("role")) if isinstance(one, Mapping) else (one.name, one.role)
+        if max(len(name or ""), len(role or "")) > STAKEHOLDER_TEXT_LIMIT:
+            limit = STAKEHOLDER_TEXT_LIMIT
+            problems.add(Problem(f"a name or a role is longer than {limit} characters", column="stakeholders"))
+            break
+    problems.raise_if_any()
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 
 class ProxeniaError(Exception):
@@ -43,6 +45,13 @@ class DatabaseUnavailable(ProxeniaError):
 
     title = "Database unavailable"
     status = 503
+
+
+class TooLarge(ProxeniaError):
+    """An upload (or a request) larger than the installation accepts."""
+
+    title = "Too large"
+    status = 413
 
 
 class PreconditionFailed(Conflict):
@@ -106,6 +115,13 @@ class ProblemCollector:
         else:
             self.dropped += 1
 
+    def check_lengths(self, limits: Mapping[str, int], values: Mapping[str, Any]) -> None:
+        """A problem for each of ``values`` longer than its limit in characters (fields not given pass)."""
+        for column, limit in limits.items():
+            value = values.get(column)
+            if isinstance(value, str) and len(value) > limit:
+                self.add(Problem(f"is longer than {limit:,} characters", column=column))
+
     def raise_if_any(self) -> None:
         if self.problems:
             detail = None
@@ -115,3 +131,10 @@ class ProblemCollector:
 
     def __bool__(self) -> bool:
         return bool(self.problems)
+
+
+def refuse_too_long(limits: Mapping[str, int], values: Mapping[str, Any]) -> None:
+    """Raise ``InvalidInput`` naming each of ``values`` longer than its limit in characters."""
+    problems = ProblemCollector()
+    problems.check_lengths(limits, values)
+    problems.raise_if_any()

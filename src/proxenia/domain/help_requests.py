@@ -26,6 +26,11 @@ REQUEST_MOVES: dict[RequestStatus, frozenset[RequestStatus]] = {
 }
 
 
+#: The longest text a request for help, and a response to one, take, whatever form or API call sets them.
+REQUEST_TEXT_LIMITS = {"title": 300, "text": 10_000}
+RESPONSE_TEXT_LIMITS = {"text": 10_000, "contact": 500}
+
+
 @dataclass(frozen=True, kw_only=True)
 class HelpRequestDraft:
     asker_id: uuid.UUID

@@ -226,6 +226,8 @@ TEXT_LIMITS = {
     "outcomes": 10_000,
     "source_ref": 2000,
 }
+CONTACT_TEXT_LIMITS = {"name": 300, "role": 300, "email": 320}
+LINK_TEXT_LIMITS = {"url": 2000, "label": 300}
 
 
 def search_document(title: str, *parts: str) -> str:

@@ -95,6 +95,10 @@ class Tie(Ownership):
     attributes: dict[str, Any] = field(default_factory=dict)
 
 
+#: The longest text a tie's fields take, whatever form, API call or file sets them.
+TIE_TEXT_LIMITS = {"rationale": 10_000, "source_ref": 2000, "notes": 10_000}
+
+
 @dataclass(frozen=True, kw_only=True)
 class TieDraft:
     type_code: str

@@ -5,13 +5,13 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from proxenia.domain.actors import ActorDraft
+from proxenia.domain.actors import ActorDraft, check_actor_fields
 from proxenia.domain.countries import is_country_code
 from proxenia.domain.dates import normalise_date, period_problem
-from proxenia.domain.errors import Conflict, InvalidInput, NotFound, Problem, ProblemCollector
+from proxenia.domain.errors import Conflict, InvalidInput, NotFound, Problem, ProblemCollector, refuse_too_long
 from proxenia.domain.kinds import TieStatus, Visibility
 from proxenia.domain.people import PersonDraft, PostDraft
-from proxenia.domain.ties import TieDraft
+from proxenia.domain.ties import TIE_TEXT_LIMITS, TieDraft
 from proxenia.domain.viewer import Viewer
 from proxenia.store.actors import ActorRepository
 from proxenia.store.database import Database
@@ -56,8 +56,7 @@ class RegistryEditService:
             problems.add(Problem("is required", column="name"))
         if draft.country_code and not is_country_code(draft.country_code):
             problems.add(Problem(f"'{draft.country_code}' is not an ISO 3166-1 alpha-2 code", column="country_code"))
-        if draft.population is not None and draft.population < 0:
-            problems.add(Problem("a population cannot be negative", column="population"))
+        check_actor_fields(problems, vars(draft))
         seen: set[tuple[str, str]] = set()
         for i, ident in enumerate(draft.identifiers):
             if not ident.scheme.strip() or not ident.value.strip():
@@ -85,8 +84,11 @@ class RegistryEditService:
             fields["visibility"] = Visibility(fields["visibility"]).value
         if fields.get("country_code") and not is_country_code(fields["country_code"]):
             raise InvalidInput(Problem(f"'{fields['country_code']}' is not a country code", column="country_code"))
-        if isinstance(fields.get("population"), int) and fields["population"] < 0:
-            raise InvalidInput(Problem("a population cannot be negative", column="population"))
+        problems = ProblemCollector()
+        if "name" in fields and not (fields["name"] or "").strip():
+            problems.add(Problem("is required", column="name"))
+        check_actor_fields(problems, fields)
+        problems.raise_if_any()
         with self.db.begin() as conn:
             after = ActorRepository(conn).update(viewer, actor_id, version, fields)
         return int(after["version"])
@@ -111,6 +113,7 @@ class RegistryEditService:
             problems.add(Problem(f"the tie {why}", column="end_date"))
         if draft.source_id == draft.target_id:
             problems.add(Problem("a tie cannot link an actor to itself", column="target_id"))
+        problems.check_lengths(TIE_TEXT_LIMITS, vars(draft))
         problems.raise_if_any()
         with self.db.begin() as conn:
             types = {t.code for t in TieTypeRepository(conn).all(viewer)}
@@ -144,6 +147,7 @@ class RegistryEditService:
         unknown = set(fields) - TIE_FIELDS
         if unknown:
             raise InvalidInput(Problem(f"cannot change {', '.join(sorted(unknown))}", column=sorted(unknown)[0]))
+        refuse_too_long(TIE_TEXT_LIMITS, fields)
         if "status" in fields:
             fields["status"] = TieStatus(fields["status"]).value
         if "visibility" in fields:

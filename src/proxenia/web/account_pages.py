@@ -10,6 +10,7 @@ from fastapi.responses import Response
 
 from proxenia.domain.errors import InvalidInput, PermissionDenied, ProxeniaError, Unauthenticated
 from proxenia.domain.kinds import Role
+from proxenia.services.accounts import MAX_PASSWORD
 from proxenia.services.container import Services
 from proxenia.web.confirmation import confirm_first
 from proxenia.web.forms import csrf_protect, redirect
@@ -17,6 +18,7 @@ from proxenia.web.rendering import render, viewer_of
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(csrf_protect)])
 SESSION_COOKIE = "proxenia_session"
+USERNAME_LIMIT = 150  # the longest username an account may have
 
 
 def _services(request: Request) -> Services:
@@ -42,13 +44,17 @@ def login_form(request: Request, next: str | None = None) -> Response:
 @router.post("/login")
 def login(
     request: Request,
-    username: Annotated[str, Form(max_length=150)],
-    password: Annotated[str, Form(max_length=500)],
+    username: Annotated[str, Form()] = "",
+    password: Annotated[str, Form()] = "",
     next: Annotated[str, Form()] = "/",
 ) -> Response:
     services = _services(request)
     client = request.client.host if request.client else ""
     try:
+        if not username.strip() or not password:
+            raise InvalidInput("enter your username and your password")
+        if len(username) > USERNAME_LIMIT or len(password) > MAX_PASSWORD:  # no account has them: refused unread
+            raise Unauthenticated("the username or the password is not right")
         signed = services.accounts.sign_in(username, password, client=client)
     except ProxeniaError as exc:
         return render(
@@ -105,7 +111,7 @@ def account(request: Request, new_token: str | None = None) -> Response:
 
 @router.post("/account/password")
 def change_password(
-    request: Request, current_password: Annotated[str, Form()], new_password: Annotated[str, Form()]
+    request: Request, current_password: Annotated[str, Form()] = "", new_password: Annotated[str, Form()] = ""
 ) -> Response:
     _signed_in(request)
     try:

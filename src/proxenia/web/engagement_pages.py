@@ -12,9 +12,10 @@ from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from proxenia.domain.engagements import EngagementKind, FollowUpStatus
-from proxenia.domain.errors import InvalidInput, Unauthenticated
+from proxenia.domain.errors import InvalidInput, TooLarge, Unauthenticated
 from proxenia.domain.paging import PageRequest
 from proxenia.services.container import Services
+from proxenia.services.uploads import read_upload
 from proxenia.web.confirmation import confirm_first
 from proxenia.web.forms import csrf_protect, redirect
 from proxenia.web.list_filters import EngagementQuery
@@ -68,15 +69,16 @@ async def import_file(request: Request, file: UploadFile, dry_run: Annotated[boo
         raise Unauthenticated("sign in to import engagements")
     form = await request.form()
     mapping = {f: str(form.get(f"map_{f}", "")).strip()[:200] for f in IMPORT_FIELDS if form.get(f"map_{f}")}
-    data = await file.read()
     crumbs = [("Home", "/"), ("Engagements", "/engagements"), ("Import a spreadsheet", None)]
     try:
+        data = await read_upload(file, request.app.state.settings.max_upload_bytes)
         # off the event loop: a large file takes seconds, and every other request would wait for it
         report = await run_in_threadpool(_services(request).engagement_import.import_file, viewer,
                                          file.filename or "upload.csv", data, mapping, dry_run=dry_run)
-    except InvalidInput as exc:
-        return render(request, "engagements/import.html", status_code=422, nav="engagements", fields=IMPORT_FIELDS,
-                      mapping=mapping, report=None, error=exc.detail, problems=exc.problems, breadcrumbs=crumbs)
+    except (InvalidInput, TooLarge) as exc:
+        return render(request, "engagements/import.html", status_code=exc.status, nav="engagements",
+                      fields=IMPORT_FIELDS, mapping=mapping, report=None, error=exc.detail,
+                      problems=getattr(exc, "problems", []), breadcrumbs=crumbs)
     if not dry_run:
         return redirect("/engagements", "imported")
     return render(request, "engagements/import.html", nav="engagements", fields=IMPORT_FIELDS, mapping=mapping,

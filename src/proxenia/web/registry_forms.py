@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from proxenia.domain.actors import ActorDraft
-from proxenia.domain.errors import Conflict, InvalidInput, ProxeniaError, Unauthenticated
+from proxenia.domain.errors import Conflict, InvalidInput, Problem, ProxeniaError, Unauthenticated
 from proxenia.domain.kinds import ActorKind, TieStatus, Visibility
 from proxenia.domain.paging import PageRequest
 from proxenia.domain.ties import TieDraft
@@ -69,11 +69,11 @@ def new_actor(request: Request) -> Response:
 def create_actor(
     request: Request,
     kind: Annotated[ActorKind, Form()],
-    name: Annotated[str, Form(max_length=500)],
     visibility: Annotated[Visibility, Form()],
-    country_code: Annotated[str, Form(max_length=2)] = "",
-    subtype: Annotated[str, Form(max_length=64)] = "",
-    population: Annotated[str, Form(max_length=15)] = "",
+    name: Annotated[str, Form()] = "",
+    country_code: Annotated[str, Form()] = "",
+    subtype: Annotated[str, Form()] = "",
+    population: Annotated[str, Form()] = "",
 ) -> Response:
     _signed_in(request)
     values = {
@@ -142,10 +142,10 @@ def update_actor(
     request: Request,
     actor_id: uuid.UUID,
     version: Annotated[int, Form()],
-    name: Annotated[str, Form(max_length=500)],
     visibility: Annotated[Visibility, Form()],
-    subtype: Annotated[str, Form(max_length=64)] = "",
-    population: Annotated[str, Form(max_length=15)] = "",
+    name: Annotated[str, Form()] = "",
+    subtype: Annotated[str, Form()] = "",
+    population: Annotated[str, Form()] = "",
 ) -> Response:
     _signed_in(request)
     services = _services(request)
@@ -196,15 +196,15 @@ def new_tie(request: Request, source: uuid.UUID) -> Response:
 def create_tie(
     request: Request,
     source_id: Annotated[uuid.UUID, Form()],
-    type_code: Annotated[str, Form()],
     visibility: Annotated[Visibility, Form()],
     status: Annotated[TieStatus, Form()],
+    type_code: Annotated[str, Form()] = "",
     target_id: Annotated[str, Form()] = "",
-    target_name: Annotated[str, Form(max_length=200)] = "",
-    start_date: Annotated[str, Form(max_length=10)] = "",
-    end_date: Annotated[str, Form(max_length=10)] = "",
-    rationale: Annotated[str, Form(max_length=10_000)] = "",
-    source_ref: Annotated[str, Form(max_length=2000)] = "",
+    target_name: Annotated[str, Form()] = "",
+    start_date: Annotated[str, Form()] = "",
+    end_date: Annotated[str, Form()] = "",
+    rationale: Annotated[str, Form()] = "",
+    source_ref: Annotated[str, Form()] = "",
 ) -> Response:
     _signed_in(request)
     services = _services(request)
@@ -220,6 +220,8 @@ def create_tie(
         "status": status.value,
     }
     try:
+        if not (target_id.strip() or target_name.strip()):
+            raise InvalidInput(Problem("choose the other actor from the list", column="target_name"))
         target = uuid.UUID(target_id) if target_id.strip() else services.registry.resolve(viewer, target_name).id
         services.edits.create_tie(
             viewer,

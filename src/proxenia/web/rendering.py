@@ -131,7 +131,7 @@ def install_page_errors(app: FastAPI) -> None:
             assert previous_http is not None
             return await _call(previous_http, request, exc)
         assert isinstance(exc, HTTPException)
-        title = "Page not found" if exc.status_code == 404 else "Something went wrong"
+        title = {404: "Page not found", 413: "Too large"}.get(exc.status_code, "Something went wrong")
         detail = "There is no page at this address." if exc.status_code == 404 else str(exc.detail)
         return render(request, "error.html", status_code=exc.status_code, title=title, detail=detail, problems=[])
 

@@ -81,13 +81,13 @@ def ask_form(request: Request) -> Response:
 @router.post("/requests-for-help/new")
 def ask(
     request: Request,
-    title: Annotated[str, Form(max_length=300)],
-    text: Annotated[str, Form(max_length=10_000)],
     visibility: Annotated[Visibility, Form()],
-    asker_id: Annotated[str, Form(max_length=40)] = "",
-    asker_name: Annotated[str, Form(max_length=200)] = "",
-    policy_area: Annotated[str, Form(max_length=64)] = "",
-    needed_by: Annotated[str, Form(max_length=10)] = "",
+    title: Annotated[str, Form()] = "",
+    text: Annotated[str, Form()] = "",
+    asker_id: Annotated[str, Form()] = "",
+    asker_name: Annotated[str, Form()] = "",
+    policy_area: Annotated[str, Form()] = "",
+    needed_by: Annotated[str, Form()] = "",
 ) -> Response:
     _signed_in(request)
     services = _services(request)

@@ -6,12 +6,11 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
+from proxenia.domain.actors import MAX_POPULATION
 from proxenia.domain.errors import Problem, ProblemCollector
 from proxenia.domain.kinds import Visibility
 from proxenia.interop.registry_format import ACTOR_KINDS, KINDS, TIE_STATUSES, RowParser, parse_bool
 from proxenia.interop.tables import Sheet
-
-MAX_POPULATION = 10**10  # more than the world holds; larger figures overflow the column too
 
 
 @dataclass

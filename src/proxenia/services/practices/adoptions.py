@@ -8,6 +8,8 @@ from dataclasses import replace
 from typing import Any
 
 from proxenia.domain.adoptions import (
+    FOLLOW_UP_TEXT_LIMITS,
+    STEP_TEXT_LIMITS,
     ActorLineage,
     Adoption,
     AdoptionDraft,
@@ -15,9 +17,10 @@ from proxenia.domain.adoptions import (
     ShareDraft,
     StepStatus,
     TransferPhase,
+    check_adoption_fields,
 )
 from proxenia.domain.dates import normalise_date
-from proxenia.domain.errors import InvalidInput, NotFound, Problem, ProblemCollector
+from proxenia.domain.errors import InvalidInput, NotFound, Problem, ProblemCollector, refuse_too_long
 from proxenia.domain.kinds import Visibility
 from proxenia.domain.practices import PracticeFilter
 from proxenia.domain.viewer import Viewer
@@ -65,6 +68,7 @@ class AdoptionService:
         """Record an adoption (or a transfer in progress: status planned or in_progress)."""
         if draft.learned_from_id is not None and draft.learned_from_id == draft.adopter_id:
             raise InvalidInput(Problem("a government cannot learn a practice from itself", column="learned_from_id"))
+        check_adoption_fields(vars(draft))
         draft = replace(draft, date=_date(draft.date, "date"))
         with self.db.begin() as conn:
             if not PracticeRepository(conn).exists(viewer, draft.practice_id):
@@ -81,6 +85,7 @@ class AdoptionService:
         if unknown:
             raise InvalidInput(Problem(f"cannot change {', '.join(sorted(unknown))}", column=sorted(unknown)[0]))
         fields = dict(fields)
+        check_adoption_fields(fields)
         if "date" in fields:
             fields["date"] = _date(fields["date"], "date")
         if "status" in fields:
@@ -112,6 +117,7 @@ class AdoptionService:
     ) -> uuid.UUID:
         if not title.strip():
             raise InvalidInput(Problem("is required", column="title"))
+        refuse_too_long(STEP_TEXT_LIMITS, {"title": title.strip()})
         due = _date(due_date, "due_date")
         with self.db.begin() as conn:
             return AdoptionRepository(conn).add_step(
@@ -134,6 +140,7 @@ class AdoptionService:
     ) -> uuid.UUID:
         if not result.strip():
             raise InvalidInput(Problem("say what happened", column="result"))
+        refuse_too_long(FOLLOW_UP_TEXT_LIMITS, {"result": result.strip(), "indicator": indicator, "value": value})
         when = _date(date, "date")
         with self.db.begin() as conn:
             return AdoptionRepository(conn).add_followup(

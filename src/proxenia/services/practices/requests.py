@@ -9,9 +9,18 @@ from dataclasses import replace
 from typing import Any
 
 from proxenia.domain.dates import normalise_date
-from proxenia.domain.errors import InvalidInput, NotFound, PermissionDenied, Problem, ProblemCollector
+from proxenia.domain.errors import (
+    InvalidInput,
+    NotFound,
+    PermissionDenied,
+    Problem,
+    ProblemCollector,
+    refuse_too_long,
+)
 from proxenia.domain.help_requests import (
     REQUEST_MOVES,
+    REQUEST_TEXT_LIMITS,
+    RESPONSE_TEXT_LIMITS,
     HelpRequest,
     HelpRequestDraft,
     HelpResponseDraft,
@@ -43,10 +52,9 @@ class HelpRequestService:
         problems = ProblemCollector()
         if not draft.title.strip():
             problems.add(Problem("is required", column="title"))
-        elif len(draft.title.strip()) > 300:
-            problems.add(Problem("is longer than 300 characters", column="title"))
         if not draft.text.strip():
             problems.add(Problem("say what you need", column="text"))
+        problems.check_lengths(REQUEST_TEXT_LIMITS, {"title": draft.title.strip(), "text": draft.text.strip()})
         if draft.policy_area and draft.policy_area not in BY_CODE:
             problems.add(Problem(f"unknown policy area '{draft.policy_area}'", column="policy_area"))
         needed_by = draft.needed_by
@@ -124,6 +132,7 @@ class HelpRequestService:
         if unknown:
             raise InvalidInput(Problem(f"cannot change {', '.join(sorted(unknown))}", column=sorted(unknown)[0]))
         fields = dict(fields)
+        refuse_too_long(REQUEST_TEXT_LIMITS, fields)
         if "needed_by" in fields:
             try:
                 fields["needed_by"] = normalise_date(fields["needed_by"])
@@ -160,6 +169,7 @@ class HelpRequestService:
             raise PermissionDenied(f"your role ({viewer.role}) cannot answer requests; an editor or admin can")
         if not draft.text.strip():
             raise InvalidInput(Problem("write your answer", column="text"))
+        refuse_too_long(RESPONSE_TEXT_LIMITS, {"text": draft.text.strip(), "contact": draft.contact})
         with self.db.begin() as conn:
             requests = HelpRequestRepository(conn)
             request = requests.get(viewer, draft.request_id)

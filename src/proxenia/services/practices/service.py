@@ -14,7 +14,9 @@ from proxenia.domain.dates import normalise_date
 from proxenia.domain.errors import InvalidInput, NotFound, Problem, ProblemCollector, Unauthenticated
 from proxenia.domain.kinds import ActorKind, Visibility
 from proxenia.domain.practices import (
+    CONTACT_TEXT_LIMITS,
     EDITABLE_FIELDS,
+    LINK_TEXT_LIMITS,
     TEXT_LIMITS,
     Contact,
     ContextSnapshot,
@@ -73,6 +75,14 @@ def context_of(conn: Connection, viewer: Viewer, actor_id: uuid.UUID | None) -> 
     )
 
 
+def _too_long(
+    problems: ProblemCollector, column: str, whose: str, limits: dict[str, int], values: dict[str, Any]
+) -> None:
+    for name, limit in limits.items():
+        if len(values.get(name) or "") > limit:
+            problems.add(Problem(f"{whose} {name} is longer than {limit:,} characters", column=column))
+
+
 def check_practice(draft: PracticeDraft, known_areas: set[str]) -> PracticeDraft:
     """Validate a draft; every problem names its field. Returns the draft with dates normalised."""
     problems = ProblemCollector()
@@ -93,9 +103,11 @@ def check_practice(draft: PracticeDraft, known_areas: set[str]) -> PracticeDraft
     for contact in draft.contacts:
         if not contact.name.strip():
             problems.add(Problem("every contact needs a name", column="contacts"))
+        _too_long(problems, "contacts", "a contact's", CONTACT_TEXT_LIMITS, vars(contact))
         if contact.email and not _EMAIL.match(contact.email):
             problems.add(Problem(f"'{contact.email}' is not an e-mail address", column="contacts"))
     for link in draft.links:
+        _too_long(problems, "links", "a link's", LINK_TEXT_LIMITS, vars(link))
         if not link.url.startswith(("https://", "http://")):
             problems.add(Problem(f"'{link.url}' is not a web address (http:// or https://)", column="links"))
     problems.raise_if_any()
