@@ -47,6 +47,14 @@ def test_wrong_password_and_rate_limit(services: Services, city: str) -> None:
     assert services.accounts.sign_in("ana", PASSWORD, client="5.6.7.8").viewer.username == "ana"
 
 
+def test_credentials_no_account_can_have_are_refused_unread(services: Services, city: str) -> None:
+    """An over-long username would not fit the sign-in attempts' key column (a server error on PostgreSQL)."""
+    for username, password in (("a" * 5000, PASSWORD), ("ana", "p" * 501)):
+        with pytest.raises(Unauthenticated):
+            services.accounts.sign_in(username, password, client="1.2.3.4")
+    assert services.accounts.sign_in("ana", PASSWORD, client="1.2.3.4").viewer.username == "ana"  # nothing counted
+
+
 def test_weak_passwords_and_bad_usernames_are_refused(services: Services, city: str) -> None:
     with pytest.raises(InvalidInput, match="at least 10"):
         services.accounts.create_user(SYSTEM, username="bob", password="short", tenant="la")

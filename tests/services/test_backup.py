@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import zipfile
 from pathlib import Path
 
@@ -122,3 +123,26 @@ def test_stored_bytes_and_days_read_back_as_written() -> None:
     day = archive.encode(dt.date(2026, 3, 2))
     assert archive.decode(engagements, {"start_date": day}) == {"start_date": dt.date(2026, 3, 2)}
 
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "says"),
+    [("kind", "reference", "reference tenant is the installation's own"), ("slug", "Bad Slug!", "is not a slug")],
+)
+def test_an_edited_archive_cannot_bring_in_an_organisation_no_one_could_create(
+    services: Services, tmp_path: Path, field: str, value: str, says: str
+) -> None:
+    owner = viewer_for(services, make_tenant(services, "austin"), Role.ADMIN)
+    archive = tmp_path / "austin.zip"
+    services.backups.export_tenant(owner, archive)
+    edited = tmp_path / "edited.zip"
+    with zipfile.ZipFile(archive) as source, zipfile.ZipFile(edited, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "manifest.json":
+                manifest = json.loads(data)
+                manifest["tenant"][field] = value
+                data = json.dumps(manifest).encode()
+            target.writestr(item, data)
+    with pytest.raises(InvalidInput, match=says):
+        services.backups.import_tenant(SYSTEM, edited)

@@ -265,3 +265,12 @@ def test_geojson_export(services: Services, reg: SmallRegistry, tmp_path: Path) 
     assert kinds == {"Point", "LineString"}
     lines = [f for f in doc["features"] if f["geometry"]["type"] == "LineString"]
     assert len(lines) == 7 and "GeoNames" in doc["attribution"]
+
+
+def test_a_tenants_sheet_cannot_create_an_organisation_no_one_could_create(services: Services, tmp_path: Path) -> None:
+    path = _write(tmp_path, "tenants.csv", "slug,name,kind\nBad Slug!,Somewhere,government\nok-slug,Twin,reference\n")
+    with pytest.raises(InvalidInput) as refused:
+        services.exchange.import_path(SYSTEM, path)
+    said = [str(p) for p in refused.value.problems]
+    assert any("tenants.csv, row 2, column 'slug'" in p and "is not a slug" in p for p in said), said
+    assert any("tenants.csv, row 3, column 'kind'" in p and "installation's own" in p for p in said), said

@@ -138,7 +138,11 @@ def test_the_library_and_who_has_solved_this_for_anyone(client: TestClient, serv
     assert page.status_code == 200 and "No practice matches" in page.text
     assert client.get("/practices/who-has-solved?q=heat&actor=Los+Angeles%2C+US").status_code == 200
     assert client.get("/practices/queue").status_code == 401
-    assert client.get("/practices?area=astrology").status_code == 422
+    for path in ("/practices", "/practices.csv", "/practices.geojson"):  # the search checks, for every form of it
+        refused = client.get(f"{path}?area=astrology")
+        assert refused.status_code == 422 and "unknown policy area" in refused.text, path
+        assert "astrology" in refused.text, path
+        assert client.get(f"{path}?country=XX").status_code == 422, path
 
 
 def test_a_draft_saved_without_a_curator_names_one_when_it_is_submitted(

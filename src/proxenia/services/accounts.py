@@ -34,6 +34,7 @@ from proxenia.store.tenants import TenantRepository
 SCOPES = ("read", "write")
 MIN_PASSWORD = 10
 MAX_PASSWORD = 500  # what the sign-in form and API take: a longer one could be set but never used
+MAX_USERNAME = 150  # the users table's column
 
 
 class TooManyAttempts(ProxeniaError):
@@ -96,8 +97,8 @@ class AccountService:
         email: str | None = None,
         installation_admin: bool = False,
     ) -> uuid.UUID:
-        if not username.strip() or len(username) > 150 or any(c.isspace() for c in username):
-            raise InvalidInput(Problem("a username is one word of up to 150 characters", column="username"))
+        if not username.strip() or len(username) > MAX_USERNAME or any(c.isspace() for c in username):
+            raise InvalidInput(Problem(f"a username is one word of up to {MAX_USERNAME} characters", column="username"))
         if not tenant and not installation_admin:  # a user of no organisation could read nothing of its own
             raise InvalidInput(Problem("say which organisation the user belongs to (only an administrator of the "
                                        "installation may belong to none)", column="tenant"))
@@ -176,6 +177,9 @@ class AccountService:
 
     # -- sign-in and sessions -----------------------------------------------------------------------
     def sign_in(self, username: str, password: str, *, client: str = "") -> SignedIn:
+        if len(username) > MAX_USERNAME or len(password) > MAX_PASSWORD or len(client) > 100:
+            # no account has them: refused unread (and the attempt's key stays within its column)
+            raise Unauthenticated("the username or the password is not right")
         key = f"{username.lower()}|{client}"
         since = utcnow() - dt.timedelta(minutes=1)
         with self.db.begin() as conn:

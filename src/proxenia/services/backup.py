@@ -19,7 +19,7 @@ from typing import Any
 
 from proxenia import __version__
 from proxenia.domain.errors import InvalidInput, PermissionDenied, Problem
-from proxenia.domain.kinds import Role
+from proxenia.domain.kinds import Role, tenant_problems
 from proxenia.domain.viewer import Viewer
 from proxenia.store import archive, migrate
 from proxenia.store.database import Database
@@ -109,6 +109,11 @@ class BackupService:
         with zipfile.ZipFile(path) as zf:
             manifest = self._read_manifest(zf, path, "tenant")
             tenant_row = archive.decode(tenants, manifest["tenant"])
+            wrong = tenant_problems(str(tenant_row.get("slug") or ""), str(tenant_row.get("name") or ""),
+                                    str(tenant_row.get("kind") or ""))
+            if wrong:  # an archive is a file anyone may have edited: its organisation is checked as a new one is
+                raise InvalidInput([Problem(f"the archive's organisation: {p.message}", file=path.name,
+                                            column=p.column) for p in wrong])
             names = {n.removeprefix("tables/").removesuffix(".jsonl") for n in zf.namelist() if n.startswith("tables/")}
             with self.db.begin() as conn:
                 found = conn.execute(tenants.select().where(tenants.c.slug == tenant_row["slug"])).first()

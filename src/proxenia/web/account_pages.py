@@ -10,7 +10,6 @@ from fastapi.responses import Response
 
 from proxenia.domain.errors import InvalidInput, PermissionDenied, ProxeniaError, Unauthenticated
 from proxenia.domain.kinds import Role
-from proxenia.services.accounts import MAX_PASSWORD
 from proxenia.services.container import Services
 from proxenia.web.confirmation import confirm_first
 from proxenia.web.forms import csrf_protect, redirect
@@ -18,9 +17,6 @@ from proxenia.web.rendering import render, viewer_of
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(csrf_protect)])
 SESSION_COOKIE = "proxenia_session"
-USERNAME_LIMIT = 150  # the longest username an account may have
-
-
 def _services(request: Request) -> Services:
     return request.app.state.services
 
@@ -53,8 +49,6 @@ def login(
     try:
         if not username.strip() or not password:
             raise InvalidInput("enter your username and your password")
-        if len(username) > USERNAME_LIMIT or len(password) > MAX_PASSWORD:  # no account has them: refused unread
-            raise Unauthenticated("the username or the password is not right")
         signed = services.accounts.sign_in(username, password, client=client)
     except ProxeniaError as exc:
         return render(

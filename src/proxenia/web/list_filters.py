@@ -12,7 +12,6 @@ from fastapi import Depends, Query
 from proxenia.domain.engagements import EngagementFilter, EngagementKind
 from proxenia.domain.errors import InvalidInput, Problem
 from proxenia.domain.help_requests import RequestStatus
-from proxenia.domain.policy_areas import POLICY_AREAS
 from proxenia.domain.practices import EvidenceLevel, PracticeFilter, PracticeStatus
 from proxenia.domain.viewer import Viewer
 
@@ -62,8 +61,7 @@ EngagementQuery = Annotated[EngagementListQuery, Depends()]
 
 def practice_filter(q: str, area: str, evidence: str, status: str, source: str, country: str) -> PracticeFilter:
     """The practice library's filter: published practices unless another status (or ``any``) is asked for."""
-    if area and area not in {a.code for a in POLICY_AREAS}:
-        raise InvalidInput(Problem(f"unknown policy area '{area}'", column="area"))
+    # the policy area (and the country) are checked by the search itself, whichever interface asks
     statuses: tuple[PracticeStatus, ...] = (PracticeStatus.PUBLISHED,)
     try:
         if status == "any":

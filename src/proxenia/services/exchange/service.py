@@ -11,7 +11,7 @@ from typing import Any
 
 from proxenia.domain.actors import ActorDraft, Identifier
 from proxenia.domain.errors import InvalidInput, Problem, ProblemCollector
-from proxenia.domain.kinds import ActorKind, Visibility
+from proxenia.domain.kinds import ActorKind, Visibility, tenant_problems
 from proxenia.domain.names import IDENTIFIER_SCHEMES, fold
 from proxenia.domain.viewer import Viewer
 from proxenia.interop.registry_format import ORDER
@@ -123,6 +123,9 @@ class ExchangeService:
                 report.already_present["tenants"] = report.already_present.get("tenants", 0) + 1
             elif not viewer.is_system:
                 problems.add(record.problem("only the installation can create tenants", "slug"))
+            elif wrong := tenant_problems(slug, record.values["name"] or "", record.values["kind"] or ""):
+                for problem in wrong:
+                    problems.add(record.problem(problem.message, problem.column or "slug"))
             else:
                 new = tenants.create(viewer, slug=slug, name=record.values["name"], kind=record.values["kind"])
                 known[slug] = new.id

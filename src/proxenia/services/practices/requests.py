@@ -28,7 +28,7 @@ from proxenia.domain.help_requests import (
 )
 from proxenia.domain.kinds import Visibility
 from proxenia.domain.paging import Page, PageRequest
-from proxenia.domain.policy_areas import BY_CODE
+from proxenia.domain.policy_areas import BY_CODE, unknown_area
 from proxenia.domain.recommendations import Challenge
 from proxenia.domain.viewer import Viewer
 from proxenia.services.downloads import ListDownload
@@ -56,7 +56,7 @@ class HelpRequestService:
             problems.add(Problem("say what you need", column="text"))
         problems.check_lengths(REQUEST_TEXT_LIMITS, {"title": draft.title.strip(), "text": draft.text.strip()})
         if draft.policy_area and draft.policy_area not in BY_CODE:
-            problems.add(Problem(f"unknown policy area '{draft.policy_area}'", column="policy_area"))
+            problems.add(unknown_area(draft.policy_area, "policy_area"))
         needed_by = draft.needed_by
         try:
             needed_by = normalise_date(draft.needed_by)
@@ -139,7 +139,7 @@ class HelpRequestService:
             except ValueError as exc:
                 raise InvalidInput(Problem(str(exc), column="needed_by")) from None
         if fields.get("policy_area") and fields["policy_area"] not in BY_CODE:
-            raise InvalidInput(Problem(f"unknown policy area '{fields['policy_area']}'", column="policy_area"))
+            raise InvalidInput(unknown_area(fields["policy_area"], "policy_area"))
         if "visibility" in fields:
             fields["visibility"] = Visibility(fields["visibility"]).value
         with self.db.begin() as conn:
