@@ -8,6 +8,9 @@ from __future__ import annotations
 import asyncio
 import html as html_lib
 import re
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
 
 import pytest
 from fastapi.testclient import TestClient
@@ -22,6 +25,7 @@ from tests.government import build_government
 
 LIMIT = 4096
 PASSWORD = "a long test password"
+T = TypeVar("T")
 SHEET = "kind,title,start_date,department\nmeeting,Port call,2026-03-02,intl\n"
 NAMED = "larger than 4 KB, the most Proxenia accepts in one upload"
 
@@ -121,7 +125,7 @@ def test_a_body_without_a_length_stops_being_read_past_the_limit(client: TestCli
              "query_string": b"", "root_path": "", "scheme": "http", "server": ("testserver", 80),
              "client": ("testclient", 50000), "http_version": "1.1",
              "headers": [(b"content-type", b"multipart/form-data; boundary=x")]}
-    asyncio.run(client.app(scope, receive, send))  # type: ignore[arg-type]
+    _run(client.app(scope, receive, send))  # type: ignore[arg-type]
     assert sent[0]["status"] == 413
     assert pulled == (LIMIT + FORM_MARGIN_BYTES) // len(chunk) + 1
 
@@ -143,13 +147,13 @@ class _Stream:
 
 @pytest.mark.parametrize("size", [0, 1, LIMIT])
 def test_a_file_up_to_the_limit_is_read_whole(size: int) -> None:
-    assert asyncio.run(read_upload(_Stream(size), LIMIT)) == b"x" * size
+    assert _run(read_upload(_Stream(size), LIMIT)) == b"x" * size
 
 
 def test_a_file_over_the_limit_is_read_no_further_than_the_limit() -> None:
     stream = _Stream(100 * 1024 * 1024)
     with pytest.raises(TooLarge) as refused:
-        asyncio.run(read_upload(stream, LIMIT))
+        _run(read_upload(stream, LIMIT))
     assert stream.handed == LIMIT + 1
     assert refused.value.status == 413 and f"the file 'big.csv' is {NAMED}" in refused.value.detail
 
@@ -158,3 +162,10 @@ def test_a_file_over_the_limit_is_read_no_further_than_the_limit() -> None:
                                             (1536 * 1024, "1.5 MB"), (3 * 1024**3, "3 GB")])
 def test_sizes_are_named_in_plain_words(size: int, text: str) -> None:
     assert size_text(size) == text
+
+
+def _run(coroutine: Coroutine[Any, Any, T]) -> T:
+    """``asyncio.run`` on a thread of its own: the browser tests' Playwright keeps an event loop running on the
+    main thread, where ``asyncio.run`` refuses to start another."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
