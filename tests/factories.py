@@ -91,3 +91,15 @@ def viewer_for(
 ) -> Viewer:
     with services.db.read() as conn:
         return resolve_viewer(conn, user_id=uuid.uuid4(), username=username, tenant_id=tenant_id, role=role)
+
+
+TEST_PASSWORD = "a long test password"
+
+
+def bearer_headers(services: Services, tenant_slug: str, username: str, role: Role = Role.EDITOR) -> dict[str, str]:
+    """A real account of a new tenant, signed in, and the headers of an API token of it (read and write)."""
+    make_tenant(services, tenant_slug)
+    services.accounts.create_user(Viewer.system("tests"), username=username, password=TEST_PASSWORD,
+                                  tenant=tenant_slug, role=role)
+    viewer = services.accounts.sign_in(username, TEST_PASSWORD).viewer
+    return {"Authorization": "Bearer " + services.accounts.create_token(viewer, "tests", ["read", "write"]).secret}

@@ -9,12 +9,8 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from proxenia.domain.kinds import Role
-from proxenia.domain.viewer import Viewer
 from proxenia.services.container import Services
-from tests.factories import AUSTIN, LOS_ANGELES, SEOUL, SmallRegistry, build_small_registry, make_tenant
-
-PASSWORD = "a long test password"
+from tests.factories import AUSTIN, LOS_ANGELES, SEOUL, SmallRegistry, bearer_headers, build_small_registry
 
 
 @pytest.fixture
@@ -24,12 +20,7 @@ def reg(services: Services) -> SmallRegistry:
 
 @pytest.fixture
 def editor(services: Services, reg: SmallRegistry) -> dict[str, str]:
-    system = Viewer.system("tests")
-    make_tenant(services, "los-angeles")
-    services.accounts.create_user(system, username="la-editor", password=PASSWORD, tenant="los-angeles",
-                                  role=Role.EDITOR)
-    viewer = services.accounts.sign_in("la-editor", PASSWORD).viewer
-    return {"Authorization": "Bearer " + services.accounts.create_token(viewer, "tests", ["read", "write"]).secret}
+    return {**bearer_headers(services, "los-angeles", "la-editor")}
 
 
 def _refused(answer: httpx.Response, column: str, message: str) -> None:

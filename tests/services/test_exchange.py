@@ -274,3 +274,14 @@ def test_a_tenants_sheet_cannot_create_an_organisation_no_one_could_create(servi
     said = [str(p) for p in refused.value.problems]
     assert any("tenants.csv, row 2, column 'slug'" in p and "is not a slug" in p for p in said), said
     assert any("tenants.csv, row 3, column 'kind'" in p and "installation's own" in p for p in said), said
+
+
+@pytest.mark.parametrize("attributes", ['{"score": NaN}', '{"note": "a\\u0000b"}', '{"x": [-Infinity]}'])
+def test_attributes_that_json_cannot_hold_are_refused_naming_the_cell(
+    services: Services, tmp_path: Path, attributes: str
+) -> None:
+    """Python reads NaN, Infinity and \\u0000 in JSON; PostgreSQL refuses them (a server error on write)."""
+    cell = '"' + attributes.replace('"', '""') + '"'
+    path = _write(tmp_path, "actors.csv", f"kind,name,attributes\norganisation,Somewhere,{cell}\n")
+    with pytest.raises(InvalidInput, match=r"actors.csv, row 2, column 'attributes': holds what JSON cannot"):
+        services.exchange.import_path(SYSTEM, path)

@@ -7,6 +7,7 @@ hidden ``csrf_token`` field, checked by the pages' router.
 
 from __future__ import annotations
 
+import logging
 import secrets
 
 from fastapi import FastAPI, Request
@@ -16,10 +17,12 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from proxenia.api.problems import problem
+from proxenia.domain.errors import ProxeniaError
 from proxenia.domain.viewer import Viewer
 from proxenia.services.container import Services
 
 SESSION_COOKIE = "proxenia_session"
+log = logging.getLogger("proxenia.api")
 CSRF_COOKIE = "proxenia_csrf"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 SECURITY_HEADERS = (
@@ -50,7 +53,10 @@ class AuthenticationMiddleware:
             await self.app(scope, receive, send)
             return
         request = Request(scope)
-        refused, fresh_csrf = await _authenticate(request)
+        try:
+            refused, fresh_csrf = await _authenticate(request)
+        except Exception as exc:  # raised outside the routes, so the problem handlers never see it
+            refused, fresh_csrf = _failure(request, exc), None
         cookie = _csrf_cookie(request, fresh_csrf) if fresh_csrf else None
 
         async def send_with_headers(message: Message) -> None:
@@ -109,6 +115,15 @@ async def _authenticate(request: Request) -> tuple[Response | None, str | None]:
         await run_in_threadpool(services.accounts.tenant_name, viewer) if not viewer.is_anonymous else None
     )
     return None, fresh_csrf
+
+
+def _failure(request: Request, exc: Exception) -> Response:
+    """A problem for an error met while finding out who is asking (a busy database, say), as the
+    routes' handlers would give, rather than the server's bare plain-text 500."""
+    if isinstance(exc, ProxeniaError):
+        return problem(exc.status, exc.title, exc.detail, request)
+    log.exception("unexpected error while authenticating %s", request.url.path)
+    return problem(500, "Internal error", "something went wrong on the server; it has been logged", request)
 
 
 def _csrf_cookie(request: Request, token: str) -> str:

@@ -16,6 +16,7 @@ from typing import Any
 from proxenia.domain.countries import is_country_code
 from proxenia.domain.dates import normalise_date
 from proxenia.domain.errors import Problem, ProblemCollector
+from proxenia.domain.json_values import json_flaw
 from proxenia.domain.kinds import ActorKind, TieStatus, Visibility
 from proxenia.domain.names import validate_identifier
 
@@ -202,6 +203,10 @@ class RowParser:
             return {}
         if not isinstance(parsed, dict):
             self._problem(column, "must be a JSON object")
+            return {}
+        flaw = json_flaw(parsed)
+        if flaw:
+            self._problem(column, f"holds what JSON cannot: {flaw}")
             return {}
         return parsed
 

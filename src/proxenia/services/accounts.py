@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from proxenia.domain.errors import InvalidInput, PermissionDenied, Problem, ProxeniaError, Unauthenticated
+from proxenia.domain.errors import InvalidInput, NotFound, PermissionDenied, Problem, ProxeniaError, Unauthenticated
 from proxenia.domain.kinds import Role
 from proxenia.domain.viewer import Viewer
 from proxenia.store.access import resolve_viewer
@@ -276,7 +276,7 @@ class AccountService:
             raise Unauthenticated("sign in first")
         with self.db.begin() as conn:
             if not TokenRepository(conn).revoke(viewer.user_id, token_id):
-                raise InvalidInput(Problem("no such active token of yours", column="token"))
+                raise NotFound(f"token {token_id} was not found among your active tokens")
 
     def token_viewer(self, secret: str) -> Viewer | None:
         """The viewer behind a bearer token (write scope required to change anything)."""

@@ -17,6 +17,7 @@ from sqlalchemy import Connection, Row, Table, Uuid, bindparam, insert, select, 
 from sqlalchemy import delete as sql_delete
 
 from proxenia.domain.errors import Conflict, InvalidInput, Problem
+from proxenia.domain.json_values import json_flaw
 from proxenia.domain.viewer import Viewer
 from proxenia.store.access import (
     check_can_write,
@@ -93,10 +94,17 @@ def _row_statement(table: Table, mode: str) -> Any:
 
 
 def check_text(values: Mapping[str, Any]) -> None:
-    """NUL bytes are never text (and PostgreSQL refuses them): refuse them naming the field."""
+    """NUL bytes are never text (and PostgreSQL refuses them): refuse them naming the field, also inside
+    the JSON a field holds, where ``NaN`` and infinities are refused too (JSON has no such numbers:
+    PostgreSQL refuses them, SQLite would keep what no reader can parse)."""
     for key, value in values.items():
-        if isinstance(value, str) and "\x00" in value:
-            raise InvalidInput(Problem("contains a NUL byte", column=key))
+        if isinstance(value, str):
+            if "\x00" in value:
+                raise InvalidInput(Problem("contains a NUL byte", column=key))
+        elif isinstance(value, Mapping | list | tuple | float):
+            flaw = json_flaw(value)
+            if flaw:
+                raise InvalidInput(Problem(flaw, column=key))
 
 
 class RecordRepository:
