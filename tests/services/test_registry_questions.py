@@ -59,6 +59,9 @@ def test_resolve_by_id_scheme_or_name(services: Services, reg: SmallRegistry) ->
     assert services.registry.resolve(ANON, str(la.id)).id == la.id
     with pytest.raises(NotFound):
         services.registry.resolve(ANON, "geonames:1")
+    with services.db.count_queries() as counter, pytest.raises(NotFound, match="a name has at most 500") as refused:
+        services.registry.resolve(ANON, "Los Angeles" * 1_000_000)  # a form posted by a script: not searched
+    assert counter.count == 0 and len(refused.value.detail) < 200
 
 
 def test_profile_groups_ties_and_shows_parents(services: Services, reg: SmallRegistry) -> None:

@@ -40,6 +40,8 @@ from proxenia.store.reference_loads import ReferenceLoadRepository
 from proxenia.store.tie_graph import GraphReader
 from proxenia.store.ties import TieRepository, TieTypeRepository
 
+#: The longest reference ``resolve`` reads: a name (500 characters) with a country after a comma.
+RESOLVABLE_LENGTH = 600
 _UUID = re.compile(r"^[0-9a-fA-F-]{32,36}$")
 
 
@@ -98,6 +100,8 @@ class RegistryService:
         """An actor from what a person types: a UUID, ``scheme:value`` (geonames:5368361), or a name
         with an optional country after a comma (``Los Angeles, US``): the most populous match wins."""
         text = ref.strip()
+        if len(text) > RESOLVABLE_LENGTH:  # no name, identifier or id is that long: refused unread
+            raise NotFound(f"no actor matches '{text[:80]}…' ({len(text):,} characters; a name has at most 500)")
         with self.db.read() as conn:
             repo = ActorRepository(conn)
             if _UUID.match(text):
