@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 from proxenia.domain.engagements import EngagementDraft, EngagementKind, Participant
 from proxenia.domain.kinds import Role, Visibility
@@ -46,3 +47,13 @@ def build_government(services: Services, slug: str = "la-city", reg: SmallRegist
     editor = viewer_for(services, tenant, Role.EDITOR, username=f"{slug}-editor")
     viewer = viewer_for(services, tenant, Role.VIEWER, username=f"{slug}-viewer")
     return Government(services, reg, tenant, admin, editor, viewer, departments)
+
+
+def sign_in_clerk(client: Any, services: Services, password: str = "a long test password") -> None:
+    """A government (``build_government``) and its editor ``clerk``, signed in through the real sign-in page."""
+    build_government(services)
+    services.accounts.create_user(Viewer.system("tests"), username="clerk", password=password, tenant="la-city",
+                                  role=Role.EDITOR)
+    client.get("/login")
+    client.post("/login", data={"username": "clerk", "password": password,
+                                "csrf_token": client.cookies.get("proxenia_csrf")})

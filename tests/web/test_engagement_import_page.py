@@ -8,10 +8,8 @@ import re
 
 from fastapi.testclient import TestClient
 
-from proxenia.domain.kinds import Role
-from proxenia.domain.viewer import Viewer
 from proxenia.services.container import Services
-from tests.government import build_government
+from tests.government import sign_in_clerk
 
 PASSWORD = "a long test password"
 SHEET = ("Type,Title,Date,Department,Partner\n"
@@ -25,12 +23,7 @@ def _text(html: str) -> str:
 
 
 def _sign_in_as_an_editor(client: TestClient, services: Services) -> None:
-    build_government(services)
-    services.accounts.create_user(Viewer.system("tests"), username="clerk", password=PASSWORD, tenant="la-city",
-                                  role=Role.EDITOR)
-    client.get("/login")
-    client.post("/login", data={"username": "clerk", "password": PASSWORD,
-                                "csrf_token": client.cookies.get("proxenia_csrf")})
+    sign_in_clerk(client, services, PASSWORD)
 
 
 def test_a_check_previews_and_errors_are_all_listed(client: TestClient, services: Services) -> None:

@@ -17,11 +17,9 @@ from fastapi.testclient import TestClient
 
 from proxenia.config import Settings
 from proxenia.domain.errors import TooLarge
-from proxenia.domain.kinds import Role
-from proxenia.domain.viewer import Viewer
 from proxenia.services.container import Services
 from proxenia.services.uploads import FORM_MARGIN_BYTES, read_upload, size_text
-from tests.government import build_government
+from tests.government import sign_in_clerk
 
 LIMIT = 4096
 PASSWORD = "a long test password"
@@ -38,12 +36,7 @@ def settings(database_url: str) -> Settings:
 
 @pytest.fixture
 def clerk(client: TestClient, services: Services) -> TestClient:
-    build_government(services)
-    services.accounts.create_user(Viewer.system("tests"), username="clerk", password=PASSWORD, tenant="la-city",
-                                  role=Role.EDITOR)
-    client.get("/login")
-    client.post("/login", data={"username": "clerk", "password": PASSWORD,
-                                "csrf_token": client.cookies.get("proxenia_csrf")})
+    sign_in_clerk(client, services, PASSWORD)
     return client
 
 

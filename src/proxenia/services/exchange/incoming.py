@@ -6,9 +6,10 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from proxenia.domain.actors import MAX_POPULATION
+from proxenia.domain.actors import ACTOR_TEXT_LIMITS, MAX_POPULATION
 from proxenia.domain.errors import Problem, ProblemCollector
 from proxenia.domain.kinds import Visibility
+from proxenia.domain.ties import TIE_TEXT_LIMITS
 from proxenia.interop.registry_format import ACTOR_KINDS, KINDS, TIE_STATUSES, RowParser, parse_bool
 from proxenia.interop.tables import Sheet
 
@@ -109,11 +110,11 @@ def _actor(p: RowParser) -> dict[str, Any]:
     resolved = p.convert("resolved", parse_bool, "true or false")
     return {
         "kind": p.choice("kind", ACTOR_KINDS, required=True),
-        "name": p.text("name", required=True, max_len=500),
-        "subtype": p.text("subtype", max_len=64),
+        "name": p.text("name", required=True, max_len=ACTOR_TEXT_LIMITS["name"]),
+        "subtype": p.text("subtype", max_len=ACTOR_TEXT_LIMITS["subtype"]),
         "other_names": [n.strip() for n in (p.text("other_names", max_len=200_000) or "").split("|") if n.strip()],
         "country_code": p.country("country_code"),
-        "subdivision_code": p.text("subdivision_code", max_len=8),
+        "subdivision_code": p.text("subdivision_code", max_len=ACTOR_TEXT_LIMITS["subdivision_code"]),
         "latitude": latitude,
         "longitude": longitude,
         "population": population,
@@ -164,9 +165,9 @@ def _tie(p: RowParser) -> dict[str, Any]:
         "status": p.choice("status", TIE_STATUSES, default="active") if c.get("status") else "active",
         "start_date": p.date("start_date") if c.get("start_date") else None,
         "end_date": p.date("end_date") if c.get("end_date") else None,
-        "rationale": p.text("rationale", max_len=10_000) if c.get("rationale") else None,
-        "source_ref": p.text("source_ref", max_len=2000) if c.get("source_ref") else None,
-        "notes": p.text("notes", max_len=10_000) if c.get("notes") else None,
+        "rationale": p.text("rationale", max_len=TIE_TEXT_LIMITS["rationale"]) if c.get("rationale") else None,
+        "source_ref": p.text("source_ref", max_len=TIE_TEXT_LIMITS["source_ref"]) if c.get("source_ref") else None,
+        "notes": p.text("notes", max_len=TIE_TEXT_LIMITS["notes"]) if c.get("notes") else None,
         "attributes": p.json_object("attributes") if c.get("attributes") else {},
         "_refs": refs,
     }

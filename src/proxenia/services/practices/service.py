@@ -88,10 +88,7 @@ def check_practice(draft: PracticeDraft, known_areas: set[str]) -> PracticeDraft
     problems = ProblemCollector()
     if not draft.title.strip():
         problems.add(Problem("is required", column="title"))
-    for name, limit in TEXT_LIMITS.items():
-        value = getattr(draft, name) or ""
-        if len(value) > limit:
-            problems.add(Problem(f"is longer than {limit:,} characters", column=name))
+    problems.check_lengths(TEXT_LIMITS, vars(draft))
     for code in draft.policy_areas:
         if code not in known_areas:
             problems.add(Problem(f"unknown policy area '{code}' (see /api/v1/policy-areas)", column="policy_areas"))
