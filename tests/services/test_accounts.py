@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import threading
+
 import pytest
 from sqlalchemy import select, text
 
@@ -169,3 +172,49 @@ def test_a_tenant_slug_is_url_safe_and_the_reference_tenant_is_the_installations
     made = services.tenancy.create_tenant(SYSTEM, slug="san-jose-2", name=" San José ", kind="government")
     assert (made.slug, made.name) == ("san-jose-2", "San José")
     assert "mirror" not in {t.slug for t in services.tenancy.tenants(SYSTEM)}
+
+
+def _last_use(services: Services, token_id: object) -> object:
+    with services.db.read() as conn:
+        return conn.scalar(select(api_tokens.c.last_used_at).where(api_tokens.c.id == token_id))
+
+
+def test_a_token_notes_its_use_once_a_minute_and_a_read_never_waits_for_a_writer(
+    services: Services, city: str
+) -> None:
+    """Authenticating a bearer token is a read: its last use is noted on first use and then at most once a
+    minute, and only when the database can take the write at once. Before, every request opened a write
+    transaction, and on SQLite a read queued behind a long import for up to 30 s."""
+    ana = services.accounts.sign_in("ana", PASSWORD).viewer
+    token = services.accounts.create_token(ana, "sync", ["read"], days=None)
+    assert _last_use(services, token.id) is None
+    assert services.accounts.token_viewer(token.secret) is not None
+    assert _last_use(services, token.id) is not None
+
+    with services.db.count_queries() as counter:
+        assert services.accounts.token_viewer(token.secret) is not None
+    assert not [s for s in counter.statements if s.lstrip().upper().startswith("UPDATE")], counter.statements
+
+    old = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
+    with services.db.begin() as conn:
+        conn.execute(api_tokens.update().where(api_tokens.c.id == token.id).values(last_used_at=old))
+    assert services.accounts.token_viewer(token.secret) is not None
+    noted = _last_use(services, token.id)
+    assert noted is not None and _aware(noted) > old  # a minute later it is noted again
+
+    seen: list[object] = []
+    with services.db.begin() as conn:  # another writer holds the lock (and, on PostgreSQL, the token's row)
+        conn.execute(api_tokens.update().where(api_tokens.c.id == token.id).values(last_used_at=old))
+        reader = threading.Thread(target=lambda: seen.append(services.accounts.token_viewer(token.secret)))
+        reader.start()
+        reader.join(timeout=10)
+        waited = reader.is_alive()
+    reader.join()
+    assert not waited, "authenticating a token waited for another writer"
+    assert seen and seen[0] is not None  # it still authenticates; the use is simply not noted
+    assert _aware(_last_use(services, token.id)) == old
+
+
+def _aware(value: object) -> dt.datetime:
+    assert isinstance(value, dt.datetime)
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)

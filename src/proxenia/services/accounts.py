@@ -35,6 +35,7 @@ SCOPES = ("read", "write")
 MIN_PASSWORD = 10
 MAX_PASSWORD = 500  # what the sign-in form and API take: a longer one could be set but never used
 MAX_USERNAME = 150  # the users table's column
+TOKEN_USE_RESOLUTION = dt.timedelta(minutes=1)  # a token's last use is noted to the minute
 
 
 class TooManyAttempts(ProxeniaError):
@@ -279,19 +280,25 @@ class AccountService:
                 raise NotFound(f"token {token_id} was not found among your active tokens")
 
     def token_viewer(self, secret: str) -> Viewer | None:
-        """The viewer behind a bearer token (write scope required to change anything)."""
-        with self.db.begin() as conn:
-            repo = TokenRepository(conn)
-            record = repo.by_hash(digest(secret))
+        """The viewer behind a bearer token (write scope required to change anything).
+
+        Read-only: the token's last use is noted at most once per ``TOKEN_USE_RESOLUTION`` and only if the
+        database is free to write at once, so a request that reads never waits behind another writer.
+        """
+        now = utcnow()
+        with self.db.read() as conn:
+            record = TokenRepository(conn).by_hash(digest(secret))
             if record is None or record.revoked_at is not None:
                 return None
-            if record.expires_at is not None and record.expires_at < utcnow():
+            if record.expires_at is not None and record.expires_at < now:
                 return None
             user = UserRepository(conn).get(record.user_id)
             if not user.is_active:
                 return None
-            repo.touch(record.id)
             viewer = self._viewer(user, conn)
+        since = now - TOKEN_USE_RESOLUTION
+        if record.last_used_at is None or record.last_used_at < since:
+            self.db.write_if_free(lambda conn: TokenRepository(conn).touch(record.id, unless_since=since))
         if "write" not in record.scopes:
             from dataclasses import replace
 

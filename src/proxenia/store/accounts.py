@@ -7,7 +7,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, exc, func, insert, select, update
+from sqlalchemy import Connection, and_, delete, func, insert, or_, select, update
 
 from proxenia.domain.errors import Conflict, NotFound
 from proxenia.domain.kinds import Role
@@ -291,16 +291,17 @@ class TokenRepository:
         )
         return bool(result.rowcount)
 
-    def touch(self, token_id: uuid.UUID) -> None:
-        """Note the token's use: best effort, in a savepoint, so that a database busy with a long write
-        (SQLite's lock) does not refuse a request that only wanted to read."""
-        try:
-            with self.conn.begin_nested():
-                self.conn.execute(
-                    update(api_tokens).where(api_tokens.c.id == token_id).values(last_used_at=utcnow())
-                )
-        except exc.OperationalError:
-            pass
+    def touch(self, token_id: uuid.UUID, *, unless_since: dt.datetime) -> None:
+        """Note the token's use now, unless a use at ``unless_since`` or later is already noted (concurrent
+        requests then write it once)."""
+        self.conn.execute(
+            update(api_tokens)
+            .where(
+                api_tokens.c.id == token_id,
+                or_(api_tokens.c.last_used_at.is_(None), api_tokens.c.last_used_at < unless_since),
+            )
+            .values(last_used_at=utcnow())
+        )
 
     @staticmethod
     def _record(row: Any) -> TokenRecord:

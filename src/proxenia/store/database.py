@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, exc
-
-__all__ = ["Connection", "Database", "QueryCounter"]
 from sqlalchemy.engine import make_url
 
 from proxenia.domain.errors import DatabaseUnavailable
+
+__all__ = ["Connection", "Database", "QueryCounter"]
+
+BUSY_TIMEOUT_MS = 30_000  # how long a SQLite write waits for the lock before it fails
+WRITE_IF_FREE_WAIT_MS = 200  # how long PostgreSQL waits for a row lock in write_if_free
 
 
 class QueryCounter:
@@ -89,6 +92,26 @@ class Database:
         """A read-write transaction: committed on success, rolled back on any error."""
         with self.engine.begin() as conn:
             yield conn
+
+    def write_if_free(self, work: Callable[[Connection], None]) -> bool:
+        """Run ``work`` in a read-write transaction unless that means waiting for another writer (SQLite's
+        single write lock, a row lock on PostgreSQL); False if it gave up, with nothing written. For notes
+        that may be skipped, such as when a token was last used: a read must not queue behind an import."""
+        with self.engine.connect() as conn:
+            try:
+                with conn.begin():
+                    if self.is_sqlite:
+                        conn.exec_driver_sql("PRAGMA busy_timeout=0")  # the connection's, until set back below
+                    else:
+                        conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{WRITE_IF_FREE_WAIT_MS}ms'")
+                    work(conn)
+                return True
+            except exc.OperationalError:
+                return False
+            finally:
+                if self.is_sqlite:
+                    conn.exec_driver_sql(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+                    conn.rollback()
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Connection]:
@@ -184,7 +207,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA cache_size=-65536")
     cursor.execute("PRAGMA temp_store=MEMORY")
     # Read pages in place from the file mapping (the OS page cache) rather than copying each into the
