@@ -65,6 +65,7 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     )
     app.state.settings = settings
     app.state.services = services
+    app.state.query_names = {}  # by route: the query parameters it takes (api.deps.refuse_unknown_query)
     install_problem_handlers(app)
     install_authentication(app)
     install_upload_limit(app)

@@ -9,7 +9,7 @@ from proxenia.domain.actors import ActorDraft
 from proxenia.domain.kinds import ActorKind, Visibility
 from proxenia.domain.viewer import Viewer
 from proxenia.services.container import Services
-from tests.factories import ATHENS, LOS_ANGELES, SEOUL, SmallRegistry, build_small_registry
+from tests.factories import ATHENS, LOS_ANGELES, SEOUL, SmallRegistry, bearer_headers, build_small_registry
 
 
 @pytest.fixture
@@ -84,11 +84,14 @@ def test_writes_need_a_signed_in_editor(client: TestClient, reg: SmallRegistry) 
     assert r.status_code in (401, 403) and r.headers["content-type"] == "application/problem+json"
 
 
-def test_changes_without_if_match_or_with_a_stale_etag_are_refused(client: TestClient, reg: SmallRegistry) -> None:
+def test_changes_without_if_match_or_with_a_stale_etag_are_refused(
+    client: TestClient, reg: SmallRegistry, services: Services
+) -> None:
     la = reg.city(LOS_ANGELES)
     r = client.get(f"/api/v1/actors/{la}")
     assert r.headers["etag"] == 'W/"1"'
-    assert client.patch(f"/api/v1/actors/{la}", json={"population": 1}).status_code == 428
+    editor = bearer_headers(services, "la-city", "la-editor")  # anonymous, it is a 401 before anything else
+    assert client.patch(f"/api/v1/actors/{la}", json={"population": 1}, headers=editor).status_code == 428
 
 
 def test_openapi_schema_lists_the_registry(client: TestClient) -> None:

@@ -9,11 +9,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Response, status
 from pydantic import BaseModel, Field
 
-from proxenia.api.deps import ServicesDep, ViewerDep
+from proxenia.api.deps import API_DEPENDENCIES, ServicesDep, ViewerDep
 from proxenia.api.problems import PROBLEM_RESPONSES
 from proxenia.domain.errors import Unauthenticated
 
-router = APIRouter(prefix="/api/v1", tags=["accounts"], responses=PROBLEM_RESPONSES)
+router = APIRouter(prefix="/api/v1", tags=["accounts"], responses=PROBLEM_RESPONSES, dependencies=API_DEPENDENCIES)
 
 
 class MePublic(BaseModel):

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Response, status
 from pydantic import BaseModel
 
-from proxenia.api.deps import PageDep, ServicesDep, VersionDep, ViewerDep, etag
+from proxenia.api.deps import API_DEPENDENCIES, PageDep, ServicesDep, VersionDep, ViewerDep, etag
 from proxenia.api.graph_schemas import NeighbourhoodPublic, ProfilePublic, TouchpointsPublic
 from proxenia.api.problems import PROBLEM_RESPONSES
 from proxenia.api.schemas import (
@@ -23,7 +23,7 @@ from proxenia.api.schemas import (
 from proxenia.domain.actors import ActorDraft, Identifier
 from proxenia.domain.kinds import ActorKind
 
-router = APIRouter(prefix="/api/v1/actors", tags=["actors"], responses=PROBLEM_RESPONSES)
+router = APIRouter(prefix="/api/v1/actors", tags=["actors"], responses=PROBLEM_RESPONSES, dependencies=API_DEPENDENCIES)
 
 
 @router.get("", response_model=PagePublic[ActorSummaryPublic], summary="Search actors")

@@ -17,12 +17,12 @@ from proxenia.api.adoption_schemas import (
     StepCreate,
     StepUpdate,
 )
-from proxenia.api.deps import ServicesDep, VersionDep, ViewerDep, etag
+from proxenia.api.deps import API_DEPENDENCIES, ServicesDep, VersionDep, ViewerDep, etag
 from proxenia.api.problems import PROBLEM_RESPONSES
 from proxenia.api.schemas import Created
 from proxenia.domain.adoptions import AdoptionDraft, Stakeholder
 
-router = APIRouter(prefix="/api/v1", tags=["adoptions"], responses=PROBLEM_RESPONSES)
+router = APIRouter(prefix="/api/v1", tags=["adoptions"], responses=PROBLEM_RESPONSES, dependencies=API_DEPENDENCIES)
 
 
 @router.post("/adoptions", status_code=status.HTTP_201_CREATED, response_model=Created, summary="Record an adoption")

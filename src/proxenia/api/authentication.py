@@ -2,7 +2,9 @@
 
 Sets ``request.state.viewer`` (anonymous when nobody signed in), ``csrf_token`` and ``tenant_name``.
 Cookie-authenticated changes to the API must carry the ``X-CSRF-Token`` header; page forms carry a
-hidden ``csrf_token`` field, checked by the pages' router.
+hidden ``csrf_token`` field, checked by the pages' router. An anonymous change to the API (a POST, PUT,
+PATCH or DELETE an API route accepts) is refused here with 401, the same on every route: before its
+body is validated or its record looked up, which answered 422 or 404 depending on the route.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from starlette.datastructures import MutableHeaders
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from proxenia.api.problems import problem
+from proxenia.api.problems import CHALLENGE, allowed_methods, problem
 from proxenia.domain.errors import ProxeniaError
 from proxenia.domain.viewer import Viewer
 from proxenia.services.container import Services
@@ -85,13 +87,7 @@ async def _authenticate(request: Request) -> tuple[Response | None, str | None]:
     if header.lower().startswith("bearer "):
         found = await run_in_threadpool(services.accounts.token_viewer, header[7:].strip())
         if found is None:
-            return problem(
-                401,
-                "Authentication required",
-                "the API token is unknown, expired or revoked",
-                request,
-                headers={"WWW-Authenticate": "Bearer"},
-            ), None
+            return _unauthenticated(request, "the API token is unknown, expired or revoked"), None
         viewer = found
     elif request.cookies.get(SESSION_COOKIE):
         session = await run_in_threadpool(services.accounts.session, request.cookies[SESSION_COOKIE])
@@ -104,6 +100,9 @@ async def _authenticate(request: Request) -> tuple[Response | None, str | None]:
             ):
                 refusal = problem(403, "Permission denied", "send the X-CSRF-Token header with cookie sign-in", request)
                 return refusal, None
+    if viewer.is_anonymous and _is_api_change(request):
+        detail = "sign in to change anything: send an API token (Authorization: Bearer ...) or sign in on /login"
+        return _unauthenticated(request, detail), None
     fresh_csrf = None
     if not csrf:
         csrf = request.cookies.get(CSRF_COOKIE) or ""
@@ -115,6 +114,19 @@ async def _authenticate(request: Request) -> tuple[Response | None, str | None]:
         await run_in_threadpool(services.accounts.tenant_name, viewer) if not viewer.is_anonymous else None
     )
     return None, fresh_csrf
+
+
+def _is_api_change(request: Request) -> bool:
+    """A change some API route takes (an unknown path stays a 404, a method the path does not take a 405)."""
+    return (
+        request.method not in SAFE_METHODS
+        and request.url.path.startswith("/api/")
+        and request.method in allowed_methods(request.app, request.url.path)
+    )
+
+
+def _unauthenticated(request: Request, detail: str) -> Response:
+    return problem(401, "Authentication required", detail, request, headers=CHALLENGE)
 
 
 def _failure(request: Request, exc: Exception) -> Response:

@@ -7,11 +7,13 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from proxenia.api.deps import ServicesDep, ViewerDep
+from proxenia.api.deps import API_DEPENDENCIES, ServicesDep, ViewerDep
 from proxenia.api.problems import PROBLEM_RESPONSES
 from proxenia.domain.briefing import BriefingBook, classification
 
-router = APIRouter(prefix="/api/v1/briefings", tags=["briefings"], responses=PROBLEM_RESPONSES)
+router = APIRouter(
+    prefix="/api/v1/briefings", tags=["briefings"], responses=PROBLEM_RESPONSES, dependencies=API_DEPENDENCIES
+)
 
 
 def book_json(book: BriefingBook) -> dict[str, Any]:

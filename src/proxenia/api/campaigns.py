@@ -28,12 +28,12 @@ from proxenia.api.campaign_schemas import (
     SummaryPublic,
     TrackingPublic,
 )
-from proxenia.api.deps import ServicesDep, VersionDep, ViewerDep, etag
+from proxenia.api.deps import API_DEPENDENCIES, ServicesDep, VersionDep, ViewerDep, etag
 from proxenia.api.federation_schemas import MessagePublic
 from proxenia.api.problems import PROBLEM_RESPONSES
 from proxenia.api.schemas import Created
 
-router = APIRouter(prefix="/api/v1", tags=["campaigns"], responses=PROBLEM_RESPONSES)
+router = APIRouter(prefix="/api/v1", tags=["campaigns"], responses=PROBLEM_RESPONSES, dependencies=API_DEPENDENCIES)
 
 
 @router.get("/campaigns/{campaign_id}", response_model=CampaignPublic, summary="A campaign and its questions")

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Query, Request, Response, UploadFile, status
 from starlette.concurrency import run_in_threadpool
 
-from proxenia.api.deps import PageDep, ServicesDep, VersionDep, ViewerDep, etag
+from proxenia.api.deps import API_DEPENDENCIES, PageDep, ServicesDep, VersionDep, ViewerDep, etag
 from proxenia.api.engagement_schemas import (
     EngagementCreate,
     EngagementImportPublic,
@@ -26,7 +26,7 @@ from proxenia.domain.engagements import EngagementFilter, EngagementKind
 from proxenia.domain.errors import InvalidInput, Problem
 from proxenia.services.uploads import read_upload
 
-router = APIRouter(prefix="/api/v1", tags=["engagements"], responses=PROBLEM_RESPONSES)
+router = APIRouter(prefix="/api/v1", tags=["engagements"], responses=PROBLEM_RESPONSES, dependencies=API_DEPENDENCIES)
 
 
 def _today() -> dt.date:

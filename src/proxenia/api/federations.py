@@ -10,7 +10,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Response, status
 
 from proxenia.api.campaign_schemas import CampaignCreate, CampaignPublic
-from proxenia.api.deps import ServicesDep, ViewerDep
+from proxenia.api.deps import API_DEPENDENCIES, ServicesDep, ViewerDep
 from proxenia.api.federation_schemas import (
     DashboardPublic,
     FederationCreate,
@@ -35,7 +35,9 @@ from proxenia.domain.campaigns import CampaignDraft
 from proxenia.domain.federation import CountryFlagDraft, MembershipStatus
 from proxenia.services.federation_tables import SECTIONS, channels_table, dashboard_table
 
-router = APIRouter(prefix="/api/v1/federations", tags=["federations"], responses=PROBLEM_RESPONSES)
+router = APIRouter(
+    prefix="/api/v1/federations", tags=["federations"], responses=PROBLEM_RESPONSES, dependencies=API_DEPENDENCIES
+)
 SlugPath = Annotated[str, Path(max_length=64)]
 
 

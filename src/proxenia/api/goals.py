@@ -9,13 +9,13 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response, status
 from pydantic import BaseModel, ConfigDict, Field
 
-from proxenia.api.deps import ServicesDep, VersionDep, ViewerDep, etag
+from proxenia.api.deps import API_DEPENDENCIES, ServicesDep, VersionDep, ViewerDep, etag
 from proxenia.api.problems import PROBLEM_RESPONSES
 from proxenia.api.schemas import Created
 from proxenia.domain.goals import Goal, GoalDraft, GoalKind
 from proxenia.domain.kinds import Visibility
 
-router = APIRouter(prefix="/api/v1", tags=["goals"], responses=PROBLEM_RESPONSES)
+router = APIRouter(prefix="/api/v1", tags=["goals"], responses=PROBLEM_RESPONSES, dependencies=API_DEPENDENCIES)
 
 
 class GoalPublic(BaseModel):

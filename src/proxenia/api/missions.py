@@ -9,7 +9,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
-from proxenia.api.deps import ServicesDep, ViewerDep
+from proxenia.api.deps import API_DEPENDENCIES, ServicesDep, ViewerDep
 from proxenia.api.federation_schemas import (
     LocaleMissionsPublic,
     MissionCreate,
@@ -26,7 +26,9 @@ from proxenia.api.schemas import Created
 from proxenia.domain.missions import MissionDraft
 from proxenia.domain.processes import ParticipationDraft, ProcessDraft, SubmissionDraft
 
-router = APIRouter(prefix="/api/v1", tags=["missions and processes"], responses=PROBLEM_RESPONSES)
+router = APIRouter(
+    prefix="/api/v1", tags=["missions and processes"], responses=PROBLEM_RESPONSES, dependencies=API_DEPENDENCIES
+)
 
 
 @router.get("/missions", response_model=list[MissionPublic], summary="Missions and the places they serve")

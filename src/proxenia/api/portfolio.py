@@ -11,7 +11,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Response, status
 from pydantic import BaseModel, ConfigDict, Field
 
-from proxenia.api.deps import ServicesDep, VersionDep, ViewerDep, etag
+from proxenia.api.deps import API_DEPENDENCIES, ServicesDep, VersionDep, ViewerDep, etag
 from proxenia.api.engagement_schemas import IsoDate, iso_date
 from proxenia.api.problems import PROBLEM_RESPONSES
 from proxenia.api.schemas import Created
@@ -22,7 +22,7 @@ from proxenia.domain.paging import MAX_LIMIT
 from proxenia.domain.portfolio import PortfolioSettings, plan_to_json, result_to_json
 from proxenia.services.scenarios import parse_plan
 
-router = APIRouter(prefix="/api/v1", tags=["portfolio"], responses=PROBLEM_RESPONSES)
+router = APIRouter(prefix="/api/v1", tags=["portfolio"], responses=PROBLEM_RESPONSES, dependencies=API_DEPENDENCIES)
 Number = Annotated[float, Field(strict=True, ge=0, le=10)]
 
 

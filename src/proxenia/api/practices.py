@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query, Response, status
 
 from proxenia.api.adoption_schemas import AdoptionPublic, ShareCreate
-from proxenia.api.deps import PageDep, ServicesDep, VersionDep, ViewerDep, etag
+from proxenia.api.deps import API_DEPENDENCIES, PageDep, ServicesDep, VersionDep, ViewerDep, etag
 from proxenia.api.practice_schemas import (
     CurationRequest,
     LineagePublic,
@@ -41,7 +41,7 @@ from proxenia.domain.practices import (
 from proxenia.domain.recommendations import Challenge
 from proxenia.services.practices.lineage import lineage_elements
 
-router = APIRouter(prefix="/api/v1", tags=["practices"], responses=PROBLEM_RESPONSES)
+router = APIRouter(prefix="/api/v1", tags=["practices"], responses=PROBLEM_RESPONSES, dependencies=API_DEPENDENCIES)
 
 
 @router.get("/policy-areas", response_model=list[PolicyAreaPublic], summary="The vocabulary of policy areas")

@@ -15,6 +15,8 @@ from proxenia.domain.errors import InvalidInput, ProxeniaError
 
 PROBLEM_TYPES = "https://proxenia.org/problems/"
 MEDIA_TYPE = "application/problem+json"
+#: The challenge every 401 carries (RFC 9110 requires one): API tokens are bearer tokens.
+CHALLENGE = {"WWW-Authenticate": "Bearer"}
 log = logging.getLogger("proxenia.api")
 
 
@@ -61,7 +63,7 @@ def install_problem_handlers(app: FastAPI) -> None:
         errors = None
         if isinstance(exc, InvalidInput):
             errors = [{k: v for k, v in p.__dict__.items() if v is not None} for p in exc.problems]
-        return problem(exc.status, exc.title, exc.detail, request, errors)
+        return problem(exc.status, exc.title, exc.detail, request, errors, CHALLENGE if exc.status == 401 else None)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -11,7 +11,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Response, status
 from pydantic import BaseModel, ConfigDict, Field
 
-from proxenia.api.deps import ServicesDep, VersionDep, ViewerDep, etag
+from proxenia.api.deps import API_DEPENDENCIES, ServicesDep, VersionDep, ViewerDep, etag
 from proxenia.api.engagement_schemas import MoneyIn, MoneyPublic
 from proxenia.api.problems import PROBLEM_RESPONSES
 from proxenia.api.schemas import Created
@@ -30,7 +30,9 @@ from proxenia.domain.proposals import (
     Verdict,
 )
 
-router = APIRouter(prefix="/api/v1", tags=["incoming requests"], responses=PROBLEM_RESPONSES)
+router = APIRouter(
+    prefix="/api/v1", tags=["incoming requests"], responses=PROBLEM_RESPONSES, dependencies=API_DEPENDENCIES
+)
 
 
 class AttendeeIn(BaseModel):

@@ -11,7 +11,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request, Response, UploadFile, status
 from starlette.concurrency import run_in_threadpool
 
-from proxenia.api.deps import ServicesDep, VersionDep, ViewerDep, etag
+from proxenia.api.deps import API_DEPENDENCIES, ServicesDep, VersionDep, ViewerDep, etag
 from proxenia.api.graph_schemas import ChainPublic, StatsPublic, TouchpointsPublic
 from proxenia.api.problems import PROBLEM_RESPONSES, UPLOAD_RESPONSES
 from proxenia.api.schemas import (
@@ -28,7 +28,7 @@ from proxenia.domain.people import PersonDraft, PostDraft
 from proxenia.domain.ties import TieDraft
 from proxenia.services.uploads import read_upload
 
-router = APIRouter(prefix="/api/v1", tags=["registry"], responses=PROBLEM_RESPONSES)
+router = APIRouter(prefix="/api/v1", tags=["registry"], responses=PROBLEM_RESPONSES, dependencies=API_DEPENDENCIES)
 
 
 @router.get("/tie-types", response_model=list[TieTypePublic], summary="The vocabulary of tie types")

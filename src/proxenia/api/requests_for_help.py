@@ -9,13 +9,18 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Response, status
 
 from proxenia.api.adoption_schemas import HelpRequestCreate, HelpRequestPublic, HelpRequestUpdate, ResponseCreate
-from proxenia.api.deps import PageDep, ServicesDep, VersionDep, ViewerDep, etag
+from proxenia.api.deps import API_DEPENDENCIES, PageDep, ServicesDep, VersionDep, ViewerDep, etag
 from proxenia.api.practice_schemas import RecommendationsPublic
 from proxenia.api.problems import PROBLEM_RESPONSES
 from proxenia.api.schemas import Created, PagePublic
 from proxenia.domain.help_requests import HelpRequestDraft, HelpResponseDraft, RequestStatus
 
-router = APIRouter(prefix="/api/v1/requests-for-help", tags=["requests for help"], responses=PROBLEM_RESPONSES)
+router = APIRouter(
+    prefix="/api/v1/requests-for-help",
+    tags=["requests for help"],
+    responses=PROBLEM_RESPONSES,
+    dependencies=API_DEPENDENCIES,
+)
 
 
 @router.get("", response_model=PagePublic[HelpRequestPublic], summary="Requests for help")

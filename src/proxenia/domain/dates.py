@@ -8,6 +8,9 @@ import re
 from dataclasses import dataclass
 
 _PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+#: The years a day of a government's own records may fall in (the engagement log): a typo such as 9999-12-31
+#: or 0201-05-03 is refused, not kept to skew every report that spans it.
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2200
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,13 @@ def normalise_date(text: str | None) -> str | None:
     """Validate a partial date string and return its canonical form (or None when empty)."""
     parsed = PartialDate.parse_optional(text)
     return str(parsed) if parsed else None
+
+
+def year_range_problem(day: dt.date | None) -> str | None:
+    """Why ``day`` cannot be a day of the records (outside ``EARLIEST_YEAR``..``LATEST_YEAR``), or None."""
+    if day is not None and not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+        return f"{day.isoformat()} is not between the years {EARLIEST_YEAR} and {LATEST_YEAR}"
+    return None
 
 
 def years_before(day: dt.date, years: int) -> dt.date:

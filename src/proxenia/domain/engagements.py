@@ -13,6 +13,7 @@ from enum import StrEnum
 
 import pycountry
 
+from proxenia.domain.dates import year_range_problem
 from proxenia.domain.errors import Problem
 from proxenia.domain.kinds import Visibility
 from proxenia.domain.records import Ownership
@@ -280,6 +281,15 @@ def check_draft(draft: EngagementDraft) -> list[Problem]:
         if len(o.place or "") > 300 or len(o.note or "") > 2000:
             problems.append(Problem(f"the occurrence of {o.start_date}: the place is limited to 300 characters, "
                                     "the note to 2,000", column="occurrences"))
+    for column, day in (("start_date", draft.start_date), ("end_date", draft.end_date)):
+        if why := year_range_problem(day):
+            problems.append(Problem(why, column=column))
+    for o in draft.occurrences:
+        if why := year_range_problem(o.start_date) or year_range_problem(o.end_date):
+            problems.append(Problem(f"an occurrence: {why}", column="occurrences"))
+    for f in draft.follow_ups:
+        if why := year_range_problem(f.due_date):
+            problems.append(Problem(f"a follow-up's due date: {why}", column="follow_ups"))
     if draft.end_date is not None and draft.end_date < draft.start_date:
         problems.append(Problem("ends before it starts", column="end_date"))
     if draft.staff_days is not None and not 0 <= draft.staff_days <= 10_000:

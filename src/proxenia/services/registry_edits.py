@@ -13,6 +13,7 @@ from proxenia.domain.kinds import TieStatus, Visibility
 from proxenia.domain.people import PersonDraft, PostDraft
 from proxenia.domain.ties import TIE_TEXT_LIMITS, TieDraft
 from proxenia.domain.viewer import Viewer
+from proxenia.store.access import check_can_write
 from proxenia.store.actors import ActorRepository
 from proxenia.store.database import Database
 from proxenia.store.merging import ActorMerger
@@ -45,12 +46,21 @@ def _owner(viewer: Viewer) -> uuid.UUID:
     return viewer.tenant_id
 
 
+def _writable_owner(viewer: Viewer, what: str) -> uuid.UUID:
+    """The tenant a new record of the viewer's belongs to, once the viewer may write there: a viewer who may
+    not is refused (403) before anything about the record is looked at, a duplicate's 409 included."""
+    owner = _owner(viewer)
+    check_can_write(viewer, owner, what)
+    return owner
+
+
 class RegistryEditService:
     def __init__(self, db: Database) -> None:
         self.db = db
 
     # -- actors --------------------------------------------------------------------------------------
     def create_actor(self, viewer: Viewer, draft: ActorDraft) -> uuid.UUID:
+        owner = _writable_owner(viewer, "actors")
         problems = ProblemCollector()
         if not draft.name.strip():
             problems.add(Problem("is required", column="name"))
@@ -74,7 +84,7 @@ class RegistryEditService:
                 if taken:
                     (scheme, value), other = next(iter(taken.items()))
                     raise Conflict(f"{scheme} id {value} already belongs to actor {other}")
-            return repo.create(viewer, draft, tenant_id=_owner(viewer))
+            return repo.create(viewer, draft, tenant_id=owner)
 
     def update_actor(self, viewer: Viewer, actor_id: uuid.UUID, version: int | None, fields: dict[str, Any]) -> int:
         unknown = set(fields) - ACTOR_FIELDS
@@ -103,6 +113,7 @@ class RegistryEditService:
 
     # -- ties ----------------------------------------------------------------------------------------
     def create_tie(self, viewer: Viewer, draft: TieDraft) -> uuid.UUID:
+        owner = _writable_owner(viewer, "ties")
         problems = ProblemCollector()
         for column, value in (("start_date", draft.start_date), ("end_date", draft.end_date)):
             try:
@@ -139,7 +150,7 @@ class RegistryEditService:
             return repo.create(
                 viewer,
                 fixed,
-                tenant_id=_owner(viewer),
+                tenant_id=owner,
                 countries=(ends[draft.source_id].country_code, ends[draft.target_id].country_code),
             )
 

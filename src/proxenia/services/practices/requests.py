@@ -28,7 +28,7 @@ from proxenia.domain.help_requests import (
 )
 from proxenia.domain.kinds import Visibility
 from proxenia.domain.paging import Page, PageRequest
-from proxenia.domain.policy_areas import BY_CODE, unknown_area
+from proxenia.domain.policy_areas import BY_CODE, area_codes, unknown_area
 from proxenia.domain.recommendations import Challenge
 from proxenia.domain.viewer import Viewer
 from proxenia.services.downloads import ListDownload
@@ -93,8 +93,10 @@ class HelpRequestService:
         others: bool = False,
         page: PageRequest | None = None,
     ) -> Page[HelpRequest]:
-        """Requests the viewer may read; ``mine``: only its organisation's, ``others``: only other organisations'."""
+        """Requests the viewer may read; ``mine``: only its organisation's, ``others``: only other organisations'.
+        An unknown ``policy_area`` is an error naming the codes accepted (the ``area`` filter), not an empty page."""
         page = page or PageRequest()
+        policy_area = next(iter(area_codes((policy_area,), field="area")), None) if policy_area else None
         if mine and viewer.tenant_id is None:
             return Page([], 0, page.limit, page.offset)
         with self.db.read() as conn:
