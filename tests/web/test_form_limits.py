@@ -5,11 +5,8 @@ them too. In-process on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
-import html as html_lib
-import re
 import uuid
 
-import httpx
 import pytest
 from fastapi.testclient import TestClient
 
@@ -19,19 +16,10 @@ from proxenia.domain.practices import PracticeFilter
 from proxenia.domain.viewer import Viewer
 from proxenia.services.container import Services
 from tests.factories import LOS_ANGELES, SmallRegistry, build_small_registry, make_tenant
-
-PASSWORD = "a long test password"
-KEPT = "Kept as typed 7f3a"  # a value typed into another field, which must come back
-
-
-def _id(value: object) -> str:
-    """A test id naming a long value by its length."""
-    text = str(value)
-    return f"{len(text)}-chars" if len(text) > 40 else text or "empty"
-
-
-def _text(page: str) -> str:
-    return html_lib.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page)))
+from tests.web.form_checks import KEPT, PASSWORD
+from tests.web.form_checks import post_form as _post
+from tests.web.form_checks import shown_again as _shown_again
+from tests.web.form_checks import value_id as _id
 
 
 @pytest.fixture
@@ -53,22 +41,6 @@ def editor(client: TestClient, services: Services, reg: SmallRegistry) -> TestCl
 
 def _viewer(services: Services) -> Viewer:
     return services.accounts.sign_in("la-editor", PASSWORD).viewer
-
-
-def _post(client: TestClient, url: str, data: dict[str, str]) -> httpx.Response:
-    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/").text)
-    assert token, "the page carries no CSRF token"
-    return client.post(url, data={**data, "csrf_token": token.group(1)}, follow_redirects=False)
-
-
-def _shown_again(answer: httpx.Response, action: str, problem: str, status: int = 422) -> str:
-    """The form (posting to ``action``) again, with the problem above it and the typed values in it."""
-    assert answer.status_code == status, _text(answer.text)[:800]
-    assert f'action="{action}"' in answer.text, "not the form again"
-    text = _text(answer.text)
-    assert "Some values were not accepted" not in text
-    assert problem in text, text[text.find("Error"):][:400]
-    return answer.text
 
 
 # -- practices and adoptions ---------------------------------------------------------------------------------

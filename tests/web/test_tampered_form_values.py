@@ -5,7 +5,6 @@ the thing still gets the 403 first. On SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 import uuid
 
 import httpx
@@ -16,30 +15,10 @@ from proxenia.domain.campaigns import CampaignDraft, Question, QuestionKind, Res
 from proxenia.domain.help_requests import HelpRequestDraft
 from proxenia.domain.kinds import Role, Visibility
 from proxenia.domain.processes import ProcessDraft, ProcessKind
-from proxenia.domain.viewer import Viewer
 from proxenia.services.container import Services
 from tests.factories import LOS_ANGELES, make_tenant
 from tests.federation_world import FED, FederationWorld, build_federation
-
-PASSWORD = "a long test password"
-
-
-def _sign_in(client: TestClient, services: Services, username: str, tenant: str, role: Role) -> TestClient:
-    services.accounts.create_user(Viewer.system("tests"), username=username, password=PASSWORD, tenant=tenant,
-                                  role=role)
-    browser = TestClient(client.app)
-    browser.get("/login")
-    done = browser.post("/login", data={"username": username, "password": PASSWORD, "next": "/",
-                                        "csrf_token": browser.cookies.get("proxenia_csrf")}, follow_redirects=False)
-    assert done.status_code == 303
-    return browser
-
-
-def _post(browser: TestClient, url: str, data: dict[str, str]) -> httpx.Response:
-    """Post a form with the session's CSRF token, as a page of the signed-in user carries it."""
-    token = re.search(r'name="csrf_token" value="([^"]+)"', browser.get("/").text)
-    assert token, "the page carries no CSRF token"
-    return browser.post(url, data={**data, "csrf_token": token.group(1)}, follow_redirects=False)
+from tests.web.form_checks import post_form, sign_in
 
 
 def _refused(answer: httpx.Response, field: str) -> None:
@@ -66,16 +45,16 @@ def test_answering_a_request_refuses_a_tampered_id(client: TestClient, services:
     request_id = services.help_requests.ask(la, HelpRequestDraft(
         asker_id=world.reg.city(LOS_ANGELES), title="Heat plans", text="How do you plan for heat waves?",
         visibility=Visibility.PUBLIC))
-    browser = _sign_in(client, services, "la-clerk", "la", Role.EDITOR)
-    answer = _post(browser, f"/requests-for-help/{request_id}/responses",
+    browser = sign_in(client, services, "la-clerk", "la", Role.EDITOR)
+    answer = post_form(browser, f"/requests-for-help/{request_id}/responses",
                    {"text": "We did this", "visibility": "public", field: "xyz"})
     _refused(answer, field)
     assert services.help_requests.get(la, request_id).responses == ()
 
 
 def test_a_mission_refuses_a_tampered_place(client: TestClient, services: Services, world: FederationWorld) -> None:
-    office = _sign_in(client, services, "officer", "us-office", Role.ADMIN)
-    answer = _post(office, "/missions", {"name": "Consulate", "subtype": "consulate", "sending_country": "US",
+    office = sign_in(client, services, "officer", "us-office", Role.ADMIN)
+    answer = post_form(office, "/missions", {"name": "Consulate", "subtype": "consulate", "sending_country": "US",
                                          "host_country": "CN", "serves_id": "xyz", "visibility": "federation"})
     _refused(answer, "serves_id")
     assert services.missions.missions(world.office) == []
@@ -84,8 +63,8 @@ def test_a_mission_refuses_a_tampered_place(client: TestClient, services: Servic
 def test_a_participation_refuses_a_tampered_actor(client: TestClient, services: Services,
                                                   world: FederationWorld) -> None:
     process_id = services.processes.create(world.office, ProcessDraft(kind=ProcessKind.SUMMIT, name="Summit"))
-    la = _sign_in(client, services, "la-clerk", "la", Role.EDITOR)
-    answer = _post(la, f"/processes/{process_id}/participations", {"role": "delegate", "actor_id": "xyz"})
+    la = sign_in(client, services, "la-clerk", "la", Role.EDITOR)
+    answer = post_form(la, f"/processes/{process_id}/participations", {"role": "delegate", "actor_id": "xyz"})
     _refused(answer, "actor_id")
     assert services.processes.detail(world.office, process_id).participations == []
 
@@ -96,10 +75,10 @@ def test_an_invitation_refuses_a_tampered_actor_after_the_permission_check(
     make_tenant(services, "boston")
     data = {"tenant": "boston", "actor_id": "xyz"}
     for username, tenant, role in (("la-boss", "la", Role.ADMIN), ("office-clerk", "us-office", Role.EDITOR)):
-        assert _post(_sign_in(client, services, username, tenant, role), f"/federations/{FED}/invitations",
+        assert post_form(sign_in(client, services, username, tenant, role), f"/federations/{FED}/invitations",
                      data).status_code == 403
-    office = _sign_in(client, services, "officer", "us-office", Role.ADMIN)
-    _refused(_post(office, f"/federations/{FED}/invitations", data), "actor_id")
+    office = sign_in(client, services, "officer", "us-office", Role.ADMIN)
+    _refused(post_form(office, f"/federations/{FED}/invitations", data), "actor_id")
     assert "boston" not in {m.slug for m in services.federations.detail(world.office, FED).members}
 
 
@@ -116,8 +95,8 @@ def test_a_campaign_response_refuses_tampered_values(client: TestClient, service
     la = world.editors["la"]
     response_id = services.campaign_responses.start(la, campaign_id)
     before = services.campaign_responses.view(la, response_id).response
-    browser = _sign_in(client, services, "la-clerk", "la", Role.EDITOR)
-    answer = _post(browser, f"/campaign-responses/{response_id}{url}",
+    browser = sign_in(client, services, "la-clerk", "la", Role.EDITOR)
+    answer = post_form(browser, f"/campaign-responses/{response_id}{url}",
                    {"version": str(before.version), "a_comments": "changed", **data})
     _refused(answer, field)
     after = services.campaign_responses.view(la, response_id).response
@@ -129,8 +108,8 @@ def test_the_engagement_form_names_a_tampered_kind_or_sharing(
     client: TestClient, services: Services, world: FederationWorld, field: str
 ) -> None:
     """QA saw ``kind=xyz`` reported as "column 'staff_days'"."""
-    browser = _sign_in(client, services, "la-clerk", "la", Role.EDITOR)
+    browser = sign_in(client, services, "la-clerk", "la", Role.EDITOR)
     data = {"kind": "meeting", "title": "Harbour call", "start_date": "2026-03-02", "visibility": "private"}
-    answer = _post(browser, "/engagements/new", {**data, field: "xyz"})
+    answer = post_form(browser, "/engagements/new", {**data, field: "xyz"})
     _refused(answer, field)
     assert "Harbour call" not in browser.get("/engagements").text

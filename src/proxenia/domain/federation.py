@@ -18,6 +18,10 @@ from proxenia.domain.kinds import Visibility
 from proxenia.domain.records import Ownership
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}[a-z0-9]$")
+FEDERATION_TEXT_LIMITS = {"name": 300}
+FLAG_TEXT_LIMITS = {"note": 2000}
+#: The note of a message from the office: a reminder of a campaign, a routing to a mission.
+MESSAGE_TEXT_LIMITS = {"note": 4000}
 
 
 class MembershipStatus(StrEnum):

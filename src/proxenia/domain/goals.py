@@ -15,6 +15,7 @@ from proxenia.domain.records import Ownership
 #: Namespace of the deterministic ids of the SDG goals and targets (so that loading twice changes nothing).
 SDG_NAMESPACE = uuid.UUID("6f1c3a52-5d0e-4b5e-9a43-3c1d2b8e5d17")
 _SDG_CODE = re.compile(r"^(1[0-7]|[1-9])(?:\.(\d{1,2}|[a-z]))?$")
+GOAL_TEXT_LIMITS = {"code": 32, "title": 2000, "short_title": 300, "description": 20_000, "source_ref": 2000}
 
 
 class GoalKind(StrEnum):

@@ -9,10 +9,11 @@ from dataclasses import dataclass
 
 from proxenia.domain.actors import ActorSummary
 from proxenia.domain.countries import is_country_code
-from proxenia.domain.errors import Problem
+from proxenia.domain.errors import Problem, ProblemCollector
 from proxenia.domain.kinds import SUBTYPES, ActorKind, Visibility
 
 MISSION_SUBTYPES = SUBTYPES[ActorKind.MISSION]
+MISSION_TEXT_LIMITS = {"name": 500, "source_ref": 2000, "note": 2000}
 #: Attribute marking an example entered by an office to show the feature (never reference data).
 ILLUSTRATIVE = "illustrative"
 
@@ -72,4 +73,6 @@ def check_mission(draft: MissionDraft) -> list[Problem]:
             problems.append(Problem("is an ISO 3166-1 alpha-2 code", column=column))
     if not draft.serves:
         problems.append(Problem("name at least one place the mission serves", column="serves"))
-    return problems
+    lengths = ProblemCollector()
+    lengths.check_lengths(MISSION_TEXT_LIMITS, vars(draft))
+    return problems + lengths.problems

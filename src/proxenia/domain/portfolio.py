@@ -24,6 +24,10 @@ from proxenia.domain.balancing import (
 )
 from proxenia.domain.records import Ownership
 
+SCENARIO_TEXT_LIMITS = {"name": 300, "description": 5000}
+#: A priority a variant adds to its plan: its key and its label.
+NEW_PRIORITY_TEXT_LIMITS = {"key": 100, "label": 300}
+
 
 @dataclass(frozen=True)
 class PortfolioSettings:

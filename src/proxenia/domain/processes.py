@@ -12,6 +12,10 @@ from proxenia.domain.errors import Problem
 from proxenia.domain.kinds import Visibility
 from proxenia.domain.records import Ownership
 
+PROCESS_TEXT_LIMITS = {"name": 300, "description": 10_000, "place": 300, "url": 500, "source_ref": 2000}
+PARTICIPATION_TEXT_LIMITS = {"note": 4000}
+SUBMISSION_TEXT_LIMITS = {"title": 500, "summary": 10_000, "url": 500}
+
 
 class ProcessKind(StrEnum):
     SUMMIT = "summit"

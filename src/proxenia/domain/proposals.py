@@ -53,6 +53,10 @@ _RULE_LABELS = {
     RuleKind.NO_ADDED_COST: "No added cost to us",
 }
 
+#: The reason given with a decision on a request, and an entry of a partner-risk list.
+DECISION_TEXT_LIMITS = {"reason": 10_000}
+RISK_TEXT_LIMITS = {"reason": 10_000, "source_ref": 2000}
+
 #: Parameters of each rule and their defaults (Irvine asks four weeks' notice; Calgary and Irvine: no repeat
 #: topic from the same requester within two years).
 RULE_DEFAULTS: dict[RuleKind, dict[str, Any]] = {

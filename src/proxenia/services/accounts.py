@@ -35,6 +35,9 @@ SCOPES = ("read", "write")
 MIN_PASSWORD = 10
 MAX_PASSWORD = 500  # what the sign-in form and API take: a longer one could be set but never used
 MAX_USERNAME = 150  # the users table's column
+MAX_DISPLAY_NAME = 300  # the users table's column
+MAX_TOKEN_NAME = 200  # the api_tokens table's column
+MAX_TOKEN_DAYS = 365
 TOKEN_USE_RESOLUTION = dt.timedelta(minutes=1)  # a token's last use is noted to the minute
 
 
@@ -103,6 +106,8 @@ class AccountService:
         if not tenant and not installation_admin:  # a user of no organisation could read nothing of its own
             raise InvalidInput(Problem("say which organisation the user belongs to (only an administrator of the "
                                        "installation may belong to none)", column="tenant"))
+        if display_name and len(display_name) > MAX_DISPLAY_NAME:
+            raise InvalidInput(Problem(f"is longer than {MAX_DISPLAY_NAME} characters", column="display_name"))
         check_password_strength(password, username)
         with self.db.begin() as conn:
             tenant_id = TenantRepository(conn).by_slug(tenant).id if tenant else None
@@ -248,6 +253,10 @@ class AccountService:
         unknown = [s for s in scopes if s not in SCOPES]
         if unknown or not scopes:
             raise InvalidInput(Problem(f"scopes must be among {', '.join(SCOPES)}", column="scopes"))
+        if len(name) > MAX_TOKEN_NAME:
+            raise InvalidInput(Problem(f"is longer than {MAX_TOKEN_NAME} characters", column="name"))
+        if days is not None and not 1 <= days <= MAX_TOKEN_DAYS:
+            raise InvalidInput(Problem(f"a token lasts 1 to {MAX_TOKEN_DAYS} days", column="days"))
         if "write" in scopes and not viewer.can_edit:
             raise PermissionDenied("your role cannot write, so a token of yours cannot either")
         prefix = secrets.token_hex(4)

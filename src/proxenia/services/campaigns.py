@@ -28,8 +28,8 @@ from proxenia.domain.campaigns import (
     deadline_problem,
     source_tie_type,
 )
-from proxenia.domain.errors import Conflict, InvalidInput, PermissionDenied, Problem, Unauthenticated
-from proxenia.domain.federation import MessageKind
+from proxenia.domain.errors import Conflict, InvalidInput, PermissionDenied, Problem, Unauthenticated, refuse_too_long
+from proxenia.domain.federation import MESSAGE_TEXT_LIMITS, MessageKind
 from proxenia.domain.viewer import Viewer
 from proxenia.services.acting import require_editor
 from proxenia.services.federations import federation_of, office_context
@@ -244,6 +244,7 @@ class CampaignService:
         tracking = self.tracking(viewer, campaign_id)
         campaign = tracking.campaign
         require_editor(viewer, "reminders")
+        refuse_too_long(MESSAGE_TEXT_LIMITS, {"note": note.strip()})
         if campaign.status is not CampaignStatus.OPEN:
             raise Conflict("only an open campaign can be reminded of")
         wanted = set(members) if members is not None else None

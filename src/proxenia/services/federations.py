@@ -8,8 +8,18 @@ import uuid
 from dataclasses import dataclass
 
 from proxenia.domain.countries import country_code
-from proxenia.domain.errors import Conflict, InvalidInput, NotFound, PermissionDenied, Problem, Unauthenticated
+from proxenia.domain.errors import (
+    Conflict,
+    InvalidInput,
+    NotFound,
+    PermissionDenied,
+    Problem,
+    Unauthenticated,
+    refuse_too_long,
+)
 from proxenia.domain.federation import (
+    FEDERATION_TEXT_LIMITS,
+    FLAG_TEXT_LIMITS,
     REINVITABLE,
     CountryFlag,
     CountryFlagDraft,
@@ -118,6 +128,7 @@ class FederationService:
             raise InvalidInput(Problem(problem, column="slug"))
         if not name.strip():
             raise InvalidInput(Problem("is required", column="name"))
+        refuse_too_long(FEDERATION_TEXT_LIMITS, {"name": name.strip()})
         with self.db.begin() as conn:
             tenants = TenantRepository(conn)
             if viewer.is_system or viewer.is_installation_admin:
@@ -138,6 +149,8 @@ class FederationService:
             fed = office_context(conn, viewer, slug).federation
             if not viewer.is_system and viewer.role is not Role.ADMIN:
                 raise PermissionDenied("only an admin of the office can invite members")
+            if not member.strip():
+                raise InvalidInput(Problem("choose the government to invite", column="tenant"))
             tenant = TenantRepository(conn).by_slug(member)
             sharing = SharingRepository(conn)
             current = sharing.status(fed.id, tenant.id)
@@ -174,6 +187,7 @@ class FederationService:
     def flag_country(self, viewer: Viewer, slug: str, draft: CountryFlagDraft) -> uuid.UUID:
         """The office flags a country as strained (its own judgement, private unless it shares it)."""
         require_editor(viewer, "the office's country flags")
+        refuse_too_long(FLAG_TEXT_LIMITS, {"note": draft.note.strip()})
         code = country_code(draft.country_code, field="country_code")
         with self.db.begin() as conn:
             context = office_context(conn, viewer, slug)

@@ -8,8 +8,8 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from proxenia.domain.errors import Conflict, InvalidInput, NotFound, PermissionDenied, Problem
-from proxenia.domain.goals import Goal, GoalDraft, GoalKind, sdg_id
+from proxenia.domain.errors import Conflict, InvalidInput, NotFound, PermissionDenied, Problem, ProblemCollector
+from proxenia.domain.goals import GOAL_TEXT_LIMITS, Goal, GoalDraft, GoalKind, sdg_id
 from proxenia.domain.kinds import Visibility
 from proxenia.domain.viewer import Viewer
 from proxenia.interop.sdg import SOURCE, sdg_checksum, sdg_entries
@@ -104,6 +104,9 @@ class GoalService:
                                     column="kind"))
         if draft.kind is GoalKind.OBJECTIVE and draft.parent_id is None:
             problems.append(Problem("an objective sits under a priority: give its parent", column="parent_id"))
+        lengths = ProblemCollector()
+        lengths.check_lengths(GOAL_TEXT_LIMITS, vars(draft))
+        problems += lengths.problems
         if problems:
             raise InvalidInput(problems)
         with self.db.begin() as conn:

@@ -10,9 +10,11 @@ from typing import Any
 
 from proxenia.domain.countries import is_country_code
 from proxenia.domain.engagements import EngagementDraft, EngagementKind, EngagementOrigin, Participant, policy_area
-from proxenia.domain.errors import Conflict, InvalidInput, NotFound, PermissionDenied, Problem
+from proxenia.domain.errors import Conflict, InvalidInput, NotFound, PermissionDenied, Problem, refuse_too_long
 from proxenia.domain.kinds import Visibility
 from proxenia.domain.proposals import (
+    DECISION_TEXT_LIMITS,
+    RISK_TEXT_LIMITS,
     RULE_DEFAULTS,
     IntakeRule,
     Proposal,
@@ -143,6 +145,7 @@ class IntakeService:
         tenant = require_editor(viewer, "incoming requests")
         if not reason.strip():
             raise InvalidInput(Problem("say why: the reason is kept with the decision", column="reason"))
+        refuse_too_long(DECISION_TEXT_LIMITS, {"reason": reason.strip()})
         with self.db.begin() as conn:
             repo = ProposalRepository(conn)
             proposal = repo.get(viewer, proposal_id)
@@ -213,6 +216,7 @@ class IntakeService:
         tenant = require_editor(viewer, "partner-risk lists")
         if not reason.strip():
             raise InvalidInput(Problem("is required", column="reason"))
+        refuse_too_long(RISK_TEXT_LIMITS, {"reason": reason, "source_ref": source_ref})
         if (actor_id is None) == (country_code is None):
             raise InvalidInput(Problem("name either an actor or a country", column="actor_id"))
         if country_code is not None and not is_country_code(country_code):

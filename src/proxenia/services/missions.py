@@ -11,8 +11,8 @@ from collections.abc import Iterable
 from proxenia.domain.actors import ActorDraft, ActorSummary
 from proxenia.domain.countries import optional_country_code
 from proxenia.domain.engagements import EngagementSummary
-from proxenia.domain.errors import InvalidInput, NotFound, Problem
-from proxenia.domain.federation import FederationMessage, MessageKind, RoutingSubject
+from proxenia.domain.errors import InvalidInput, NotFound, Problem, refuse_too_long
+from proxenia.domain.federation import MESSAGE_TEXT_LIMITS, FederationMessage, MessageKind, RoutingSubject
 from proxenia.domain.kinds import ActorKind, Visibility
 from proxenia.domain.missions import (
     ILLUSTRATIVE,
@@ -171,6 +171,7 @@ class MissionService:
     ) -> uuid.UUID:
         """Route a member's engagement or request to a mission: a message to the member, kept by the office."""
         require_editor(viewer, "routings")
+        refuse_too_long(MESSAGE_TEXT_LIMITS, {"note": note.strip()})
         title, owner, _ = self._subject(viewer, kind, subject_id)
         with self.db.begin() as conn:
             context = office_context(conn, viewer, slug)

@@ -9,8 +9,11 @@ import uuid
 from dataclasses import dataclass
 
 from proxenia.domain.dates import normalise_date
-from proxenia.domain.errors import InvalidInput, Problem, ProblemCollector
+from proxenia.domain.errors import InvalidInput, Problem, ProblemCollector, refuse_too_long
 from proxenia.domain.processes import (
+    PARTICIPATION_TEXT_LIMITS,
+    PROCESS_TEXT_LIMITS,
+    SUBMISSION_TEXT_LIMITS,
     Participation,
     ParticipationDraft,
     Process,
@@ -60,6 +63,7 @@ class ProcessService:
         problems = ProblemCollector()
         if not draft.name.strip():
             problems.add(Problem("is required", column="name"))
+        problems.check_lengths(PROCESS_TEXT_LIMITS, vars(draft))
         for p in check_url(draft.url):
             problems.add(p)
         dates = _dates(problems, start_date=draft.start_date, end_date=draft.end_date)
@@ -96,6 +100,7 @@ class ProcessService:
     def participate(self, viewer: Viewer, draft: ParticipationDraft) -> uuid.UUID:
         """The viewer's organisation takes part (as the actor it names: its city or state)."""
         tenant = require_editor(viewer, "your organisation's participations")
+        refuse_too_long(PARTICIPATION_TEXT_LIMITS, vars(draft))
         with self.db.begin() as conn:
             ProcessRepository(conn).get(viewer, draft.process_id)
             if draft.actor_id is not None and not ActorRepository(conn).summaries(viewer, [draft.actor_id]):
@@ -108,6 +113,7 @@ class ProcessService:
         problems = ProblemCollector()
         if not draft.title.strip():
             problems.add(Problem("is required", column="title"))
+        problems.check_lengths(SUBMISSION_TEXT_LIMITS, vars(draft))
         for p in check_url(draft.url):
             problems.add(p)
         dates = _dates(problems, submitted_on=draft.submitted_on)

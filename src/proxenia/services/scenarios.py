@@ -9,9 +9,11 @@ from typing import Any
 from proxenia.analytics.balancing import balance
 from proxenia.analytics.solver import HighsSolver, MilpSolver
 from proxenia.domain.balancing import Adjustments, BalancingInput, GoalSpec, check_input
-from proxenia.domain.errors import InvalidInput, Problem
+from proxenia.domain.errors import InvalidInput, Problem, ProblemCollector, refuse_too_long
 from proxenia.domain.kinds import Visibility
 from proxenia.domain.portfolio import (
+    NEW_PRIORITY_TEXT_LIMITS,
+    SCENARIO_TEXT_LIMITS,
     Scenario,
     ScenarioColumn,
     ScenarioComparison,
@@ -43,6 +45,9 @@ def _check_adjustments(adj: Adjustments) -> None:
         if not g.key.strip() or g.target <= 0 or g.min_coverage < 0 or not 0 <= g.weight <= 10:
             problems.append(Problem(f"new priority '{g.label}' needs a key, a positive target, a weight 0–10",
                                     column="new_goals"))
+        lengths = ProblemCollector()
+        lengths.check_lengths(NEW_PRIORITY_TEXT_LIMITS, vars(g))
+        problems += [Problem(f"new priority: {p.column} {p.message}", column="new_goals") for p in lengths.problems]
     if problems:
         raise InvalidInput(problems)
 
@@ -81,6 +86,7 @@ class ScenarioService:
         _check_adjustments(adjustments)
         if not name.strip():
             raise InvalidInput(Problem("is required", column="name"))
+        refuse_too_long(SCENARIO_TEXT_LIMITS, {"name": name.strip(), "description": description})
         if (plan is None) == (base_id is None):
             raise InvalidInput(Problem("give a plan or the scenario it varies, not both", column="plan"))
         if base_id is not None:

@@ -8,11 +8,12 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import Response
 
-from proxenia.domain.errors import InvalidInput, PermissionDenied, ProxeniaError, Unauthenticated
+from proxenia.domain.errors import InvalidInput, NotFound, PermissionDenied, Problem, ProxeniaError, Unauthenticated
 from proxenia.domain.kinds import Role
 from proxenia.services.container import Services
 from proxenia.web.confirmation import confirm_first
-from proxenia.web.forms import csrf_protect, redirect
+from proxenia.web.form_values import form_value, required_value
+from proxenia.web.forms import SENT_BACK, PostedForm, Refused, csrf_protect, redirect, refusal, typed
 from proxenia.web.rendering import render, viewer_of
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(csrf_protect)])
@@ -87,20 +88,24 @@ def _signed_in(request: Request) -> None:
         raise Unauthenticated("sign in to see your account")
 
 
-@router.get("/account")
-def account(request: Request, new_token: str | None = None) -> Response:
-    _signed_in(request)
-    services = _services(request)
-    viewer = viewer_of(request)
+def _account(request: Request, refused: Refused | None = None, new_token: str | None = None) -> Response:
     return render(
         request,
         "account/account.html",
+        status_code=refused.status if refused else 200,
         nav="account",
-        tokens=services.accounts.tokens(viewer),
-        new_token=None,
-        error=None,
+        tokens=_services(request).accounts.tokens(viewer_of(request)),
+        new_token=new_token,
+        error=refused.error if refused else None,
+        refused=refused,
         breadcrumbs=[("Home", "/"), ("Your account", None)],
     )
+
+
+@router.get("/account")
+def account(request: Request, new_token: str | None = None) -> Response:
+    _signed_in(request)
+    return _account(request)
 
 
 @router.post("/account/password")
@@ -111,42 +116,26 @@ def change_password(
     try:
         _services(request).accounts.change_password(viewer_of(request), current_password, new_password)
     except InvalidInput as exc:
-        services = _services(request)
-        return render(
-            request,
-            "account/account.html",
-            status_code=422,
-            nav="account",
-            error=exc.detail,
-            tokens=services.accounts.tokens(viewer_of(request)),
-            new_token=None,
-            breadcrumbs=[("Home", "/"), ("Your account", None)],
-        )
+        return _account(request, refusal(exc, "password", {}))
     response = redirect("/login", "password-changed")
     response.delete_cookie(SESSION_COOKIE)
     return response
 
 
 @router.post("/account/tokens")
-def create_token(
-    request: Request,
-    name: Annotated[str, Form(max_length=200)],
-    scope: Annotated[list[str], Form()],
-    days: Annotated[int, Form(ge=1, le=365)] = 90,
-) -> Response:
+def create_token(request: Request, form: PostedForm) -> Response:
     _signed_in(request)
-    services = _services(request)
-    new = services.accounts.create_token(viewer_of(request), name, scope, days)
-    # Shown once, on this response only; never stored in clear.
-    return render(
-        request,
-        "account/account.html",
-        nav="account",
-        tokens=services.accounts.tokens(viewer_of(request)),
-        new_token=new.secret,
-        error=None,
-        breadcrumbs=[("Home", "/"), ("Your account", None)],
-    )
+    values = typed(form, {"name": "", "days": "90"})
+    scopes = [s for s in form.getlist("scope") if isinstance(s, str)]
+    try:
+        if not values["name"].strip():
+            raise InvalidInput(Problem("say what the token is for", column="name"))
+        days = form_value(values["days"], "days", int, "is not a whole number of days")
+        new = _services(request).accounts.create_token(viewer_of(request), values["name"].strip(), scopes,
+                                                       90 if days is None else days)
+    except SENT_BACK as exc:
+        return _account(request, refusal(exc, "token", values))
+    return _account(request, new_token=new.secret)  # shown once, on this response only; never stored in clear
 
 
 @router.post("/account/tokens/{token_id}/revoke",
@@ -165,45 +154,57 @@ def _admin(request: Request) -> None:
         raise PermissionDenied("only administrators can manage users")
 
 
-@router.get("/admin/users")
-def users_page(request: Request) -> Response:
-    _admin(request)
+def _users(request: Request, refused: Refused | None = None) -> Response:
     services = _services(request)
     viewer = viewer_of(request)
     tenants = services.tenancy.tenants(viewer) if viewer.is_installation_admin else []
     return render(
         request,
         "account/users.html",
+        status_code=refused.status if refused else 200,
         nav="admin",
         users=services.accounts.users(viewer),
         roles=list(Role),
         tenants=tenants,
+        refused=refused,
         breadcrumbs=[("Home", "/"), ("Users", None)],
     )
 
 
+@router.get("/admin/users")
+def users_page(request: Request) -> Response:
+    _admin(request)
+    return _users(request)
+
+
 @router.post("/admin/users")
-def create_user(
-    request: Request,
-    username: Annotated[str, Form(max_length=150)],
-    password: Annotated[str, Form(max_length=500)],
-    role: Annotated[Role, Form()],
-    display_name: Annotated[str, Form(max_length=300)] = "",
-    tenant: Annotated[str, Form(max_length=64)] = "",
-) -> Response:
+def create_user(request: Request, form: PostedForm) -> Response:
     _admin(request)
     viewer = viewer_of(request)
     services = _services(request)
-    slug = tenant or (services.tenancy.slug_of(viewer.tenant_id) if viewer.tenant_id else None)
-    services.accounts.create_user(
-        viewer, username=username, password=password, display_name=display_name or None, tenant=slug, role=role
-    )
+    values = typed(form, {"username": "", "password": "", "role": "", "display_name": "", "tenant": ""})
+    kept = {k: v for k, v in values.items() if k != "password"}  # a password is never shown again
+    slug = values["tenant"] or (services.tenancy.slug_of(viewer.tenant_id) if viewer.tenant_id else None)
+    try:
+        services.accounts.create_user(
+            viewer, username=values["username"], password=values["password"],
+            display_name=values["display_name"] or None, tenant=slug,
+            role=required_value(values["role"], "role", Role),
+        )
+    except SENT_BACK as exc:
+        return _users(request, refusal(exc, "user", kept))
+    except NotFound as exc:  # an organisation that is not there
+        return _users(request, refusal(InvalidInput(Problem(exc.detail, column="tenant")), "user", kept))
     return redirect("/admin/users", "user-created")
 
 
 @router.post("/admin/users/{username}/reset",
              dependencies=[confirm_first("Reset this user's password? They must choose a new one at next sign-in.")])
-def reset_password(request: Request, username: str, password: Annotated[str, Form(max_length=500)]) -> Response:
+def reset_password(request: Request, username: str, form: PostedForm) -> Response:
     _admin(request)
-    _services(request).accounts.reset_password(viewer_of(request), username, password)
+    password = typed(form, {"password": ""})["password"]
+    try:
+        _services(request).accounts.reset_password(viewer_of(request), username, password)
+    except SENT_BACK as exc:
+        return _users(request, refusal(exc, "reset", {}))
     return redirect("/admin/users", "password-reset")

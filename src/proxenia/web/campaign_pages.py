@@ -10,7 +10,7 @@ import re
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, Path, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import Response
 from starlette.datastructures import FormData
 
@@ -29,7 +29,7 @@ from proxenia.services.campaign_tables import campaign_export
 from proxenia.services.container import Services
 from proxenia.web.confirmation import confirm_first
 from proxenia.web.federation_pages import csv_response, page
-from proxenia.web.forms import csrf_protect, redirect, with_form
+from proxenia.web.forms import SENT_BACK, PostedForm, Refused, csrf_protect, redirect, refusal, typed, with_form
 from proxenia.web.rendering import viewer_of
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(csrf_protect)])
@@ -142,6 +142,10 @@ def _create_campaign(request: Request, form: FormData, slug: str) -> Response:
 
 @router.get("/campaigns/{campaign_id}")
 def campaign(request: Request, campaign_id: uuid.UUID) -> Response:
+    return _campaign(request, campaign_id)
+
+
+def _campaign(request: Request, campaign_id: uuid.UUID, refused: Refused | None = None) -> Response:
     services, viewer = _services(request), viewer_of(request)
     found = services.campaigns.get(viewer, campaign_id)
     office = viewer.owns(found.tenant_id)
@@ -157,7 +161,7 @@ def campaign(request: Request, campaign_id: uuid.UUID) -> Response:
         mine = next((i for i in services.campaign_responses.inbox(viewer).campaigns if i.campaign.id == campaign_id),
                     None)
     return page(request, "campaigns/campaign.html", c=found, office=office, tracking=tracking, members=members,
-                slug=slug, mine=mine, breadcrumbs=_crumbs(slug or "federation", (found.title, None)))
+                slug=slug, mine=mine, refused=refused, breadcrumbs=_crumbs(slug or "federation", (found.title, None)))
 
 
 @router.post("/campaigns/{campaign_id}/send")
@@ -177,8 +181,12 @@ def _send(request: Request, form: FormData, campaign_id: uuid.UUID) -> Response:
 
 
 @router.post("/campaigns/{campaign_id}/reminders")
-def remind(request: Request, campaign_id: uuid.UUID, note: Annotated[str, Form(max_length=4000)] = "") -> Response:
-    count = _services(request).campaigns.remind(viewer_of(request), campaign_id, note=note)
+def remind(request: Request, campaign_id: uuid.UUID, form: PostedForm) -> Response:
+    values = typed(form, {"note": ""})
+    try:
+        count = _services(request).campaigns.remind(viewer_of(request), campaign_id, note=values["note"])
+    except SENT_BACK as exc:
+        return _campaign(request, campaign_id, refusal(exc, "reminder", values))
     return redirect(f"/campaigns/{campaign_id}?reminded={count}#completion", "saved")
 
 

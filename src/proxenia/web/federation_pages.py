@@ -8,7 +8,7 @@ import datetime as dt
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, Path, Request
+from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import JSONResponse, Response
 
 from proxenia.domain.countries import country_name
@@ -22,7 +22,8 @@ from proxenia.interop.tables import csv_text
 from proxenia.services.container import Services
 from proxenia.services.federation_tables import SECTIONS, channels_table, dashboard_table
 from proxenia.web.confirmation import confirm_first
-from proxenia.web.forms import csrf_protect, redirect
+from proxenia.web.form_values import form_actor, required_value
+from proxenia.web.forms import SENT_BACK, PostedForm, Refused, csrf_protect, redirect, refusal, typed
 from proxenia.web.rendering import render, viewer_of
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(csrf_protect)])
@@ -35,6 +36,10 @@ def _services(request: Request) -> Services:
 
 
 def page(request: Request, template: str, status_code: int = 200, **context: Any) -> Response:
+    """A federation page; one sent back with a form (``refused``) answers with its status."""
+    refused = context.get("refused")
+    if isinstance(refused, Refused):
+        status_code = refused.status
     return render(request, template, status_code, nav="federations", visibilities=list(Visibility), **context)
 
 
@@ -48,59 +53,75 @@ def _signed_in(request: Request) -> None:
         raise Unauthenticated("sign in to see your organisation's federations")
 
 
-@router.get("/federations")
-def federations(request: Request) -> Response:
+def _federations(request: Request, refused: Refused | None = None) -> Response:
     _signed_in(request)
     services, viewer = _services(request), viewer_of(request)
-    return page(request, "federation/list.html", memberships=services.federations.mine(viewer),
+    return page(request, "federation/list.html", memberships=services.federations.mine(viewer), refused=refused,
                 breadcrumbs=[CRUMBS[0], ("Federations", None)])
 
 
+@router.get("/federations")
+def federations(request: Request) -> Response:
+    return _federations(request)
+
+
 @router.post("/federations")
-def create_federation(
-    request: Request, slug: Annotated[str, Form(max_length=64)], name: Annotated[str, Form(max_length=300)]
-) -> Response:
+def create_federation(request: Request, form: PostedForm) -> Response:
     _signed_in(request)
-    created = _services(request).federations.create(viewer_of(request), slug=slug.strip(), name=name)
+    values = typed(form, {"slug": "", "name": ""})
+    try:
+        created = _services(request).federations.create(viewer_of(request), slug=values["slug"].strip(),
+                                                         name=values["name"])
+    except SENT_BACK as exc:
+        return _federations(request, refusal(exc, "federation", values))
     return redirect(f"/federations/{created.slug}", "saved")
 
 
-@router.get("/federations/{slug}")
-def federation(request: Request, slug: SlugPath) -> Response:
+def _federation(request: Request, slug: str, refused: Refused | None = None) -> Response:
     services, viewer = _services(request), viewer_of(request)
     detail = services.federations.detail(viewer, slug)
     members = {m.tenant_id for m in detail.members}
     candidates = [t for t in services.tenancy.tenants(viewer) if t.id not in members and t.kind == "government"] \
         if detail.is_office else []
     return page(request, "federation/federation.html", d=detail, candidates=candidates, actions=list(MembershipAction),
-                breadcrumbs=[*CRUMBS, (detail.federation.name, None)])
+                refused=refused, breadcrumbs=[*CRUMBS, (detail.federation.name, None)])
+
+
+@router.get("/federations/{slug}")
+def federation(request: Request, slug: SlugPath) -> Response:
+    return _federation(request, slug)
 
 
 @router.post("/federations/{slug}/invitations")
-def invite(
-    request: Request, slug: SlugPath, tenant: Annotated[str, Form(max_length=64)],
-    actor_id: Annotated[str, Form(max_length=64)] = "", actor_name: Annotated[str, Form(max_length=300)] = "",
-) -> Response:
+def invite(request: Request, slug: SlugPath, form: PostedForm) -> Response:
     _signed_in(request)
     services, viewer = _services(request), viewer_of(request)
+    values = typed(form, {"tenant": "", "actor_id": "", "actor_name": ""})
     try:
-        actor = uuid.UUID(actor_id) if actor_id.strip() else None
-    except ValueError:
-        # a tampered id: handed on as one that names no actor, so that the service still refuses a viewer who
-        # may not invite first (403) and only then refuses the actor (422, column actor_id); nothing is written
-        actor = uuid.UUID(int=0)
-    if actor is None and actor_name.strip():
-        actor = services.registry.resolve(viewer, actor_name).id
-    services.federations.invite(viewer, slug, tenant, actor_id=actor)
+        try:
+            actor = uuid.UUID(values["actor_id"]) if values["actor_id"].strip() else None
+        except ValueError:
+            # a tampered id: handed on as one that names no actor, so that the service still refuses a viewer who
+            # may not invite first (403) and only then refuses the actor (422, column actor_id); nothing is written
+            actor = uuid.UUID(int=0)
+        actor = actor or form_actor(services.registry, viewer, {"actor_name": values["actor_name"]}, "actor")
+        services.federations.invite(viewer, slug, values["tenant"].strip(), actor_id=actor)
+    except SENT_BACK as exc:
+        return _federation(request, slug, refusal(exc, "invitation", values))
     return redirect(f"/federations/{slug}", "saved")
 
 
 @router.post("/federations/{slug}/membership", dependencies=[confirm_first(
     "Leave this federation? Its office stops seeing what you shared with it.",
     when=lambda form: form.get("action") == "leave")])
-def membership(request: Request, slug: SlugPath, action: Annotated[MembershipAction, Form()]) -> Response:
+def membership(request: Request, slug: SlugPath, form: PostedForm) -> Response:
     _signed_in(request)
-    _services(request).federations.respond(viewer_of(request), slug, action)
+    values = typed(form, {"action": ""})
+    try:
+        action = required_value(values["action"], "action", MembershipAction)
+        _services(request).federations.respond(viewer_of(request), slug, action)
+    except SENT_BACK as exc:
+        return _federation(request, slug, refusal(exc, "membership", values))
     return redirect(f"/federations/{slug}" if action is not MembershipAction.DECLINE else "/federations", "saved")
 
 
@@ -140,13 +161,17 @@ def charts(board: FederationDashboard) -> dict[str, list[dict[str, Any]]]:
 
 @router.get("/federations/{slug}/dashboard")
 def dashboard(request: Request, slug: SlugPath, fresh: bool = False) -> Response:
+    return _dashboard(request, slug, fresh=fresh)
+
+
+def _dashboard(request: Request, slug: str, refused: Refused | None = None, *, fresh: bool = False) -> Response:
     services, viewer = _services(request), viewer_of(request)
     board = services.federation_dashboard.dashboard(viewer, slug, fresh=fresh)
     flags = services.federations.flags(viewer, slug)
     tables = {name: dashboard_table(board, name) for name in SECTIONS}
     flagged = [country_name(f.country_code) for f in flags]
     return page(request, "federation/dashboard.html", board=board, slug=slug, tables=tables, sections=SECTIONS,
-                flags=flags, charts=charts(board), flagged=flagged,
+                flags=flags, charts=charts(board), flagged=flagged, refused=refused,
                 computed_at=dt.datetime.fromtimestamp(board.timings_ms.get("computed_at", 0), dt.UTC),
                 breadcrumbs=[*CRUMBS, (board.federation_name, f"/federations/{slug}"), ("Dashboard", None)])
 
@@ -201,13 +226,15 @@ def channels(request: Request, slug: SlugPath, country: Annotated[str, Path(max_
 
 
 @router.post("/federations/{slug}/flags")
-def flag(
-    request: Request, slug: SlugPath, country: Annotated[str, Form(max_length=60)],
-    note: Annotated[str, Form(max_length=2000)] = "", visibility: Annotated[Visibility, Form()] = Visibility.PRIVATE,
-) -> Response:
+def flag(request: Request, slug: SlugPath, form: PostedForm) -> Response:
     _signed_in(request)
-    draft = CountryFlagDraft(country_code=country, note=note, visibility=visibility)
-    _services(request).federations.flag_country(viewer_of(request), slug, draft)
+    values = typed(form, {"country": "", "note": "", "visibility": Visibility.PRIVATE.value})
+    try:
+        draft = CountryFlagDraft(country_code=values["country"], note=values["note"],
+                                 visibility=required_value(values["visibility"], "visibility", Visibility))
+        _services(request).federations.flag_country(viewer_of(request), slug, draft)
+    except SENT_BACK as exc:
+        return _dashboard(request, slug, refusal(exc, "flag", values))
     return redirect(f"/federations/{slug}/dashboard#flags", "saved")
 
 

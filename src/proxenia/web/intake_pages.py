@@ -5,19 +5,20 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from starlette.datastructures import FormData
 
 from proxenia.domain.engagements import parse_money
-from proxenia.domain.errors import Conflict, InvalidInput, PermissionDenied, Problem, ProxeniaError, Unauthenticated
+from proxenia.domain.errors import InvalidInput, PermissionDenied, Problem, ProxeniaError, Unauthenticated
 from proxenia.domain.kinds import Visibility
 from proxenia.domain.proposals import RULE_DEFAULTS, Attendee, IntakeRule, ProposalDraft, ProposalKind, RuleKind
 from proxenia.services.container import Services
 from proxenia.services.intake import default_rules
-from proxenia.web.forms import csrf_protect, redirect, with_form
+from proxenia.web.form_values import form_value, required_value
+from proxenia.web.forms import SENT_BACK, PostedForm, csrf_protect, redirect, refusal, typed, with_form
 from proxenia.web.rendering import render, viewer_of
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(csrf_protect)])
@@ -71,7 +72,7 @@ def _create_proposal(request: Request, form: FormData) -> Response:
     services = _services(request)
     viewer = viewer_of(request)
     try:
-        requester_id = uuid.UUID(values["requester_actor_id"]) if values.get("requester_actor_id") else None
+        requester_id = form_value(values.get("requester_actor_id", ""), "requester_actor_id", uuid.UUID)
         if requester_id is None and values.get("requester_name", "").strip():
             try:
                 requester_id = services.registry.resolve(viewer, values["requester_name"]).id
@@ -84,7 +85,8 @@ def _create_proposal(request: Request, form: FormData) -> Response:
                 attendees.append(Attendee(parts[0], parts[1] if len(parts) > 1 else None,
                                           ", ".join(parts[2:]) or None))
         draft = ProposalDraft(
-            kind=ProposalKind(values.get("kind", "other")), requester_name=values.get("requester_name", ""),
+            kind=required_value(values.get("kind", "other"), "kind", ProposalKind),
+            requester_name=values.get("requester_name", ""),
             requester_actor_id=requester_id, purpose=values.get("purpose", ""),
             received_on=_day(values.get("received_on", ""), "received_on") or dt.date.today(),
             contact=values.get("contact") or None,
@@ -93,7 +95,7 @@ def _create_proposal(request: Request, form: FormData) -> Response:
             proposed_end=_day(values.get("proposed_end", ""), "proposed_end"), attendees=tuple(attendees),
             cost_to_us=parse_money(values.get("cost_to_us") or None, values.get("currency")),
             requester_industries=tuple(i for i in values.get("industries", "").split(",") if i.strip()),
-            visibility=Visibility(values.get("visibility", "private")),
+            visibility=required_value(values.get("visibility", "private"), "visibility", Visibility),
         )
         new_id = services.intake.submit(viewer, draft)
         services.intake.screen(viewer, new_id)
@@ -162,19 +164,21 @@ def screen(request: Request, proposal_id: uuid.UUID) -> Response:
 
 
 @router.post("/proposals/{proposal_id}/decision")
-def decide(
-    request: Request, proposal_id: uuid.UUID, version: Annotated[int, Form()],
-    decision: Annotated[str, Form(max_length=10)], reason: Annotated[str, Form(max_length=10_000)] = "",
-) -> Response:
+def decide(request: Request, proposal_id: uuid.UUID, form: PostedForm) -> Response:
     _signed_in(request)
     services = _services(request)
+    values = typed(form, {"version": "", "decision": "", "reason": ""})
     try:
-        engagement_id = services.intake.decide(viewer_of(request), proposal_id, version, accept=decision == "accept",
-                                               reason=reason)
-    except (InvalidInput, Conflict) as exc:
+        version = required_value(values["version"], "version", int, "reload the page and try again")
+        if values["decision"] not in ("accept", "decline"):
+            raise InvalidInput(Problem("choose to accept or to decline", column="decision"))
+        engagement_id = services.intake.decide(viewer_of(request), proposal_id, version,
+                                               accept=values["decision"] == "accept", reason=values["reason"])
+    except SENT_BACK as exc:
+        refused = refusal(exc, "decision", values)
         p = services.intake.get(viewer_of(request), proposal_id)
-        return render(request, "intake/detail.html", status_code=409 if isinstance(exc, Conflict) else 422,
-                      nav="engagements", p=p, error=exc.detail,
+        return render(request, "intake/detail.html", status_code=refused.status, nav="engagements", p=p,
+                      error=refused.error, refused=refused,
                       breadcrumbs=[("Home", "/"), ("Incoming requests", "/proposals"), (p.requester_name, None)])
     if engagement_id:
         return redirect(f"/engagements/{engagement_id}", "saved")

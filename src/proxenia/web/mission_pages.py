@@ -7,7 +7,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Path, Request
+from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import Response
 
 from proxenia.domain.errors import Unauthenticated
@@ -23,8 +23,8 @@ from proxenia.domain.processes import (
 )
 from proxenia.services.container import Services
 from proxenia.web.federation_pages import page
-from proxenia.web.form_values import form_value
-from proxenia.web.forms import csrf_protect, redirect
+from proxenia.web.form_values import form_actor, required_value
+from proxenia.web.forms import SENT_BACK, PostedForm, Refused, csrf_protect, redirect, refusal, typed
 from proxenia.web.rendering import viewer_of
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(csrf_protect)])
@@ -44,34 +44,35 @@ def _blank(text: str) -> str | None:
     return text.strip() or None
 
 
-@router.get("/missions")
-def missions(request: Request) -> Response:
+def _missions(request: Request, refused: Refused | None = None) -> Response:
     found = _services(request).missions.missions(viewer_of(request))
     return page(request, "federation/missions.html", missions=found, subtypes=MISSION_SUBTYPES,
-                breadcrumbs=[("Home", "/"), ("Missions", None)])
+                refused=refused, breadcrumbs=[("Home", "/"), ("Missions", None)])
+
+
+@router.get("/missions")
+def missions(request: Request) -> Response:
+    return _missions(request)
+
+
+MISSION_FIELDS = {"name": "", "subtype": "", "sending_country": "", "host_country": "", "serves_name": "",
+                  "serves_id": "", "source_ref": "", "illustrative": "", "visibility": Visibility.PRIVATE.value}
 
 
 @router.post("/missions")
-def create_mission(
-    request: Request,
-    name: Annotated[str, Form(max_length=500)],
-    subtype: Annotated[str, Form(max_length=32)],
-    sending_country: Annotated[str, Form(max_length=2)],
-    host_country: Annotated[str, Form(max_length=2)],
-    serves_name: Annotated[str, Form(max_length=300)] = "",
-    serves_id: Annotated[str, Form(max_length=64)] = "",
-    source_ref: Annotated[str, Form(max_length=2000)] = "",
-    illustrative: Annotated[str, Form(max_length=8)] = "",
-    visibility: Annotated[Visibility, Form()] = Visibility.PRIVATE,
-) -> Response:
+def create_mission(request: Request, form: PostedForm) -> Response:
     _signed_in(request)
     services, viewer = _services(request), viewer_of(request)
-    locale = form_value(serves_id, "serves_id", uuid.UUID) if serves_id.strip() else (
-        services.registry.resolve(viewer, serves_name).id if serves_name.strip() else None)
-    new_id = services.missions.create(viewer, MissionDraft(
-        name=name, subtype=subtype, sending_country=sending_country.upper(), host_country=host_country.upper(),
-        serves=(locale,) if locale else (), source_ref=_blank(source_ref), illustrative=illustrative == "on",
-        visibility=visibility))
+    values = typed(form, MISSION_FIELDS)
+    try:
+        locale = form_actor(services.registry, viewer, values, "serves")
+        new_id = services.missions.create(viewer, MissionDraft(
+            name=values["name"], subtype=values["subtype"], sending_country=values["sending_country"].strip().upper(),
+            host_country=values["host_country"].strip().upper(), serves=(locale,) if locale else (),
+            source_ref=_blank(values["source_ref"]), illustrative=values["illustrative"] == "on",
+            visibility=required_value(values["visibility"], "visibility", Visibility)))
+    except SENT_BACK as exc:
+        return _missions(request, refusal(exc, "mission", values))
     return redirect(f"/actors/{new_id}", "saved")
 
 
@@ -82,83 +83,115 @@ def actor_missions(request: Request, actor_id: uuid.UUID) -> Response:
                 breadcrumbs=[("Home", "/"), (found.actor.name, f"/actors/{actor_id}"), ("Missions", None)])
 
 
-@router.get("/federations/{slug}/routings")
-def routings(request: Request, slug: SlugPath) -> Response:
+def _routings(request: Request, slug: str, refused: Refused | None = None) -> Response:
     services, viewer = _services(request), viewer_of(request)
     done = services.missions.routings(viewer, slug)
     candidates = services.missions.routing_candidates(viewer, slug)
     names = services.missions.mission_names(viewer, {m.mission_id for m in done if m.mission_id})
-    return page(request, "federation/routings.html", slug=slug, done=done, candidates=candidates, names=names,
-                all_missions=services.missions.missions(viewer),
+    return page(request, "federation/routings.html", slug=slug, done=done, candidates=candidates,
+                names=names, all_missions=services.missions.missions(viewer), refused=refused,
                 breadcrumbs=[("Home", "/"), ("Federations", "/federations"), (slug, f"/federations/{slug}"),
                              ("Routings", None)])
 
 
+@router.get("/federations/{slug}/routings")
+def routings(request: Request, slug: SlugPath) -> Response:
+    return _routings(request, slug)
+
+
+ROUTING_FIELDS = {"subject_id": "", "mission_id": "", "note": "", "subject_kind": RoutingSubject.ENGAGEMENT.value}
+
+
 @router.post("/federations/{slug}/routings")
-def route(
-    request: Request, slug: SlugPath, subject_id: Annotated[uuid.UUID, Form()],
-    mission_id: Annotated[uuid.UUID, Form()], note: Annotated[str, Form(max_length=4000)] = "",
-    subject_kind: Annotated[RoutingSubject, Form()] = RoutingSubject.ENGAGEMENT,
-) -> Response:
+def route(request: Request, slug: SlugPath, form: PostedForm) -> Response:
     _signed_in(request)
-    _services(request).missions.route(viewer_of(request), slug, subject_kind, subject_id, mission_id, note)
+    values = typed(form, ROUTING_FIELDS)
+    try:
+        kind = required_value(values["subject_kind"], "subject_kind", RoutingSubject)
+        subject = required_value(values["subject_id"], "subject_id", uuid.UUID, missing="choose what to route")
+        mission = required_value(values["mission_id"], "mission_id", uuid.UUID, missing="choose the mission")
+        _services(request).missions.route(viewer_of(request), slug, kind, subject, mission, values["note"])
+    except SENT_BACK as exc:
+        return _routings(request, slug, refusal(exc, f"routing-{values['subject_id'].strip()}", values))
     return redirect(f"/federations/{slug}/routings", "saved")
+
+
+def _processes(request: Request, refused: Refused | None = None) -> Response:
+    found = _services(request).processes.processes(viewer_of(request))
+    return page(request, "federation/processes.html", processes=found, kinds=list(ProcessKind),
+                refused=refused, breadcrumbs=[("Home", "/"), ("Multilateral processes", None)])
 
 
 @router.get("/processes")
 def processes(request: Request) -> Response:
-    found = _services(request).processes.processes(viewer_of(request))
-    return page(request, "federation/processes.html", processes=found, kinds=list(ProcessKind),
-                breadcrumbs=[("Home", "/"), ("Multilateral processes", None)])
+    return _processes(request)
+
+
+PROCESS_FIELDS = {"name": "", "kind": "", "start_date": "", "place": "", "source_ref": "", "description": "",
+                  "visibility": Visibility.PUBLIC.value}
 
 
 @router.post("/processes")
-def create_process(
-    request: Request, name: Annotated[str, Form(max_length=300)], kind: Annotated[ProcessKind, Form()],
-    start_date: Annotated[str, Form(max_length=10)] = "", place: Annotated[str, Form(max_length=300)] = "",
-    source_ref: Annotated[str, Form(max_length=2000)] = "", description: Annotated[str, Form(max_length=10000)] = "",
-    visibility: Annotated[Visibility, Form()] = Visibility.PUBLIC,
-) -> Response:
+def create_process(request: Request, form: PostedForm) -> Response:
     _signed_in(request)
-    new_id = _services(request).processes.create(viewer_of(request), ProcessDraft(
-        kind=kind, name=name, description=description, start_date=_blank(start_date), place=_blank(place),
-        source_ref=_blank(source_ref), visibility=visibility))
+    values = typed(form, PROCESS_FIELDS)
+    try:
+        new_id = _services(request).processes.create(viewer_of(request), ProcessDraft(
+            kind=required_value(values["kind"], "kind", ProcessKind), name=values["name"],
+            description=values["description"], start_date=_blank(values["start_date"]), place=_blank(values["place"]),
+            source_ref=_blank(values["source_ref"]),
+            visibility=required_value(values["visibility"], "visibility", Visibility)))
+    except SENT_BACK as exc:
+        return _processes(request, refusal(exc, "process", values))
     return redirect(f"/processes/{new_id}", "saved")
+
+
+def _process(request: Request, process_id: uuid.UUID, refused: Refused | None = None) -> Response:
+    detail = _services(request).processes.detail(viewer_of(request), process_id)
+    return page(request, "federation/process.html", d=detail, roles=list(ParticipationRole),
+                refused=refused, breadcrumbs=[("Home", "/"), ("Multilateral processes", "/processes"),
+                                              (detail.process.name, None)])
 
 
 @router.get("/processes/{process_id}")
 def process(request: Request, process_id: uuid.UUID) -> Response:
-    detail = _services(request).processes.detail(viewer_of(request), process_id)
-    return page(request, "federation/process.html", d=detail, roles=list(ParticipationRole),
-                breadcrumbs=[("Home", "/"), ("Multilateral processes", "/processes"), (detail.process.name, None)])
+    return _process(request, process_id)
+
+
+PARTICIPATION_FIELDS = {"role": "", "note": "", "actor_name": "", "actor_id": "",
+                        "visibility": Visibility.FEDERATION.value}
 
 
 @router.post("/processes/{process_id}/participations")
-def participate(
-    request: Request, process_id: uuid.UUID, role: Annotated[ParticipationRole, Form()],
-    note: Annotated[str, Form(max_length=4000)] = "", actor_name: Annotated[str, Form(max_length=300)] = "",
-    actor_id: Annotated[str, Form(max_length=64)] = "",
-    visibility: Annotated[Visibility, Form()] = Visibility.FEDERATION,
-) -> Response:
+def participate(request: Request, process_id: uuid.UUID, form: PostedForm) -> Response:
     _signed_in(request)
     services, viewer = _services(request), viewer_of(request)
-    actor = form_value(actor_id, "actor_id", uuid.UUID) if actor_id.strip() else (
-        services.registry.resolve(viewer, actor_name).id if actor_name.strip() else None)
-    services.processes.participate(viewer, ParticipationDraft(process_id=process_id, role=role, actor_id=actor,
-                                                              note=note, visibility=visibility))
+    values = typed(form, PARTICIPATION_FIELDS)
+    try:
+        services.processes.participate(viewer, ParticipationDraft(
+            process_id=process_id, role=required_value(values["role"], "role", ParticipationRole),
+            actor_id=form_actor(services.registry, viewer, values, "actor"), note=values["note"],
+            visibility=required_value(values["visibility"], "visibility", Visibility)))
+    except SENT_BACK as exc:
+        return _process(request, process_id, refusal(exc, "participation", values))
     return redirect(f"/processes/{process_id}", "saved")
 
 
+SUBMISSION_FIELDS = {"title": "", "submitted_on": "", "summary": "", "url": "",
+                     "visibility": Visibility.FEDERATION.value}
+
+
 @router.post("/processes/{process_id}/submissions")
-def submit(
-    request: Request, process_id: uuid.UUID, title: Annotated[str, Form(max_length=500)],
-    submitted_on: Annotated[str, Form(max_length=10)] = "", summary: Annotated[str, Form(max_length=10000)] = "",
-    url: Annotated[str, Form(max_length=500)] = "", visibility: Annotated[Visibility, Form()] = Visibility.FEDERATION,
-) -> Response:
+def submit(request: Request, process_id: uuid.UUID, form: PostedForm) -> Response:
     _signed_in(request)
-    _services(request).processes.submit(viewer_of(request), SubmissionDraft(
-        process_id=process_id, title=title, submitted_on=_blank(submitted_on), summary=summary, url=_blank(url),
-        visibility=visibility))
+    values = typed(form, SUBMISSION_FIELDS)
+    try:
+        _services(request).processes.submit(viewer_of(request), SubmissionDraft(
+            process_id=process_id, title=values["title"], submitted_on=_blank(values["submitted_on"]),
+            summary=values["summary"], url=_blank(values["url"]),
+            visibility=required_value(values["visibility"], "visibility", Visibility)))
+    except SENT_BACK as exc:
+        return _process(request, process_id, refusal(exc, "submission", values))
     return redirect(f"/processes/{process_id}", "saved")
 
 

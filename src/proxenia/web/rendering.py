@@ -81,6 +81,7 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
     context.setdefault("tenant_name", getattr(request.state, "tenant_name", None))
     context.setdefault("flashes", notices(request))
     context.setdefault("download_max_rows", request.app.state.settings.download_max_rows)
+    context.setdefault("refused", None)  # a posted form sent back (web.forms.Refused)
     return templates.TemplateResponse(request, template, context, status_code=status_code)
 
 

@@ -15,8 +15,8 @@ from proxenia.domain.kinds import Visibility
 from proxenia.domain.paging import PageRequest
 from proxenia.services.container import Services
 from proxenia.web.confirmation import confirm_first
-from proxenia.web.form_values import form_value
-from proxenia.web.forms import csrf_protect, redirect
+from proxenia.web.form_values import form_actor, form_value, required_value
+from proxenia.web.forms import SENT_BACK, PostedForm, Refused, csrf_protect, redirect, refusal, typed
 from proxenia.web.list_filters import request_statuses
 from proxenia.web.practice_pages import page
 from proxenia.web.rendering import viewer_of
@@ -125,6 +125,10 @@ def ask(
 
 @router.get("/requests-for-help/{request_id}")
 def request_page(request: Request, request_id: uuid.UUID) -> Response:
+    return _request_page(request, request_id)
+
+
+def _request_page(request: Request, request_id: uuid.UUID, refused: Refused | None = None) -> Response:
     services = _services(request)
     viewer = viewer_of(request)
     found = services.help_requests.get(viewer, request_id)
@@ -132,6 +136,8 @@ def request_page(request: Request, request_id: uuid.UUID) -> Response:
     return page(
         request,
         "requests/request.html",
+        refused.status if refused else 200,
+        refused=refused,
         r=found,
         answer=proposals,
         moves=sorted(REQUEST_MOVES[found.status]),
@@ -141,46 +147,42 @@ def request_page(request: Request, request_id: uuid.UUID) -> Response:
     )
 
 
+RESPONSE_FIELDS = {"text": "", "visibility": "", "responder_id": "", "responder_name": "", "practice_id": "",
+                   "contact": ""}
+
+
 @router.post("/requests-for-help/{request_id}/responses")
-def respond(
-    request: Request,
-    request_id: uuid.UUID,
-    text: Annotated[str, Form(max_length=10_000)],
-    visibility: Annotated[Visibility, Form()],
-    responder_id: Annotated[str, Form(max_length=40)] = "",
-    responder_name: Annotated[str, Form(max_length=200)] = "",
-    practice_id: Annotated[str, Form(max_length=40)] = "",
-    contact: Annotated[str, Form(max_length=500)] = "",
-) -> Response:
+def respond(request: Request, request_id: uuid.UUID, form: PostedForm) -> Response:
     _signed_in(request)
     services = _services(request)
     viewer = viewer_of(request)
-    responder = form_value(responder_id, "responder_id", uuid.UUID)
-    practice = form_value(practice_id, "practice_id", uuid.UUID)
-    if responder is None and responder_name.strip():
-        responder = services.registry.resolve(viewer, responder_name).id
-    services.help_requests.respond(
-        viewer,
-        HelpResponseDraft(
-            request_id=request_id,
-            text=text,
-            responder_id=responder,
-            practice_id=practice,
-            contact=contact.strip() or None,
-            visibility=visibility,
-        ),
-    )
+    values = typed(form, RESPONSE_FIELDS)
+    try:
+        services.help_requests.respond(
+            viewer,
+            HelpResponseDraft(
+                request_id=request_id,
+                text=values["text"],
+                responder_id=form_actor(services.registry, viewer, values, "responder"),
+                practice_id=form_value(values["practice_id"], "practice_id", uuid.UUID),
+                contact=values["contact"].strip() or None,
+                visibility=required_value(values["visibility"], "visibility", Visibility),
+            ),
+        )
+    except SENT_BACK as exc:
+        return _request_page(request, request_id, refusal(exc, "response", values))
     return redirect(f"/requests-for-help/{request_id}#responses", "saved")
 
 
 @router.post("/requests-for-help/{request_id}/status", dependencies=[confirm_first(
     "Close this request? No one can answer it any more.", when=lambda form: form.get("status") == "closed")])
-def move(
-    request: Request,
-    request_id: uuid.UUID,
-    status: Annotated[RequestStatus, Form()],
-    version: Annotated[int, Form()],
-) -> Response:
+def move(request: Request, request_id: uuid.UUID, form: PostedForm) -> Response:
     _signed_in(request)
-    _services(request).help_requests.set_status(viewer_of(request), request_id, status, version)
+    values = typed(form, {"status": "", "version": ""})
+    try:
+        status = required_value(values["status"], "status", RequestStatus)
+        version = required_value(values["version"], "version", int, "reload the page and try again")
+        _services(request).help_requests.set_status(viewer_of(request), request_id, status, version)
+    except SENT_BACK as exc:
+        return _request_page(request, request_id, refusal(exc, "status", values))
     return redirect(f"/requests-for-help/{request_id}", "saved")

@@ -19,7 +19,7 @@ from proxenia.domain.kinds import Visibility
 from proxenia.services.container import Services
 from proxenia.web.federation_pages import page
 from proxenia.web.form_values import form_value
-from proxenia.web.forms import csrf_protect, redirect, with_form
+from proxenia.web.forms import Refused, csrf_protect, redirect, refusal, with_form
 from proxenia.web.rendering import viewer_of
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(csrf_protect)])
@@ -48,9 +48,9 @@ def start(request: Request, campaign_id: uuid.UUID) -> Response:
     return redirect(f"/campaign-responses/{response_id}")
 
 
-def _form(request: Request, response_id: uuid.UUID, status: int = 200, error: str | None = None) -> Response:
+def _form(request: Request, response_id: uuid.UUID, refused: Refused | None = None) -> Response:
     view = _services(request).campaign_responses.view(viewer_of(request), response_id)
-    return page(request, "campaigns/response.html", status, v=view, r=view.response, c=view.campaign, error=error,
+    return page(request, "campaigns/response.html", v=view, r=view.response, c=view.campaign, refused=refused,
                 shared=[Visibility.FEDERATION, Visibility.PUBLIC],
                 breadcrumbs=[("Home", "/"), ("Inbox", "/inbox"), (view.campaign.title, None)])
 
@@ -97,6 +97,20 @@ def answers_from_form(campaign: Campaign, form: Any) -> dict[str, Any]:
     return answers
 
 
+def _as_typed(campaign: Campaign, form: FormData) -> dict[str, str]:
+    """The answers as typed, to show them again: each answer's field, the new records' lines, the records kept
+    (their positions, comma-separated) and the sharing chosen."""
+    typed = {"visibility": str(form.get("visibility") or "")}
+    for q in campaign.questions:
+        field = f"a_{q.key}"
+        if q.kind is QuestionKind.RECORDS:
+            typed[f"{field}_new"] = str(form.get(f"{field}_new") or "")
+            typed[f"{field}_keep"] = ",".join(str(k) for k in form.getlist(f"{field}_keep"))
+        elif field in form:
+            typed[field] = str(form.get(field) or "")
+    return typed
+
+
 @router.post("/campaign-responses/{response_id}")
 async def save(request: Request, response_id: uuid.UUID) -> Response:
     return await with_form(_save, request, response_id)
@@ -115,8 +129,7 @@ def _save(request: Request, form: FormData, response_id: uuid.UUID) -> Response:
             services.campaign_responses.submit(viewer, response_id, new_version, sharing or Visibility.FEDERATION)
             return redirect(f"/campaign-responses/{response_id}", "saved")
     except InvalidInput as exc:
-        detail = exc.detail + ("" if len(exc.problems) < 2 else ": " + "; ".join(str(p) for p in exc.problems))
-        return _form(request, response_id, 422, detail)
+        return _form(request, response_id, refusal(exc, "answers", _as_typed(view.campaign, form)))
     return redirect(f"/campaign-responses/{response_id}", "saved")
 
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
 from proxenia.domain.countries import country_code
@@ -15,7 +14,8 @@ from proxenia.domain.errors import InvalidInput, PermissionDenied, Problem, Prox
 from proxenia.domain.kinds import Visibility
 from proxenia.services.container import Services
 from proxenia.web.confirmation import confirm_first
-from proxenia.web.forms import csrf_protect, redirect
+from proxenia.web.form_values import required_value
+from proxenia.web.forms import SENT_BACK, PostedForm, csrf_protect, redirect, refusal, typed
 from proxenia.web.rendering import render, viewer_of
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(csrf_protect)])
@@ -42,18 +42,14 @@ def risks(request: Request) -> Response:
     return _page(request)
 
 
+RISK_FIELDS = {"reason": "", "country": "", "actor": "", "source_ref": "", "listed_on": "",
+               "visibility": Visibility.FEDERATION.value}
+
+
 @router.post("/risks")
-def publish(
-    request: Request,
-    reason: Annotated[str, Form(max_length=10_000)] = "",
-    country: Annotated[str, Form(max_length=100)] = "",
-    actor: Annotated[str, Form(max_length=300)] = "",
-    source_ref: Annotated[str, Form(max_length=2000)] = "",
-    listed_on: Annotated[str, Form(max_length=10)] = "",
-    visibility: Annotated[str, Form(max_length=16)] = "federation",
-) -> Response:
-    values = {"reason": reason, "country": country, "actor": actor, "source_ref": source_ref,
-              "listed_on": listed_on, "visibility": visibility}
+def publish(request: Request, form: PostedForm) -> Response:
+    values = typed(form, RISK_FIELDS)
+    country, actor, listed_on, visibility = (values[k] for k in ("country", "actor", "listed_on", "visibility"))
     viewer, services = viewer_of(request), _services(request)
     try:
         if country.strip() and actor.strip():
@@ -68,8 +64,8 @@ def publish(
             vis = Visibility(visibility)
         except ValueError:
             raise InvalidInput(Problem(f"unknown sharing level '{visibility}'", column="visibility")) from None
-        services.intake.publish_risk(viewer, reason=reason, actor_id=actor_id, country_code=code,
-                                     source_ref=source_ref.strip() or None, listed_on=day, visibility=vis)
+        services.intake.publish_risk(viewer, reason=values["reason"], actor_id=actor_id, country_code=code,
+                                     source_ref=values["source_ref"].strip() or None, listed_on=day, visibility=vis)
     except (PermissionDenied, Unauthenticated):
         raise
     except ProxeniaError as exc:
@@ -78,8 +74,14 @@ def publish(
 
 
 @router.post("/risks/{risk_id}/withdraw", dependencies=[confirm_first("Withdraw this entry from the list?")])
-def withdraw(request: Request, risk_id: uuid.UUID, version: Annotated[int, Form()]) -> Response:
+def withdraw(request: Request, risk_id: uuid.UUID, form: PostedForm) -> Response:
     if viewer_of(request).is_anonymous:
         raise Unauthenticated("sign in to withdraw an entry")
-    _services(request).intake.withdraw_risk(viewer_of(request), risk_id, version)
+    values = typed(form, {"version": ""})
+    try:
+        version = required_value(values["version"], "version", int, "reload the page and try again")
+        _services(request).intake.withdraw_risk(viewer_of(request), risk_id, version)
+    except SENT_BACK as exc:
+        sent_back = refusal(exc, "withdrawal", values)
+        return _page(request, error=sent_back.error, status_code=sent_back.status)
     return redirect("/risks", "deleted")
