@@ -152,8 +152,16 @@ def test_an_unknown_policy_area_of_requests_for_help_is_refused_naming_it(client
         assert client.get("/api/v1/requests-for-help", params={"area": area}).status_code == 200
 
 
+def test_an_unknown_policy_area_of_a_recommendation_is_refused_naming_its_parameter(client: TestClient) -> None:
+    """The error names ``area``, the parameter sent (the API's, the CLI's ``--area`` and the page's)."""
+    answer = client.get("/api/v1/practices/recommendations", params={"q": "testing", "area": "nope"})
+    assert answer.status_code == 422 and answer.headers["content-type"] == PROBLEM
+    problem = answer.json()["errors"][0]
+    assert problem["column"] == "area" and "'nope'" in problem["message"]
+
+
 def test_every_kind_the_audit_trail_is_written_with_is_a_known_kind() -> None:
-    """The ``kind`` filter's vocabulary (services/audit.py) keeps up with the store's writers: every
+    """The ``kind`` filter's vocabulary (store/audit_kinds.py) keeps up with the store's writers: every
     repository's kind, and every kind passed to ``ChangeLog.record`` as a literal or a module constant."""
     for module in pkgutil.walk_packages(proxenia.store.__path__, "proxenia.store."):
         if ".migrations" not in module.name:

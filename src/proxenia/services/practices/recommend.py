@@ -37,7 +37,7 @@ class RecommendationService:
         self.provider = provider
 
     def recommend(self, viewer: Viewer, challenge: Challenge, *, limit: int = 10) -> RecommendationsView:
-        areas = area_codes(challenge.policy_areas, field="policy_area")
+        areas = area_codes(challenge.policy_areas, field="area")  # the parameter of the API, CLI and page
         if not challenge.text.strip() and not areas:
             raise InvalidInput(Problem("describe the challenge or choose a policy area", column="text"))
         challenge = dataclasses.replace(challenge, policy_areas=areas)
