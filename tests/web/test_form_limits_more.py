@@ -213,6 +213,7 @@ CASES = [
     ("federation", "name", "", "column 'name': is required"),
     ("federation", "slug", "s" * 65, "column 'slug': use 3 to 64 lower-case letters"),
     ("invitation", "tenant", "", "column 'tenant': choose the government to invite"),
+    ("invitation", "tenant", "atlantis", "column 'tenant': no organisation is called 'atlantis'"),
     ("invitation", "actor_name", NOWHERE, f"column 'actor_name': no actor matches '{NOWHERE}'"),
     ("membership", "action", "xyz", "column 'action': is not a valid value"),
     ("membership", "action", "", "column 'action': is required"),

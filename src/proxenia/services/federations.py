@@ -151,7 +151,10 @@ class FederationService:
                 raise PermissionDenied("only an admin of the office can invite members")
             if not member.strip():
                 raise InvalidInput(Problem("choose the government to invite", column="tenant"))
-            tenant = TenantRepository(conn).by_slug(member)
+            try:
+                tenant = TenantRepository(conn).by_slug(member)
+            except NotFound:  # a field of the invitation, not the resource asked for
+                raise InvalidInput(Problem(f"no organisation is called '{member}'", column="tenant")) from None
             sharing = SharingRepository(conn)
             current = sharing.status(fed.id, tenant.id)
             if current is not None and MembershipStatus(current) not in REINVITABLE:
