@@ -92,7 +92,6 @@ def _account(request: Request, refused: Refused | None = None, new_token: str | 
     return render(
         request,
         "account/account.html",
-        status_code=refused.status if refused else 200,
         nav="account",
         tokens=_services(request).accounts.tokens(viewer_of(request)),
         new_token=new_token,
@@ -161,7 +160,6 @@ def _users(request: Request, refused: Refused | None = None) -> Response:
     return render(
         request,
         "account/users.html",
-        status_code=refused.status if refused else 200,
         nav="admin",
         users=services.accounts.users(viewer),
         roles=list(Role),

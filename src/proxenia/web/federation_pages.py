@@ -36,10 +36,6 @@ def _services(request: Request) -> Services:
 
 
 def page(request: Request, template: str, status_code: int = 200, **context: Any) -> Response:
-    """A federation page; one sent back with a form (``refused``) answers with its status."""
-    refused = context.get("refused")
-    if isinstance(refused, Refused):
-        status_code = refused.status
     return render(request, template, status_code, nav="federations", visibilities=list(Visibility), **context)
 
 

@@ -177,7 +177,7 @@ def decide(request: Request, proposal_id: uuid.UUID, form: PostedForm) -> Respon
     except SENT_BACK as exc:
         refused = refusal(exc, "decision", values)
         p = services.intake.get(viewer_of(request), proposal_id)
-        return render(request, "intake/detail.html", status_code=refused.status, nav="engagements", p=p,
+        return render(request, "intake/detail.html", nav="engagements", p=p,
                       error=refused.error, refused=refused,
                       breadcrumbs=[("Home", "/"), ("Incoming requests", "/proposals"), (p.requester_name, None)])
     if engagement_id:

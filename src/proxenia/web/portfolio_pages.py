@@ -73,7 +73,7 @@ def _settings(request: Request, refused: Refused | None = None) -> Response:
              "currency": settings.currency, "window_days": str(settings.window_days),
              "dormant_years": str(settings.dormant_years), "weights": weights}
     values = {**saved, **refused.values, "home_id": ""} if refused else saved  # a refused id is not sent again
-    return render(request, "portfolio/settings.html", status_code=refused.status if refused else 200,
+    return render(request, "portfolio/settings.html",
                   nav="portfolio", values=values, refused=refused,
                   breadcrumbs=[("Home", "/"), ("Portfolio", "/portfolio"), ("Settings", None)])
 
@@ -124,7 +124,7 @@ def _goals(request: Request, refused: Refused | None = None) -> Response:
     own = services.goals.goals(viewer, kinds=(GoalKind.PRIORITY, GoalKind.OBJECTIVE), mine=True)
     national = services.goals.goals(viewer, kinds=(GoalKind.NATIONAL_PRIORITY,))
     sdgs = services.goals.goals(viewer, kinds=(GoalKind.SDG_GOAL,))
-    return render(request, "portfolio/goals.html", status_code=refused.status if refused else 200, nav="portfolio",
+    return render(request, "portfolio/goals.html", nav="portfolio",
                   own=own, national=national, sdgs=sdgs, visibilities=list(Visibility), refused=refused,
                   tenant_kind=services.tenancy.kind_of(viewer),
                   breadcrumbs=[("Home", "/"), ("Portfolio", "/portfolio"), ("Goals", None)])
@@ -164,7 +164,7 @@ def compare(request: Request, ids: Annotated[list[uuid.UUID], Query(min_length=1
 def _scenario(request: Request, scenario_id: uuid.UUID, refused: Refused | None = None) -> Response:
     s = _services(request).scenarios.get(viewer_of(request), scenario_id)
     result = result_from_json(s.result) if s.result else None
-    return render(request, "portfolio/scenario.html", status_code=refused.status if refused else 200,
+    return render(request, "portfolio/scenario.html",
                   nav="portfolio", s=s, result=result, refused=refused,
                   breadcrumbs=[("Home", "/"), ("Portfolio", "/portfolio#scenarios"), (s.name, None)])
 

@@ -14,7 +14,7 @@ from proxenia import __version__
 from proxenia.domain.countries import country_name
 from proxenia.domain.kinds import ActorKind, Visibility
 from proxenia.domain.viewer import Viewer
-from proxenia.web.forms import notices
+from proxenia.web.forms import Refused, notices
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -73,6 +73,8 @@ def viewer_of(request: Request) -> Viewer:
 
 
 def render(request: Request, template: str, status_code: int = 200, **context: Any) -> Response:
+    """``template`` with the context every page has; a page sent back with a form (``refused``, a
+    ``web.forms.Refused``) answers with its status."""
     templates = templates_for(request.app)
     context.setdefault("viewer", viewer_of(request))
     context.setdefault("nav", "")
@@ -81,7 +83,9 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
     context.setdefault("tenant_name", getattr(request.state, "tenant_name", None))
     context.setdefault("flashes", notices(request))
     context.setdefault("download_max_rows", request.app.state.settings.download_max_rows)
-    context.setdefault("refused", None)  # a posted form sent back (web.forms.Refused)
+    refused = context.setdefault("refused", None)
+    if isinstance(refused, Refused):
+        status_code = refused.status
     return templates.TemplateResponse(request, template, context, status_code=status_code)
 
 

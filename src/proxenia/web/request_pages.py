@@ -136,7 +136,6 @@ def _request_page(request: Request, request_id: uuid.UUID, refused: Refused | No
     return page(
         request,
         "requests/request.html",
-        refused.status if refused else 200,
         refused=refused,
         r=found,
         answer=proposals,
